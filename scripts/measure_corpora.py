@@ -1,0 +1,134 @@
+"""Measure tf2lint on real code from PyPI: recall against tf_upgrade_v2 on TF1 code, findings on TF2 code.
+
+Recall: every line where TensorFlow's own ``tf_upgrade_v2`` renames a ``tf.X`` that does not exist in TF 2.x
+must carry a tf2lint finding. Needs ``tf_upgrade_v2`` (``pip install tensorflow-cpu==2.21.0``, ideally in a
+separate virtual environment: pass its path with ``--tf-upgrade-v2``).
+
+    python scripts/measure_corpora.py --tf-upgrade-v2 /path/to/venv/bin/tf_upgrade_v2
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+import tf2lint
+from tf2lint import tfapi
+
+TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")
+TF2_CORPORA = ("dm-sonnet==2.0.2",)
+CACHE = Path(__file__).resolve().parent.parent / "bench" / "corpora"
+RENAMED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): INFO: Renamed '(?P<old>tf\.[\w.]+)' to "
+                     r"'(?P<new>[\w.]+)'")
+
+
+def fetch(requirement: str, cache: Path = CACHE) -> Path:
+    """Download and unpack one PyPI distribution (no dependencies); returns the unpacked folder."""
+    target = cache / requirement.replace("==", "-")
+    if target.is_dir():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", download,
+                        requirement], check=True)
+        (archive,) = Path(download).iterdir()
+        if archive.name.endswith(".whl") or archive.suffix == ".zip":
+            zipfile.ZipFile(archive).extractall(target)
+        else:
+            with tarfile.open(archive) as tar:
+                tar.extractall(target)
+    return target
+
+
+def python_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.py"))
+
+
+def lint_tree(root: Path) -> tuple[dict[Path, list[tf2lint.Diagnostic]], int]:
+    """{file: findings} over a folder, and the number of files that could not be parsed."""
+    results, failures = {}, 0
+    for path in python_files(root):
+        try:
+            results[path] = tf2lint.lint_file(path, noqa=False)
+        except tf2lint.SourceError:
+            failures += 1
+    return results, failures
+
+
+def upgrade_renames(tool: str, root: Path) -> list[tuple[Path, int, str, str]]:
+    """(file, line, old name, new name) for each rename tf_upgrade_v2 makes below ``root``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.txt"
+        subprocess.run([tool, "--intree", str(root), "--outtree", str(Path(scratch) / "out"), "--reportfile",
+                        str(report), "--print_all"], check=False, capture_output=True)
+        text = report.read_text(encoding="utf-8", errors="replace")
+    renames = []
+    for line in text.splitlines():
+        match = RENAMED.match(line)
+        if match:
+            renames.append((Path(match["path"]).resolve(), int(match["line"]), match["old"], match["new"]))
+    return renames
+
+
+def missing_in_v2(name: str) -> bool:
+    """Whether ``tf.X`` fails in TF 2.x (the name exists only in TF1)."""
+    parts = tuple(name.split(".")[1:])
+    return tfapi.lookup(tfapi.V2, parts).kind != tfapi.IN_V2
+
+
+def measure_tf1(tool: str, root: Path) -> None:
+    findings, failures = lint_tree(root)
+    flagged = {(path.resolve(), d.line) for path, found in findings.items() for d in found}
+    renames = upgrade_renames(tool, root)
+    required = {(path, line, old) for path, line, old, _ in renames if missing_in_v2(old)}
+    missed = sorted((p, l, o) for p, l, o in required if (p, l) not in flagged)
+    lines = {(p, l) for p, l, _ in required}
+    total = sum(len(found) for found in findings.values())
+    print(f"  files: {len(findings)} linted, {failures} not parseable as Python 3")
+    print(f"  tf2lint findings: {total} on {len({k for k in flagged})} lines")
+    print(f"  tf_upgrade_v2 renames: {len(renames)}; of names missing in TF2: {len(required)} on {len(lines)} lines")
+    hit = len(lines) - len({(p, l) for p, l, _ in missed})
+    print(f"  recall on those lines: {hit}/{len(lines)} = {hit / max(len(lines), 1):.1%}")
+    for path, line, old in missed[:40]:
+        print(f"    missed {path.relative_to(root.resolve())}:{line} {old}")
+    counts = collections.Counter(d.code for found in findings.values() for d in found)
+    print("  by code: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items())))
+
+
+def measure_tf2(root: Path) -> None:
+    findings, failures = lint_tree(root)
+    total = sum(len(found) for found in findings.values())
+    print(f"  files: {len(findings)} linted, {failures} not parseable; findings: {total}")
+    for path, found in sorted(findings.items()):
+        for d in found:
+            print(f"    {path.relative_to(root)}:{d.line}:{d.col + 1}: {d.code} {d.message}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tf-upgrade-v2", default=shutil.which("tf_upgrade_v2"),
+                        help="the tf_upgrade_v2 executable (default: the one on PATH)")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where corpora are downloaded")
+    args = parser.parse_args()
+    for requirement in TF1_CORPORA:
+        print(f"{requirement} (TF1 code)")
+        root = fetch(requirement, args.cache)
+        if args.tf_upgrade_v2:
+            measure_tf1(args.tf_upgrade_v2, root)
+        else:
+            print("  tf_upgrade_v2 not found: recall not measured")
+    for requirement in TF2_CORPORA:
+        print(f"{requirement} (TF2-native code)")
+        measure_tf2(fetch(requirement, args.cache))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Rule families that need more than a symbol lookup."""

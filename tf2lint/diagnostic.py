@@ -1,0 +1,35 @@
+"""A finding: what every adapter (flake8, pylint, CLI, editor) reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tf2lint.rules import RULES, Rule
+
+HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
+INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. Lines are 1-based, columns 0-based (the ``ast`` convention)."""
+
+    code: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    message: str
+    suggestion: str
+    confidence: str = HIGH
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    def text(self) -> str:
+        """``message: suggestion``, the one-line form flake8 and the text output show."""
+        return f"{self.message}: {self.suggestion}" if self.suggestion else self.message

@@ -1,0 +1,95 @@
+"""The public entry points: lint source text or a file, with ``# noqa`` applied."""
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from pathlib import Path
+from typing import Iterable, Optional
+
+from tf2lint.checker import check_tree
+from tf2lint.diagnostic import Diagnostic
+
+#: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
+NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]*(?:[,\s]+[A-Z][0-9]*)*))?", re.IGNORECASE)
+
+
+class SourceError(Exception):
+    """A file that cannot be linted: unreadable, undecodable or not valid Python 3. One line of text."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 0) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+def mentions_tensorflow(text: str) -> bool:
+    """Every TensorFlow import spells ``tensorflow``: files without it cannot have findings."""
+    return "tensorflow" in text
+
+
+def parse(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` with every failure turned into a one-line :class:`SourceError`."""
+    try:
+        return ast.parse(text, filename)
+    except SyntaxError as error:
+        kind = type(error).__name__
+        return _raise(f"{kind}: {error.msg}", error.lineno or 1, (error.offset or 1) - 1)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return _raise(f"cannot parse: {type(error).__name__}: {error}".rstrip(": "))
+
+
+def _raise(message: str, line: int = 1, col: int = 0) -> ast.Module:
+    raise SourceError(message, line, col)
+
+
+def lint_tree(tree: ast.AST, text: Optional[str] = None) -> list[Diagnostic]:
+    """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that)."""
+    if text is not None and not mentions_tensorflow(text):
+        return []
+    try:
+        return check_tree(tree)
+    except RecursionError:
+        raise SourceError("cannot lint: the file is nested too deeply") from None
+
+
+def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True) -> list[Diagnostic]:
+    """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3."""
+    if not mentions_tensorflow(text):
+        parse(text, filename)  # still report syntax errors
+        return []
+    diagnostics = lint_tree(parse(text, filename))
+    return apply_noqa(diagnostics, text.splitlines()) if noqa else diagnostics
+
+
+def read_source(path: Path) -> str:
+    """Decode a Python file as Python does (BOM, coding cookie, default UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror or error}") from None
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
+
+
+def lint_file(path: Path, noqa: bool = True) -> list[Diagnostic]:
+    """Lint one ``.py`` file; the file is only read."""
+    return lint_source(read_source(path), str(path), noqa=noqa)
+
+
+def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diagnostic]:
+    """Drop findings silenced by a ``# noqa`` comment on their first line, as flake8 does."""
+    kept = []
+    for diagnostic in diagnostics:
+        line = lines[diagnostic.line - 1] if diagnostic.line <= len(lines) else ""
+        match = NOQA.search(line) if "noqa" in line.lower() else None
+        if match is None:
+            kept.append(diagnostic)
+            continue
+        codes = match.group("codes")
+        if codes and not any(diagnostic.code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c):
+            kept.append(diagnostic)
+    return kept

@@ -1,0 +1,27 @@
+"""flake8 adapter: reports the engine's findings on the tree flake8 already parsed."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from tf2lint import __version__
+from tf2lint.engine import SourceError, lint_tree
+
+
+class Plugin:
+    """flake8 ``TF`` plugin (entry point group ``flake8.extension``)."""
+
+    name = "tf2lint"
+    version = __version__
+
+    def __init__(self, tree: ast.AST, lines: list[str]) -> None:
+        self.tree = tree
+        self.lines = lines
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        try:
+            diagnostics = lint_tree(self.tree, "".join(self.lines))
+        except SourceError:
+            return  # flake8 reports what it cannot handle itself
+        for diagnostic in diagnostics:
+            yield diagnostic.line, diagnostic.col, f"{diagnostic.code} {diagnostic.text()}", type(self)

@@ -1,0 +1,36 @@
+"""TF2xx: switches that turn TF2 behaviour off or on."""
+from tf2lint.rules.model import INFO, WARNING, Rule
+
+RULES = (
+    Rule(
+        "TF201", "disable-v2-behavior", WARNING,
+        "`{name}` switches the program back to TF1 graph mode",
+        "remove it: make the code eager-compatible and put graph parts in `@tf.function`",
+        "Finds `disable_v2_behavior()` and `disable_eager_execution()`.",
+        "Every other TF1 idiom depends on this switch. It turns off eager execution, resource variables, "
+        "v2 shapes and v2 control flow for the whole process.",
+        "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()",
+        "import tensorflow as tf\n\n@tf.function\ndef step(x):\n    return model(x)",
+    ),
+    Rule(
+        "TF202", "redundant-enable-v2", INFO,
+        "`{name}` is already the TF 2.x default",
+        "delete the call",
+        "Finds `enable_eager_execution()`, `enable_v2_behavior()`, `enable_resource_variables()`, "
+        "`enable_v2_tensorshape()` and `enable_control_flow_v2()`.",
+        "TF 2.x already behaves this way; the call is dead code that only exists in compat.v1.",
+        "tf.compat.v1.enable_eager_execution()",
+        "# nothing: eager execution is on by default",
+    ),
+    Rule(
+        "TF203", "disable-v2-feature", WARNING,
+        "`{name}` turns a TF2 behaviour off",
+        "delete the call, then fix the code that relies on the TF1 behaviour",
+        "Finds `disable_resource_variables()`, `disable_v2_tensorshape()`, `disable_control_flow_v2()` and "
+        "`disable_tensor_equality()`.",
+        "The code after it relies on reference variables, `Dimension` objects, v1 cond/while or identity "
+        "`==` on tensors; none of these exist in plain TF2.",
+        "tf.compat.v1.disable_v2_tensorshape()\nn = x.shape[0].value",
+        "n = x.shape[0]  # an int or None",
+    ),
+)

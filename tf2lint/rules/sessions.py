@@ -1,0 +1,76 @@
+"""TF3xx: sessions, Session.run, feeds and placeholders."""
+from tf2lint.rules.model import WARNING, Rule
+
+_RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
+
+RULES = (
+    Rule(
+        "TF301", "tf1-session", WARNING,
+        "`{name}` is TF1-only",
+        _RUN_AS_FUNCTION,
+        "Finds `Session` and `InteractiveSession`, constructed or referenced.",
+        "TF2 runs operations eagerly; a session only exists to run a TF1 graph. Each `run` becomes a Python "
+        "function, its feeds the arguments and its fetches the return value.",
+        "with tf.Session() as sess:\n    print(sess.run(y, feed_dict={x: data}))",
+        "@tf.function\ndef compute(x):\n    return model(x)\n\nprint(compute(data))",
+    ),
+    Rule(
+        "TF302", "session-run", WARNING,
+        "`{name}` runs a TF1 graph",
+        "turn the fetches into the return value of a `@tf.function` and the feeds into its arguments",
+        "Finds `run(...)` on a value known to be a session (bound to `Session()`, `InteractiveSession()`, "
+        "`MonitoredTrainingSession()`, `get_default_session()`, or `with ... as sess`, also as `self.sess`), "
+        "and any `.run(...)` that passes `feed_dict=`.",
+        "`Session.run` does not exist in TF2 programs: the graph it runs is built by TF1 code.",
+        "loss_val, _ = sess.run([loss, train_op], feed_dict={x: xb, y: yb})",
+        "@tf.function\ndef train_step(xb, yb):\n    ...\n    return loss\n\nloss_val = train_step(xb, yb)",
+    ),
+    Rule(
+        "TF303", "default-session", WARNING,
+        "`{name}` needs a TF1 session",
+        _RUN_AS_FUNCTION,
+        "Finds `get_default_session()`.",
+        "There is no default session in TF2; values are computed eagerly.",
+        "sess = tf.get_default_session()\nsess.run(op)",
+        "result = compute()  # a plain or @tf.function call",
+    ),
+    Rule(
+        "TF304", "tensor-eval", WARNING,
+        "`{name}` evaluates a tensor in a TF1 session",
+        "use the value directly (eager) or `.numpy()` on the result of a `@tf.function`",
+        "Finds `.eval()` with `session=` or `feed_dict=`, or on a value produced by a TensorFlow call.",
+        "`Tensor.eval` runs the default session; in TF2 a tensor already holds its value.",
+        "value = loss.eval(feed_dict={x: batch})",
+        "value = compute_loss(batch).numpy()",
+    ),
+    Rule(
+        "TF305", "operation-run", WARNING,
+        "`{name}` runs a TF1 operation in the default session",
+        "call the code directly (eager) or from a `@tf.function`",
+        "Finds `.run()` on an operation produced by a TensorFlow call (`init_op.run()`, `train_op.run()`).",
+        "`Operation.run` needs a default session; in TF2 operations execute when they are called.",
+        "init = tf.global_variables_initializer()\ninit.run()",
+        "# nothing: variables initialize on creation",
+    ),
+    Rule(
+        "TF306", "placeholder", WARNING,
+        "`{name}` is TF1-only",
+        "make it a function argument: `@tf.function(input_signature=[tf.TensorSpec(shape, dtype)])` "
+        "(`tf.SparseTensorSpec` for sparse), or `tf.keras.Input` for a Keras model",
+        "Finds `placeholder` and `sparse_placeholder`.",
+        "Placeholders exist to be fed by `Session.run`; eagerly they raise RuntimeError.",
+        "x = tf.placeholder(tf.float32, [None, 784])\ny = model(x)",
+        "@tf.function(input_signature=[tf.TensorSpec([None, 784], tf.float32)])\ndef predict(x):\n"
+        "    return model(x)",
+    ),
+    Rule(
+        "TF307", "placeholder-with-default", WARNING,
+        "`{name}` is TF1-only",
+        "use a Python default argument of the function",
+        "Finds `placeholder_with_default`.",
+        "Without sessions and feeds there is nothing to override the default; a function parameter with a "
+        "default value does the same job.",
+        "training = tf.placeholder_with_default(False, [])",
+        "def call(self, x, training=False):\n    ...",
+    ),
+)

@@ -1,0 +1,97 @@
+"""TF4xx: name-based variable tracking, initializers and name-based checkpoints."""
+from tf2lint.rules.model import WARNING, Rule
+
+_OWN_VARIABLES = "create a `tf.Variable` owned by a `tf.Module` / `tf.keras.layers.Layer` / `tf.keras.Model`"
+
+RULES = (
+    Rule(
+        "TF401", "get-variable", WARNING,
+        "`{name}` tracks variables by name",
+        _OWN_VARIABLES,
+        "Finds `get_variable`.",
+        "TF2 tracks variables through the Python objects that own them; the global name registry that "
+        "`get_variable` consults is gone.",
+        "w = tf.get_variable('w', [784, 10])",
+        "class Dense(tf.Module):\n    def __init__(self):\n"
+        "        self.w = tf.Variable(tf.random.normal([784, 10]))",
+    ),
+    Rule(
+        "TF402", "variable-scope", WARNING,
+        "`{name}` scopes variables by name",
+        "turn the scope into an object (`tf.keras.layers.Layer`, `tf.keras.Model` or `tf.Module`); "
+        "use `tf.name_scope` for op names only",
+        "Finds `variable_scope`, `VariableScope` and `get_variable_scope`.",
+        "Variable scopes only matter to `get_variable`; in TF2 the owning object is the scope.",
+        "with tf.variable_scope('encoder'):\n    h = dense(x)",
+        "class Encoder(tf.keras.layers.Layer):\n    def call(self, x):\n        return self.dense(x)",
+    ),
+    Rule(
+        "TF403", "variable-reuse", WARNING,
+        "`{name}` shares variables by name",
+        "reuse the object that owns the variables instead of a reuse flag",
+        "Finds `AUTO_REUSE`, the `reuse=` keyword of `variable_scope`, and `reuse_variables()`.",
+        "Sharing weights in TF2 means calling the same layer object twice.",
+        "with tf.variable_scope('tower', reuse=tf.AUTO_REUSE):\n    y = net(x)",
+        "tower = Tower()\ny1, y2 = tower(x1), tower(x2)",
+    ),
+    Rule(
+        "TF404", "make-template", WARNING,
+        "`{name}` shares variables by name",
+        "write a `tf.Module` or `tf.keras.layers.Layer` and call the same instance",
+        "Finds `make_template`.",
+        "Templates are a name-scope trick for variable sharing; TF2 objects share variables by identity.",
+        "net = tf.make_template('net', build_net)",
+        "net = Net()  # a tf.Module; call net(x) as often as needed",
+    ),
+    Rule(
+        "TF405", "global-variable-list", WARNING,
+        "`{name}` lists variables from a graph collection",
+        "use `module.variables` / `module.trainable_variables` (`trainable_weights` on Keras objects)",
+        "Finds `global_variables`, `trainable_variables`, `local_variables`, `model_variables`, "
+        "`all_variables` and `moving_average_variables`.",
+        "These read TF1 graph collections, which are empty in TF2; the owning objects know their variables.",
+        "grads = tf.gradients(loss, tf.trainable_variables())",
+        "grads = tape.gradient(loss, model.trainable_variables)",
+    ),
+    Rule(
+        "TF406", "variable-initializer", WARNING,
+        "`{name}` is only needed in TF1",
+        "delete it: variables initialize on creation and `tf.lookup.StaticHashTable` on construction",
+        "Finds `global_variables_initializer`, `initialize_all_variables`, `local_variables_initializer`, "
+        "`initialize_local_variables`, `variables_initializer` and `tables_initializer`.",
+        "Initializer ops exist to be run in a session before training; TF2 objects are ready when built.",
+        "sess.run(tf.global_variables_initializer())",
+        "# nothing",
+    ),
+    Rule(
+        "TF407", "name-based-saver", WARNING,
+        "`{name}` saves variables by name",
+        "use `tf.train.Checkpoint` + `tf.train.CheckpointManager` (or `Model.save_weights`)",
+        "Finds `train.Saver`.",
+        "`Saver` needs a session and graph variable names; object-based checkpoints follow the Python "
+        "objects and survive refactoring.",
+        "saver = tf.train.Saver()\nsaver.save(sess, 'ckpt/model')",
+        "ckpt = tf.train.Checkpoint(model=model, optimizer=opt)\n"
+        "tf.train.CheckpointManager(ckpt, 'ckpt', max_to_keep=3).save()",
+    ),
+    Rule(
+        "TF408", "init-from-checkpoint", WARNING,
+        "`{name}` restores variables by name",
+        "use `tf.train.Checkpoint(...).restore(path)`; map old names with `tf.train.list_variables`",
+        "Finds `train.init_from_checkpoint`.",
+        "It rewrites initializers of graph variables by name; TF2 restores into objects.",
+        "tf.train.init_from_checkpoint(path, {'encoder/': 'encoder/'})",
+        "tf.train.Checkpoint(encoder=encoder).restore(path)",
+    ),
+    Rule(
+        "TF409", "meta-graph", WARNING,
+        "`{name}` works on TF1 meta graphs",
+        "use `tf.saved_model.save(obj, path, signatures=...)` and `tf.saved_model.load(path)`",
+        "Finds `train.import_meta_graph`, `train.export_meta_graph` and the TF1 SavedModel builder and "
+        "loader (`saved_model.loader`, `saved_model.builder`, `saved_model.simple_save`, "
+        "`saved_model.Builder`).",
+        "Meta graphs and the v1 SavedModel API need sessions and graph collections.",
+        "saver = tf.train.import_meta_graph(path + '.meta')",
+        "loaded = tf.saved_model.load(export_dir)",
+    ),
+)
