@@ -12,6 +12,9 @@ SEVERITIES = (ERROR, WARNING, INFO)
 #: pylint message category per severity.
 PYLINT_CATEGORY = {ERROR: "E", WARNING: "W", INFO: "C"}
 
+#: Where docs/rules.md is published; each rule's section is ``DOCS_URL#<anchor>``.
+DOCS_URL = "https://github.com/tf2lint/tf2lint/blob/main/docs/rules.md"
+
 #: pylint checker ids, one per family (91-99): TFfnn maps to <category>9fnn.
 PYLINT_CHECKER_BASE = 90
 
@@ -46,5 +49,9 @@ class Rule:
 
     @property
     def anchor(self) -> str:
-        """Section anchor of this rule in docs/rules.md."""
+        """Section anchor of this rule in docs/rules.md (the heading is ``CODE symbol``)."""
         return f"{self.code.lower()}-{self.symbol}"
+
+    @property
+    def doc_url(self) -> str:
+        return f"{DOCS_URL}#{self.anchor}"
