@@ -25,8 +25,8 @@ from tf2lint import tfapi
 TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")
 TF2_CORPORA = ("dm-sonnet==2.0.2",)
 CACHE = Path(__file__).resolve().parent.parent / "bench" / "corpora"
-RENAMED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): INFO: Renamed '(?P<old>tf\.[\w.]+)' to "
-                     r"'(?P<new>[\w.]+)'")
+PROCESSING = re.compile(r"^Processing file '(?P<path>.+)'$")
+RENAMED = re.compile(r"^(?P<line>\d+):(?P<col>\d+): INFO: Renamed '(?P<old>tf\.[\w.]+)' to '(?P<new>[\w.]+)'")
 
 
 def fetch(requirement: str, cache: Path = CACHE) -> Path:
@@ -66,14 +66,18 @@ def upgrade_renames(tool: str, root: Path) -> list[tuple[Path, int, str, str]]:
     """(file, line, old name, new name) for each rename tf_upgrade_v2 makes below ``root``."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.txt"
-        subprocess.run([tool, "--intree", str(root), "--outtree", str(Path(scratch) / "out"), "--reportfile",
+        subprocess.run([tool, "--intree", str(root.resolve()), "--outtree", str(Path(scratch) / "out"), "--reportfile",
                         str(report), "--print_all"], check=False, capture_output=True)
         text = report.read_text(encoding="utf-8", errors="replace")
-    renames = []
+    renames, current = [], None
     for line in text.splitlines():
+        processing = PROCESSING.match(line)
+        if processing:
+            current = Path(processing["path"]).resolve()
+            continue
         match = RENAMED.match(line)
-        if match:
-            renames.append((Path(match["path"]).resolve(), int(match["line"]), match["old"], match["new"]))
+        if match and current is not None:
+            renames.append((current, int(match["line"]), match["old"], match["new"]))
     return renames
 
 
