@@ -108,6 +108,10 @@ def _check_resolved_call(checker: FileChecker, node: ast.Call, namespace: str, p
             checker.emit("TF403", reuse, name=f"{name}(reuse=...)")
     elif path == "nn.dropout":
         _check_dropout(checker, node, namespace, name)
+    elif path in ("summary.merge", "summary.merge_all") and node.args:
+        inputs = node.args[0]
+        for element in inputs.elts if isinstance(inputs, (ast.List, ast.Tuple)) else [inputs]:
+            _check_summary_value(checker, element)
     elif path in _SUMMARY_OPS and namespace == tfapi.V2:
         keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
         if keywords:
@@ -192,6 +196,13 @@ def _check_grouped(checker: FileChecker, node: ast.AST) -> None:
         checker.emit("TF603", node, name=display(namespace, tuple(path.split("."))))
 
 
+def _check_summary_value(checker: FileChecker, node: ast.AST) -> None:
+    """TF903: a TF2-namespace summary op whose result is merged or fetched, which only TF1 summaries are."""
+    namespace, path = _callee(checker.resolve(node))
+    if namespace == tfapi.V2 and path in _SUMMARY_OPS:
+        checker.emit("TF903", node, name=display(namespace, tuple(path.split("."))))
+
+
 # -- methods --------------------------------------------------------------------------------------
 
 
@@ -205,6 +216,7 @@ def _run(checker: FileChecker, node: ast.Call, func: ast.Attribute) -> None:
         for fetch in fetches:
             for element in (fetch.elts if isinstance(fetch, (ast.List, ast.Tuple)) else [fetch]):
                 _check_grouped(checker, element)
+                _check_summary_value(checker, element)
     elif _is_tf_value(receiver):
         checker.emit("TF305", node, name="Operation.run", start=start, confidence=INFERENCE)
 
