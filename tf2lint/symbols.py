@@ -226,6 +226,9 @@ def family_entry(parts: tuple[str, ...]) -> Optional[Entry]:
     return None
 
 
+#: TF1 modules that only re-export another library: the alias is reported, its members are not.
+REEXPORTS = {"flags", "app.flags"}
+
 _ABSL_LOGGING = "use `absl.logging` (or `tf.get_logger()`)"
 
 #: Advice for TF1-only names with no TF2 rename (TF102/TF105); keys are exact paths or module prefixes.
@@ -245,6 +248,10 @@ ADVICE: dict[str, str] = {
     "to_complex128": "use `tf.cast(x, tf.complex128)`",
     "py_func": "use `tf.numpy_function` (drop `stateful`) or `tf.py_function`",
     "Print": "use `tf.print`",
+    "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
+    "string_split": "use `tf.strings.split`",
+    "sparse_to_dense": "use `tf.sparse.to_dense` on a `tf.sparse.SparseTensor`",
+    "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
     "set_random_seed": "use `tf.random.set_seed`",
     "get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
     "assign": "use `variable.assign(value)`",

@@ -64,6 +64,8 @@ def check_reference(checker: FileChecker, node: ast.AST, base: str, qualified: s
     symbol = tfapi.lookup(namespace, parts)
     if symbol.kind == tfapi.IN_V2:
         return
+    if base != qualified and symbol.path in symbols.REEXPORTS and base.endswith(symbol.path):
+        return  # ``flags = tf.app.flags`` was reported where it was bound; its members are absl's
     entry = symbols.family_entry(parts)
     if entry is not None:
         if entry.code in _GRAPH_MODE_CODES:
