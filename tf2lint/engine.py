@@ -12,7 +12,7 @@ from tf2lint.checker import check_tree
 from tf2lint.diagnostic import Diagnostic
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
-NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]*(?:[,\s]+[A-Z][0-9]*)*))?", re.IGNORECASE)
+NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 
 
 class SourceError(Exception):
@@ -90,6 +90,6 @@ def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diag
             kept.append(diagnostic)
             continue
         codes = match.group("codes")
-        if codes and not any(diagnostic.code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c):
+        if codes and not diagnostic.code.startswith(tuple(c.upper() for c in re.split(r"[,\s]+", codes) if c)):
             kept.append(diagnostic)
     return kept
