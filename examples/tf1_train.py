@@ -49,7 +49,8 @@ def main():
     global_step = tf.train.get_or_create_global_step()
     learning_rate = tf.train.exponential_decay(0.1, global_step, 100, 0.9)
     optimizer = tf.train.GradientDescentOptimizer(learning_rate)
-    train_op = optimizer.minimize(loss, global_step=global_step)
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        train_op = optimizer.minimize(loss, global_step=global_step)
 
     tf.summary.scalar("loss", loss)
     tf.summary.scalar("accuracy", accuracy)

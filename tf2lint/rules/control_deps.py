@@ -16,7 +16,8 @@ RULES = (
     Rule(
         "TF602", "update-ops-dependencies", WARNING,
         "`{name}` on UPDATE_OPS is the TF1 batch-norm pattern",
-        "call `tf.keras.layers.BatchNormalization()(x, training=True)`; it updates its statistics itself",
+        "call `tf.keras.layers.BatchNormalization()(x, training=True)`, which updates its statistics itself; "
+        "if nothing adds to UPDATE_OPS, drop the wrapper",
         "Finds `control_dependencies(update_ops)` where the ops come from the UPDATE_OPS collection.",
         "The train op had to depend on the batch-norm updates collected in the graph; Keras layers do it "
         "themselves.",
