@@ -50,3 +50,9 @@ def test_plugin_is_registered() -> None:
     result = subprocess.run([sys.executable, "-m", "flake8", "--version"], capture_output=True, text=True,
                             check=True)
     assert f"tf2lint: {tf2lint.__version__}" in result.stdout
+
+
+def test_noqa_lines_are_python_lines() -> None:
+    # str.splitlines() would also break at U+2028 and shift every later line
+    source = 'import tensorflow as tf\nx = "\u2028"  # noqa\ny = tf.placeholder(1)\n'
+    assert [(d.line, d.code) for d in tf2lint.lint_source(source)] == [(3, "TF306")]

@@ -23,6 +23,14 @@ class SourceError(Exception):
         self.message, self.line, self.col = message, line, col
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines as Python numbers them (``str.splitlines`` also breaks at form feeds and U+2028)."""
+    return _LINE_BREAK.split(text)
+
+
 def mentions_tensorflow(text: str) -> bool:
     """Every TensorFlow import spells ``tensorflow``: files without it cannot have findings."""
     return "tensorflow" in text
@@ -59,7 +67,7 @@ def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True) -> li
         parse(text, filename)  # still report syntax errors
         return []
     diagnostics = lint_tree(parse(text, filename))
-    return apply_noqa(diagnostics, text.splitlines()) if noqa else diagnostics
+    return apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics
 
 
 def read_source(path: Path) -> str:

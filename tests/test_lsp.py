@@ -1,0 +1,293 @@
+"""``tf2lint server`` driven as an editor drives it: a subprocess speaking JSON-RPC with Content-Length framing
+on stdin/stdout. Expected ranges come from the engine's findings and the document text."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+import pytest
+
+from tf2lint.config import load_config
+from tf2lint.engine import lint_source
+
+pytest.importorskip("pygls")
+
+TIMEOUT = 10.0  # seconds to wait for any one answer: a broken server fails the test instead of hanging it
+REPO = Path(__file__).resolve().parents[1]
+SEVERITY = {"error": 1, "warning": 2, "info": 3}
+PUBLISH = "textDocument/publishDiagnostics"
+
+TF1 = "import tensorflow as tf\n\nx = tf.placeholder(tf.float32, [None, 3])\n"
+#: Non-ASCII text before the finding on its line: 2-byte é, 4-byte (2 UTF-16 units) 😀; CRLF line ends.
+NON_ASCII = 'import tensorflow as tf\r\nx = "é😀"; y = tf.placeholder(tf.float32)\r\n'
+
+
+class Client:
+    """A minimal LSP client. A thread reads the server's messages into a queue so that every wait
+    has a deadline."""
+
+    def __init__(self, log: Path) -> None:
+        self.log_path = log
+        self.log = log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tf2lint.lsp"], cwd=REPO,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+        )
+        self.inbox: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()
+        self.backlog: list[dict[str, Any]] = []  # messages that arrived while waiting for another one
+        self.server_requests: list[str] = []
+        self.last_id = 0
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        try:
+            while True:
+                length = None
+                while True:
+                    line = stream.readline()
+                    if not line:
+                        return
+                    if not line.strip():
+                        break
+                    name, _, value = line.decode("ascii").partition(":")
+                    if name.strip().lower() == "content-length":
+                        length = int(value)
+                assert length is not None, "a message without Content-Length"
+                self.inbox.put(json.loads(stream.read(length).decode("utf-8")))
+        finally:
+            self.inbox.put(None)
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: Optional[dict[str, Any]] = None) -> None:
+        self.send({"method": method, **({} if params is None else {"params": params})})
+
+    def request(self, method: str, params: Optional[dict[str, Any]] = None) -> Any:
+        self.last_id += 1
+        request_id = self.last_id
+        self.send({"id": request_id, "method": method, **({} if params is None else {"params": params})})
+        answer = self.wait(lambda m: m.get("id") == request_id and "method" not in m, method)
+        assert "error" not in answer, answer
+        return answer.get("result")
+
+    def diagnostics(self, uri: str) -> dict[str, Any]:
+        """The params of the next publishDiagnostics for ``uri``."""
+        return self.wait(lambda m: m.get("method") == PUBLISH and m["params"]["uri"] == uri, uri)["params"]
+
+    def wait(self, wanted: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
+        for index, message in enumerate(self.backlog):
+            if wanted(message):
+                return self.backlog.pop(index)
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                message = self.inbox.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                raise AssertionError(f"no answer for {what} within {TIMEOUT}s; server log:\n{self.stderr()}") from None
+            if message is None:
+                self.inbox.put(None)
+                raise AssertionError(f"the server closed its output waiting for {what}; log:\n{self.stderr()}")
+            if "method" in message and "id" in message:  # a request from the server: answer it
+                self.server_requests.append(message["method"])
+                self.send({"id": message["id"], "result": None})
+            elif wanted(message):
+                return message
+            else:
+                self.backlog.append(message)
+
+    def stderr(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(TIMEOUT)
+        self.reader.join(TIMEOUT)  # it has read EOF: its stream can be closed
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        self.log.close()
+
+
+@pytest.fixture
+def start(tmp_path: Path) -> Iterator[Callable[..., tuple[Client, dict[str, Any]]]]:
+    """Start a server and initialize it with the given client capabilities."""
+    clients: list[Client] = []
+
+    def start(capabilities: Optional[dict[str, Any]] = None) -> tuple[Client, dict[str, Any]]:
+        client = Client(tmp_path / f"server{len(clients)}.log")
+        clients.append(client)
+        result = client.request("initialize", {
+            "processId": os.getpid(), "rootUri": tmp_path.as_uri(), "capabilities": capabilities or {},
+        })
+        client.notify("initialized", {})
+        return client, result
+
+    yield start
+    for client in clients:
+        client.close()
+
+
+def units(line: str, byte_col: int, encoding: str) -> int:
+    """Code units of ``encoding`` in the first ``byte_col`` UTF-8 bytes of ``line``, char by char."""
+    count = consumed = 0
+    for char in line:
+        if consumed >= byte_col:
+            break
+        size = len(char.encode("utf-8"))
+        consumed += size
+        count += {"utf-8": size, "utf-16": 2 if ord(char) > 0xFFFF else 1, "utf-32": 1}[encoding]
+    return count
+
+
+def expected(text: str, encoding: str = "utf-16", path: Optional[Path] = None) -> list[dict[str, Any]]:
+    """The LSP diagnostics the engine's findings (``# noqa`` and the config at ``path`` applied) map to."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    config = load_config(path) if path else None
+
+    def position(line: int, col: int) -> dict[str, int]:
+        return {"line": line - 1, "character": units(lines[line - 1], col, encoding)}
+
+    return [
+        {
+            "range": {"start": position(d.line, d.col), "end": position(d.end_line, d.end_col)},
+            "message": d.text(),
+            "severity": SEVERITY[d.rule.severity],
+            "code": d.code,
+            "codeDescription": {"href": d.rule.doc_url},
+            "source": "tf2lint",
+        }
+        for d in lint_source(text)
+        if config is None or config.selects(d.code)
+    ]
+
+
+def codes(params: dict[str, Any]) -> list[str]:
+    return [d["code"] for d in params["diagnostics"]]
+
+
+def open_document(client: Client, uri: str, text: str, version: int = 1) -> dict[str, Any]:
+    client.notify("textDocument/didOpen", {
+        "textDocument": {"uri": uri, "languageId": "python", "version": version, "text": text},
+    })
+    return client.diagnostics(uri)
+
+
+def change_document(client: Client, uri: str, version: int, change: dict[str, Any]) -> dict[str, Any]:
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": version}, "contentChanges": [change],
+    })
+    return client.diagnostics(uri)
+
+
+def test_editor_session(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    client, result = start()
+    assert result["serverInfo"]["name"] == "tf2lint"
+    assert result["capabilities"]["positionEncoding"] == "utf-16"
+    sync = result["capabilities"]["textDocumentSync"]
+    assert sync["openClose"] and sync["save"] and sync["change"] == 2  # incremental
+
+    path = tmp_path / "train.py"
+    path.write_text(TF1, encoding="utf-8")
+    uri = path.as_uri()
+    published = open_document(client, uri, TF1)
+    assert codes(published) == ["TF306"]
+    assert published["diagnostics"] == expected(TF1)
+    assert published["version"] == 1
+
+    # full sync: another TF1 idiom appears
+    text = TF1 + "with tf.Session() as sess:\n    sess.run(x)\n"
+    published = change_document(client, uri, 2, {"text": text})
+    assert {"TF301", "TF302", "TF306"} <= set(codes(published))
+    assert published["diagnostics"] == expected(text)
+    assert published["version"] == 2
+
+    # incremental sync: replace the placeholder line (0-based line 2) with TF2 code
+    lines = text.split("\n")
+    new_line = "x = tf.constant([1.0, 2.0, 3.0])"
+    edit = {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": len(lines[2])}},
+            "text": new_line}
+    text = "\n".join([*lines[:2], new_line, *lines[3:]])
+    published = change_document(client, uri, 3, edit)
+    assert "TF306" not in codes(published) and "TF301" in codes(published)
+    assert published["diagnostics"] == expected(text)
+
+    path.write_text(text, encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri)["diagnostics"] == expected(text)
+
+    # non-ASCII text before the finding: LSP characters are UTF-16 code units, not bytes or code points
+    other = (tmp_path / "unicode.py").as_uri()
+    published = open_document(client, other, NON_ASCII)
+    assert codes(published) == ["TF306"]
+    assert published["diagnostics"] == expected(NON_ASCII)
+    finding = lint_source(NON_ASCII)[0]
+    assert published["diagnostics"][0]["range"]["start"]["character"] not in (
+        finding.col, units(NON_ASCII.split("\r\n")[1], finding.col, "utf-32"))
+
+    # a document that does not parse: nothing published (the Python server reports syntax errors), no crash
+    broken = (tmp_path / "broken.py").as_uri()
+    assert open_document(client, broken, "import tensorflow as tf\nx = tf.placeholder(\n")["diagnostics"] == []
+    fixed = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+    assert change_document(client, broken, 2, {"text": fixed})["diagnostics"] == expected(fixed) != []
+
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri)["diagnostics"] == []
+
+    assert client.request("shutdown") is None
+    client.notify("exit")
+    assert client.process.wait(TIMEOUT) == 0
+    assert client.server_requests == []  # it never asked the editor for anything, edits included
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-32"])
+def test_negotiated_position_encoding(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path,
+                                      encoding: str) -> None:
+    client, result = start({"general": {"positionEncodings": [encoding]}})
+    assert result["capabilities"]["positionEncoding"] == encoding
+    published = open_document(client, (tmp_path / "unicode.py").as_uri(), NON_ASCII)
+    assert published["diagnostics"] == expected(NON_ASCII, encoding)
+
+
+def test_config_and_noqa(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nignore = ["TF306"]\n', encoding="utf-8")
+    path = tmp_path / "pkg" / "model.py"
+    path.parent.mkdir()
+    text = ("import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32)\n"
+            "w = tf.get_variable('w', [3])  # noqa\n"
+            "sess = tf.Session()\n")
+    path.write_text(text, encoding="utf-8")
+    client, _ = start()
+
+    published = open_document(client, path.as_uri(), text)
+    assert codes(published) == ["TF301"]
+    assert published["diagnostics"] == expected(text, path=path)
+
+    # no file, no pyproject.toml: the defaults
+    assert codes(open_document(client, "untitled:Untitled-1", text)) == ["TF306", "TF301"]
+
+
+def test_broken_config_is_shown_once(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.tf2lint]\nselect = 3\n", encoding="utf-8")
+    client, _ = start()
+    for name in ("a.py", "b.py"):
+        assert codes(open_document(client, (tmp_path / name).as_uri(), TF1)) == ["TF306"]
+    shown = [m for m in client.backlog if m.get("method") == "window/showMessage"]
+    assert len(shown) == 1 and shown[0]["params"]["type"] == 2 and "select" in shown[0]["params"]["message"]

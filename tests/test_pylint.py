@@ -1,0 +1,152 @@
+"""The pylint plugin reports what the engine and the flake8 plugin report, through the real pylint."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tf2lint
+from conftest import expected_findings, fixture_files
+from tf2lint.rules import RULES
+
+pytest.importorskip("pylint")
+
+FILES = fixture_files()
+BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
+OURS = ",".join(rule.symbol for rule in RULES.values())
+
+#: Findings silenced by pylint comments; line 1 has none, the other lines one TF301 each.
+DISABLE_SOURCE = """\
+import tensorflow as tf
+a = tf.Session()  # pylint: disable=tf1-session
+b = tf.Session()
+c = tf.Session()  # pylint: disable=W9301
+d = tf.Session()  # pylint: disable=session-run
+"""
+
+Finding = tuple[int, int, int, int, str, str, str]  # line, col, end line, end col, code, message, confidence
+
+
+def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
+    """Run the real pylint with JSON output: {file name: [finding]}."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pylint", "--persistent=n", "--output-format=json2", "--score=n", *args],
+        capture_output=True, text=True, check=False, cwd=cwd,
+    )
+    # pylint's exit status is a bit field; 1 (fatal) and 32 (usage error) mean it did not lint
+    assert result.returncode & 33 == 0 and result.stdout, result.stderr
+    findings: dict[str, list[Finding]] = {}
+    for message in json.loads(result.stdout)["messages"]:
+        code = BY_PYLINT_ID[message["messageId"]]
+        assert RULES[code].symbol == message["symbol"]
+        findings.setdefault(Path(message["path"]).name, []).append((
+            message["line"], message["column"], message["endLine"], message["endColumn"], code,
+            message["message"], message["confidence"],
+        ))
+    return findings
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty rcfile, so no configuration of the repository or the user applies, and the extra sources."""
+    path = tmp_path_factory.mktemp("pylint")
+    (path / "empty.rc").write_text("", encoding="utf-8")
+    (path / "disabled.py").write_text(DISABLE_SOURCE, encoding="utf-8")
+    (path / "pyproject.toml").write_text(
+        '[tool.pylint.main]\nload-plugins = ["tf2lint.pylint_plugin"]\n'
+        'disable = ["all"]\nenable = ["tf2lint-tf3xx"]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def pylint_findings(workdir: Path) -> dict[str, list[Finding]]:
+    """One pylint run over all fixtures (and ``disabled.py``) with only tf2lint's messages enabled."""
+    return run_pylint(
+        f"--rcfile={workdir / 'empty.rc'}", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
+        f"--enable={OURS}", *map(str, FILES), str(workdir / "disabled.py"), cwd=workdir,
+    )
+
+
+@pytest.fixture(scope="module")
+def flake8_findings() -> dict[str, set[tuple[int, str]]]:
+    """One real flake8 run over all fixtures: {file name: {(line, code)}}."""
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(code)s",
+         *map(str, FILES)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    findings: dict[str, set[tuple[int, str]]] = {path.name: set() for path in FILES}
+    for line in result.stdout.splitlines():
+        path, row, code = line.split("\t")
+        findings[Path(path).name].add((int(row), code))
+    return findings
+
+
+def test_message_ids() -> None:
+    from tf2lint import pylint_plugin
+
+    assert len(BY_PYLINT_ID) == len(RULES) == len({rule.symbol for rule in RULES.values()})
+    for rule in RULES.values():
+        assert rule.pylint_id == rule.pylint_id[0] + "9" + rule.code[2:]
+        assert rule.pylint_id[0] == {"error": "E", "warning": "W", "info": "C"}[rule.severity]
+    registered = {msgid: msg for checker in pylint_plugin.CHECKERS for msgid, msg in checker.msgs.items()}
+    assert registered.keys() == BY_PYLINT_ID.keys()
+    assert all(len({msgid[1:3] for msgid in checker.msgs}) == 1 for checker in pylint_plugin.CHECKERS)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_pylint_matches_expectations_and_flake8(
+    path: Path, pylint_findings: dict[str, list[Finding]], flake8_findings: dict[str, set[tuple[int, str]]],
+) -> None:
+    found = {(line, code) for line, _, _, _, code, _, _ in pylint_findings.get(path.name, [])}
+    assert found == expected_findings(path)
+    assert found == flake8_findings[path.name]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]]) -> None:
+    engine = sorted(
+        (d.line, d.col, d.end_line, d.end_col, d.code, f"{d.code} {d.text()}", d.confidence)
+        for d in tf2lint.lint_file(path, noqa=False)
+    )
+    assert sorted(pylint_findings.get(path.name, [])) == engine
+
+
+def test_disable_comments(pylint_findings: dict[str, list[Finding]]) -> None:
+    found = {(line, code) for line, _, _, _, code, _, _ in pylint_findings["disabled.py"]}
+    assert found == {(3, "TF301"), (5, "TF301")}
+
+
+def test_pyproject_config_and_disable_option(workdir: Path) -> None:
+    """``[tool.pylint.main] load-plugins``, enabling a checker by name, ``--disable`` by symbol and by id."""
+    path = FILES[[p.name for p in FILES].index("tf3xx_sessions.py")]
+    findings = run_pylint(
+        f"--rcfile={workdir / 'pyproject.toml'}", "--disable=tensor-eval,W9305", str(path), cwd=workdir,
+    )
+    found = {(line, code) for line, _, _, _, code, _, _ in findings.get(path.name, [])}
+    engine = {(d.line, d.code) for d in tf2lint.lint_file(path, noqa=False)}
+    assert {code for _, code in engine} >= {"TF101", "TF301", "TF304", "TF305"}
+    assert found == {(line, code) for line, code in engine if code[2] == "3" and code not in ("TF304", "TF305")}
+
+
+def test_list_msgs(workdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pylint", f"--rcfile={workdir / 'empty.rc'}",
+         "--load-plugins=tf2lint.pylint_plugin", "--list-msgs"],
+        capture_output=True, text=True, check=False, cwd=workdir,
+    )
+    assert result.returncode == 0, result.stderr
+    # each message is a ``:symbol (id):`` line followed by its indented, wrapped description
+    sections = {}
+    for section in ("\n" + result.stdout).split("\n:")[1:]:
+        head, _, body = section.partition("\n")
+        sections[head] = "".join(body.split())  # pylint wraps at spaces and hyphens
+    for rule in RULES.values():
+        description = sections[f"{rule.symbol} ({rule.pylint_id}):"]
+        assert "".join(f"{rule.what} {rule.why}".split()) in description

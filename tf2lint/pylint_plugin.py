@@ -1,0 +1,135 @@
+"""pylint adapter: ``load-plugins=tf2lint.pylint_plugin`` reports the engine's findings as pylint messages.
+
+The messages are generated from the rule table (:data:`tf2lint.rules.RULES`): ``TFfnn`` is reported as
+``<C>9fnn`` with the rule's symbol, where ``<C>`` is pylint's category for the rule's severity (E, W or C)
+and ``f`` the family digit, e.g. ``TF301`` is ``W9301`` / ``tf1-session``. pylint wants all messages of a
+checker to share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
+``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
+
+astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
+that do not mention ``tensorflow`` are skipped without being parsed. TensorFlow is never imported.
+"""
+from __future__ import annotations
+
+import io
+import tokenize
+from typing import TYPE_CHECKING, Optional
+
+from astroid import nodes
+from pylint.checkers import BaseChecker
+from pylint.interfaces import HIGH, INFERENCE
+
+from tf2lint import diagnostic
+from tf2lint.engine import SourceError, lint_source, mentions_tensorflow
+from tf2lint.rules import RULES, Rule
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+    from tf2lint.diagnostic import Diagnostic
+
+#: The engine's confidence -> pylint's.
+CONFIDENCE = {diagnostic.HIGH: HIGH, diagnostic.INFERENCE: INFERENCE}
+
+
+def message_definition(rule: Rule) -> tuple[str, str, str]:
+    """pylint's ``(template, symbol, description)`` for one rule; ``%s`` is ``"TFnnn message: suggestion"``."""
+    return "%s", rule.symbol, f"{rule.what} {rule.why} ({rule.code}, {rule.doc_url})"
+
+
+def families() -> dict[int, dict[str, tuple[str, str, str]]]:
+    """``{family digit: {pylint id: message definition}}`` for every rule in the table."""
+    table: dict[int, dict[str, tuple[str, str, str]]] = {}
+    for rule in RULES.values():
+        table.setdefault(rule.family, {})[rule.pylint_id] = message_definition(rule)
+    return dict(sorted(table.items()))
+
+
+def module_source(node: nodes.Module) -> Optional[str]:
+    """The module's text as Python decodes it, from the bytes astroid read (or the file), or None."""
+    stream = node.stream()
+    if stream is None:
+        return None
+    with stream:
+        data = stream.read()
+    if isinstance(data, str):
+        return data
+    try:
+        encoding = node.file_encoding or tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        return data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return None  # astroid could not have built the module either
+
+
+class _Findings:
+    """Runs the engine once per module and hands each family checker its share."""
+
+    def __init__(self) -> None:
+        self.module: Optional[nodes.Module] = None
+        self.by_family: dict[int, list[Diagnostic]] = {}
+
+    def get(self, node: nodes.Module, family: int) -> list[Diagnostic]:
+        if node is not self.module:
+            self.module, self.by_family = node, {}
+            for found in self._lint(node):
+                self.by_family.setdefault(found.rule.family, []).append(found)
+        return self.by_family.get(family, [])
+
+    @staticmethod
+    def _lint(node: nodes.Module) -> list[Diagnostic]:
+        text = module_source(node)
+        if text is None or not mentions_tensorflow(text):
+            return []
+        try:
+            # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
+            return lint_source(text, node.file or node.name or "<unknown>", noqa=False)
+        except SourceError:
+            return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
+
+
+class TF2LintChecker(BaseChecker):
+    """Reports one family of tf2lint findings; instances share a :class:`_Findings`."""
+
+    family: int = 0
+
+    def __init__(self, linter: PyLinter, findings: Optional[_Findings] = None) -> None:
+        super().__init__(linter)
+        self.findings = findings or _Findings()
+
+    def visit_module(self, node: nodes.Module) -> None:
+        for found in self.findings.get(node, self.family):
+            self.add_message(
+                found.rule.pylint_id,
+                line=found.line,
+                node=node,
+                args=(f"{found.code} {found.text()}",),
+                confidence=CONFIDENCE.get(found.confidence, HIGH),
+                col_offset=found.col,
+                end_lineno=found.end_line,
+                end_col_offset=found.end_col,
+            )
+
+    def close(self) -> None:
+        self.findings.module, self.findings.by_family = None, {}  # do not keep the last tree alive
+
+
+def checker_classes() -> list[type[TF2LintChecker]]:
+    """One checker class per rule family, named ``tf2lint-tf<f>xx``, built from the rule table."""
+    return [
+        type(
+            f"TF{family}xxChecker",
+            (TF2LintChecker,),
+            {"name": f"tf2lint-tf{family}xx", "family": family, "msgs": msgs, "__module__": __name__},
+        )
+        for family, msgs in families().items()
+    ]
+
+
+CHECKERS = checker_classes()
+
+
+def register(linter: PyLinter) -> None:
+    """pylint's plugin hook."""
+    findings = _Findings()
+    for checker in CHECKERS:
+        linter.register_checker(checker(linter, findings))
