@@ -1,49 +1,218 @@
-"""The ``tf2lint`` command."""
+"""The ``tf2lint`` command: lint files, folders and notebooks for TensorFlow 1 idioms.
+
+Exit status: 0 nothing found, 1 findings reported, 2 a usage or configuration error, or a file that could
+not be read or parsed (the other files are still linted and reported; 2 wins over 1).
+"""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence, TextIO
 
-from tf2lint import __version__
-from tf2lint.engine import SourceError, lint_file
+from tf2lint import __version__, baseline
+from tf2lint.config import Config, ConfigError, load_config, load_config_file
+from tf2lint.explain import explain, find_rule, rule_line
+from tf2lint.files import Pattern, discover, patterns
+from tf2lint.output import FORMATS, make_reporter
+from tf2lint.rules import RULES
+from tf2lint.runner import FileResult, Options, lint_bytes, lint_paths
+from tf2lint.statistics import Summary
 
-SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "build", "dist", "node_modules",
-             "__pycache__", ".mypy_cache", ".pytest_cache", ".eggs"}
+STDIN = "-"
+
+EPILOG = """\
+configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
+takes select, ignore, extend-select, exclude and extend-exclude; --select, --ignore and --exclude replace
+the configured values, --extend-select and --extend-exclude add to them.
+
+exit status: 0 nothing found, 1 findings reported, 2 usage error or a file that could not be read or
+parsed (the other files are still linted)."""
 
 
-def iter_files(paths: Sequence[str]) -> Iterator[Path]:
-    """The ``.py`` files named or found below the given paths, sorted within each directory."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*.py")):
-                if not SKIP_DIRS.intersection(child.relative_to(path).parts[:-1]):
-                    yield child
-        else:
-            yield path
+class UsageError(Exception):
+    """A problem with the command line or its files that stops the run (exit status 2)."""
+
+
+def _codes(value: str) -> list[str]:
+    """``TF301,TF4`` -> ``["TF301", "TF4"]``; every entry must be a code or a prefix of one."""
+    codes = [code.upper() for code in re.split(r"[,\s]+", value) if code]
+    for code in codes:
+        if not any(rule.startswith(code) for rule in RULES) or not re.fullmatch(r"TF\d{0,3}", code):
+            raise argparse.ArgumentTypeError(f"unknown code or prefix: {code}")
+    return codes
+
+
+def _patterns(value: str) -> list[str]:
+    return [pattern.strip() for pattern in value.split(",") if pattern.strip()]
+
+
+def _jobs(value: str) -> int:
+    if value == "auto":
+        return 0
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {value}")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tf2lint", description="Find TensorFlow 1 idioms and get the TF2-native replacement, line by line.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders to lint (*.py and *.ipynb below folders); '-' reads stdin; "
+                             "default: the current folder")
+    parser.add_argument("--version", action="version", version=f"tf2lint {__version__}")
+
+    output = parser.add_argument_group("output")
+    output.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
+                        help="text (default), json, sarif (GitHub code scanning) or github (Actions annotations)")
+    output.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE, not stdout")
+    output.add_argument("--statistics", action="store_true",
+                        help="print a migration summary: findings per family, rule, file and folder")
+    output.add_argument("-q", "--quiet", action="store_true",
+                        help="do not print findings (errors and --statistics still are)")
+
+    selection = parser.add_argument_group("selection")
+    selection.add_argument("--select", type=_codes, metavar="CODES", help="codes or prefixes to report (TF3,TF401)")
+    selection.add_argument("--ignore", type=_codes, metavar="CODES", help="codes or prefixes not to report")
+    selection.add_argument("--extend-select", type=_codes, metavar="CODES", help="codes to report in addition")
+    selection.add_argument("--exclude", type=_patterns, metavar="PATTERNS",
+                           help="comma-separated fnmatch patterns of files and folders to skip")
+    selection.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS",
+                           help="patterns to skip in addition to the configured ones")
+    selection.add_argument("--config", metavar="PATH", help="read [tool.tf2lint] from this pyproject.toml")
+    selection.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    selection.add_argument("--disable-noqa", action="store_true", help="report findings silenced by # noqa")
+    selection.add_argument("--stdin-filename", metavar="NAME",
+                           help="the name of the file read from stdin ('-'); a .ipynb name reads a notebook")
+
+    known = parser.add_argument_group("baseline").add_mutually_exclusive_group()
+    known.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    known.add_argument("--write-baseline", metavar="FILE",
+                       help="record all current findings in FILE and exit 0 (2 if a file could not be parsed)")
+
+    running = parser.add_argument_group("run")
+    running.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                         help="lint in N processes; 0 or auto (default): one per core, none for few files; "
+                              "1: no subprocesses")
+    running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
+    running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
+    return parser
+
+
+def load(args: argparse.Namespace, paths: list[str]) -> Config:
+    """The configuration file's settings with the command line on top."""
+    if args.isolated:
+        config = Config()
+    elif args.config:
+        config = load_config_file(Path(args.config))
+    else:
+        first = (args.stdin_filename or ".") if paths[0] == STDIN else paths[0]
+        config = load_config(Path(first))
+    return config.updated(select=args.select, ignore=args.ignore,
+                          extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None)
+
+
+def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
+    """Config patterns are relative to its folder, command-line ones to the current folder."""
+    root = config.root or Path.cwd()
+    chosen = patterns(args.exclude, Path.cwd()) if args.exclude is not None else patterns(config.exclude, root)
+    return chosen + patterns(config.extend_exclude, root) + patterns(args.extend_exclude or (), Path.cwd())
+
+
+def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
+    """Each file's result, in the order found (or stdin's)."""
+    if paths == [STDIN]:
+        yield lint_bytes(stdin.buffer.read(), args.stdin_filename or "stdin", options)
+        return
+    files = [str(path) for path in discover(paths, excludes(args, options.config))]
+    yield from lint_paths(files, options, args.jobs)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Lint, report, write or apply the baseline, summarize; the exit status."""
+    paths = args.paths or ["."]
+    if STDIN in paths and len(paths) > 1:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
+    try:
+        config = load(args, paths)
+        known = baseline.load(Path(args.baseline)) if args.baseline else None
+    except (ConfigError, baseline.BaselineError) as error:
+        raise UsageError(str(error)) from None
+    record = args.write_baseline
+    folder = Path(os.path.abspath(args.baseline or record)).parent if args.baseline or record else Path.cwd()
+    rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
+    summary = Summary(baselined=known is not None)
+    recorded: Counter[baseline.Key] = Counter()
+    failed = found = False
+    with _output(args.output_file, out) as stream:
+        reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
+        for result in results(args, paths, Options(config, noqa=not args.disable_noqa), stdin):
+            shown = list(result.findings)
+            if known is not None:
+                shown = baseline.new_findings(known, baseline.key_path(result.path, folder), shown)
+            if record:
+                recorded.update(baseline.keys(baseline.key_path(result.path, folder), result.findings))
+            reporter.report(result, shown)
+            summary.add(result, shown)
+            failed = failed or result.error is not None
+            found = found or bool(shown)
+        reporter.finish()
+    if record:
+        try:
+            baseline.dump(Path(record), recorded)
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from None
+        print(f"tf2lint: recorded {sum(recorded.values())} findings in {record}", file=err)
+    if args.statistics:
+        machine = args.format in ("json", "sarif") and not args.output_file
+        print(summary.render(), file=err if machine else out)
+    return 2 if failed else 1 if found and not record else 0
+
+
+@contextlib.contextmanager
+def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
+    """``--output-file`` opened for writing (UTF-8), or ``out``."""
+    if path is None:
+        yield out
+        return
+    try:
+        stream = open(path, "w", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    with stream:
+        yield stream
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="tf2lint", description=__doc__)
-    parser.add_argument("paths", nargs="+", help="files or directories to lint")
-    parser.add_argument("--version", action="version", version=f"tf2lint {__version__}")
-    args = parser.parse_args(argv)
-    status = 0
-    for path in iter_files(args.paths):
-        try:
-            diagnostics = lint_file(path)
-        except SourceError as error:
-            print(f"{path}:{error.line}:{error.col + 1}: {error.message}", file=sys.stderr)
-            status = 2
-            continue
-        for d in diagnostics:
-            print(f"{path}:{d.line}:{d.col + 1}: {d.code} {d.text()}")
-        if diagnostics and status == 0:
-            status = 1
-    return status
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["server"]:  # `tf2lint server`: the language server (lint a folder named server as ./server)
+        from tf2lint.lsp import main as server_main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+        return server_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        if args.list_rules:
+            print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
+            return 0
+        if args.explain:
+            rule = find_rule(args.explain)
+            if rule is None:
+                raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
+            print(explain(rule))
+            return 0
+        return run(args, sys.stdout, sys.stderr, sys.stdin)
+    except UsageError as error:
+        print(f"tf2lint: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `tf2lint . | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130

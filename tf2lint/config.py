@@ -69,13 +69,18 @@ def _codes(table: dict[str, Any], key: str, source: Path) -> Optional[tuple[str,
 def load_config(start: Path) -> Config:
     """The configuration that applies to files below ``start``."""
     path = find_pyproject(start)
-    if path is None:
-        return Config()
+    return Config() if path is None else load_config_file(path)
+
+
+def load_config_file(path: Path) -> Config:
+    """``[tool.tf2lint]`` of the given pyproject.toml (an empty table when it has none)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
     table = data.get("tool", {}).get("tf2lint", {})
-    config = Config(root=path.parent)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.tf2lint] must be a table")
+    config = Config(root=path.resolve().parent)
     return config.updated(**{key: _codes(table, key, path) for key in
                              ("select", "ignore", "extend_select", "exclude", "extend_exclude")})

@@ -1,0 +1,90 @@
+"""Baselines: record today's findings, then report only new ones.
+
+A finding is keyed on its file (relative to the baseline file's folder, ``/``-separated), its code and the
+stripped text of its line, plus its occurrence index among findings with the same key. Line numbers are
+not part of the key, so adding or removing lines elsewhere does not make old findings new. The file
+stores, per key, how many occurrences are known (occurrence ``i`` is known when ``i < count``)::
+
+    {
+      "version": 1,
+      "findings": [
+        {"path": "src/train.py", "code": "TF301", "source": "sess = tf.Session()", "count": 1}
+      ]
+    }
+
+Entries are sorted, so the file only changes when the findings do.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from tf2lint.runner import Finding
+
+VERSION = 1
+
+Key = tuple[str, str, str]  # (path, code, source)
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written (one line of text)."""
+
+
+def key_path(path: str, folder: Path) -> str:
+    """``path`` as the baseline in ``folder`` names it."""
+    absolute = os.path.abspath(path)
+    try:
+        return Path(os.path.relpath(absolute, folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
+
+
+def keys(path: str, findings: Iterable[Finding]) -> list[Key]:
+    return [(path, finding.diagnostic.code, finding.source) for finding in findings]
+
+
+def new_findings(known: Counter[Key], path: str, findings: list[Finding]) -> list[Finding]:
+    """The findings of one file (in file order) that the baseline does not account for."""
+    seen: Counter[Key] = Counter()
+    new = []
+    for key, finding in zip(keys(path, findings), findings):
+        seen[key] += 1
+        if seen[key] > known[key]:
+            new.append(finding)
+    return new
+
+
+def load(file: Path) -> Counter[Key]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise BaselineError(f"cannot read baseline {file}: {getattr(error, 'strerror', None) or error}") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{file}: not a tf2lint baseline (version {VERSION})")
+    known: Counter[Key] = Counter()
+    for entry in data["findings"]:
+        try:
+            key = (entry["path"], entry["code"], entry["source"])
+            count = entry.get("count", 1)
+        except (TypeError, KeyError):
+            raise BaselineError(f"{file}: malformed entry {json.dumps(entry)[:80]}") from None
+        if not all(isinstance(part, str) for part in key) or not isinstance(count, int):
+            raise BaselineError(f"{file}: malformed entry {json.dumps(entry)[:80]}")
+        known[key] += count
+    return known
+
+
+def dump(file: Path, known: Counter[Key]) -> None:
+    """Write the baseline: sorted entries, one per line, UTF-8, ``\\n`` line ends."""
+    entries = [json.dumps({"path": path, "code": code, "source": source, "count": count}, ensure_ascii=False)
+               for (path, code, source), count in sorted(known.items())]
+    body = ",\n    ".join(entries)
+    text = f'{{\n  "version": {VERSION},\n  "findings": [' + (f"\n    {body}\n  " if entries else "") + "]\n}\n"
+    try:
+        with open(file, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from None

@@ -1,0 +1,41 @@
+"""``--explain CODE`` and ``--list-rules``: the rule table as text."""
+from __future__ import annotations
+
+import textwrap
+from typing import Optional
+
+from tf2lint.rules import RULES, Rule
+
+SYMBOL_WIDTH = max(len(rule.symbol) for rule in RULES.values())
+
+
+def find_rule(name: str) -> Optional[Rule]:
+    """The rule with this code (any case) or symbol."""
+    name = name.strip()
+    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == name.lower()), None)
+
+
+def explain(rule: Rule) -> str:
+    """A rule's full documentation."""
+    def section(title: str, body: str, code: bool = False) -> list[str]:
+        text = textwrap.indent(body, "    ") if code else textwrap.fill(body, 100)
+        return ["", title, text]
+
+    suggestion = f": {rule.suggestion}" if rule.suggestion else ""
+    lines = [
+        f"{rule.code} ({rule.symbol})",
+        f"Severity: {rule.severity}    pylint: {rule.pylint_id} ({rule.symbol})",
+        f"Message: {rule.message}{suggestion}",
+        *section("What it does", rule.what),
+        *section("Why is this bad", rule.why),
+        *section("Example", rule.example, code=True),
+        *section("Use instead", rule.instead, code=True),
+        "",
+        f"Documentation: {rule.doc_url}",
+    ]
+    return "\n".join(lines)
+
+
+def rule_line(rule: Rule) -> str:
+    """One line of ``--list-rules``: code, symbol, severity and what it finds."""
+    return f"{rule.code}  {rule.symbol:<{SYMBOL_WIDTH}}  {rule.severity:<7}  {rule.what}"

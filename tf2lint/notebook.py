@@ -1,0 +1,222 @@
+"""Jupyter notebooks: the code cells as one Python module, each line traced back to its cell.
+
+All code cells are joined in order, so an import in cell 1 resolves in cell 5. IPython syntax is replaced
+line for line, so no line moves:
+
+- a line magic (``%matplotlib inline``), shell escape (``!pip install``), help line (``?tf``, ``tf.Session?``)
+  becomes ``pass`` at the same indentation (with backslash continuation lines blank);
+- ``files = !ls`` / ``out = %sx ls`` becomes ``files = ...``, so the name is still bound;
+- a cell magic whose body runs as Python in the kernel (``%%time``, ``%%timeit``, ``%%capture``,
+  ``%%prun``) has only its first line blanked; any other cell magic (``%%bash``, ``%%writefile``,
+  ``%%html``, ...) blanks the whole cell.
+
+Cells are numbered from 1 counting every cell (markdown and raw too), as the notebook shows them.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import json.decoder
+import json.scanner
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from tf2lint.engine import SourceError
+
+#: Cell magics whose body is Python run in the kernel's namespace.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_ESCAPES = ("%", "!", "?")
+_HELP_END = re.compile(r"%{0,2}[\w.*\[\]]+\?{1,2}")
+_ASSIGN_MAGIC = re.compile(r"(?P<lhs>\s*[\w.\[\]'\",\s]*?[\w\]'\"])\s*=\s*[!%]")
+
+
+class _Located(str):
+    """A JSON string value that remembers the line of the file it starts on."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a line of the joined module comes from."""
+
+    cell: int  # 1-based, counting every cell
+    line: int  # 1-based line within the cell
+    file_line: int  # 1-based line of the .ipynb file holding it
+
+
+@dataclass(frozen=True)
+class NotebookModule:
+    """The code cells joined into one module: ``origins[i]`` is where module line ``i + 1`` comes from."""
+
+    lines: tuple[str, ...]
+    origins: tuple[Origin, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+    def cells(self) -> Iterator[tuple[int, str]]:
+        """``(first module line, cell text)`` for each non-empty code cell."""
+        start = 0
+        for stop in range(1, len(self.lines) + 1):
+            if stop == len(self.lines) or self.origins[stop].cell != self.origins[start].cell:
+                yield start + 1, "".join(line + "\n" for line in self.lines[start:stop])
+                start = stop
+
+    def locate(self, line: int, first: int = 1, last: Optional[int] = None) -> Origin:
+        """The origin of module ``line``, clamped to lines ``first..last`` (``last`` defaults to the end)."""
+        last = len(self.origins) if last is None else last
+        return self.origins[min(max(line, first), last) - 1]
+
+
+def read_notebook(text: str) -> NotebookModule:
+    """The code cells of a notebook's JSON text. Raises :class:`SourceError` for anything else."""
+    try:
+        notebook = _decoder(text).decode(text)
+    except json.JSONDecodeError as error:
+        raise SourceError(f"invalid notebook JSON: {error.msg}", error.lineno, error.colno - 1) from None
+    except RecursionError:
+        raise SourceError("invalid notebook JSON: nested too deeply") from None
+    lines: list[str] = []
+    origins: list[Origin] = []
+    for number, source in _code_cells(notebook):
+        cell_lines, file_lines = _split(source)
+        lines.extend(python_lines(cell_lines))
+        origins.extend(Origin(number, index, file_line)
+                       for index, file_line in enumerate(file_lines, start=1))
+    return NotebookModule(tuple(lines), tuple(origins))
+
+
+def _decoder(text: str) -> json.JSONDecoder:
+    """A JSON decoder whose string values are :class:`_Located` (the pure-Python scanner, with a hook)."""
+    newlines = [match.start() for match in re.finditer("\n", text)]
+
+    def parse_string(string: str, end: int, strict: bool = True) -> tuple[str, int]:
+        value, stop = json.decoder.scanstring(string, end, strict)  # type: ignore[attr-defined]
+        located = _Located(value)
+        located.line = bisect.bisect_left(newlines, end) + 1
+        return located, stop
+
+    decoder = json.JSONDecoder()
+    decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder
+
+
+def _code_cells(notebook: Any) -> Iterator[tuple[int, Any]]:
+    """``(cell number, source)`` of the code cells of an nbformat 4 (or 3) notebook in a Python kernel."""
+    if not isinstance(notebook, dict):
+        raise SourceError("not a Jupyter notebook: the JSON is not an object")
+    cells, key, sheets = notebook.get("cells"), "source", notebook.get("worksheets")
+    if cells is None and isinstance(sheets, list):  # nbformat 3
+        cells = [cell for sheet in sheets if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list)
+                 for cell in sheet["cells"]]
+        key = "input"
+    if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+        raise SourceError('not a Jupyter notebook: no "cells" list')
+    if not _is_python(notebook.get("metadata")):
+        return
+    for number, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") == "code":
+            source = cell.get(key, "")
+            if not isinstance(source, str) and not (
+                    isinstance(source, list) and all(isinstance(part, str) for part in source)):
+                raise SourceError(f"not a Jupyter notebook: the source of cell {number} is not text")
+            yield number, source
+
+
+def _is_python(metadata: Any) -> bool:
+    """False only for a notebook whose metadata names another kernel language (R, Julia, ...)."""
+    if not isinstance(metadata, dict):
+        return True
+    for table, key in (("kernelspec", "language"), ("language_info", "name")):
+        value = metadata.get(table, {}).get(key) if isinstance(metadata.get(table), dict) else None
+        if isinstance(value, str) and value.lower() not in ("python", "python3", "ipython"):
+            return False
+    return True
+
+
+def _split(source: Any) -> tuple[list[str], list[int]]:
+    """The lines of a cell's source (a string or list of strings) and the file line each one starts on."""
+    parts = [source] if isinstance(source, str) else source
+    ends = list(itertools.accumulate(len(part) for part in parts))
+    text = "".join(parts)
+    lines, file_lines = [], []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text):
+            break
+        part = parts[bisect.bisect_right(ends, match.start())]
+        lines.append(match.group().rstrip("\r\n"))
+        file_lines.append(getattr(part, "line", 1))
+    return lines, file_lines
+
+
+def python_lines(lines: list[str]) -> list[str]:
+    """One cell's lines with IPython syntax replaced by Python of the same line count."""
+    head = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    if lines and lines[head].lstrip().startswith("%%"):
+        magic = (lines[head].lstrip()[2:].split() or [""])[0]
+        if magic not in PYTHON_CELL_MAGICS:
+            return [""] * len(lines)
+        return [""] * (head + 1) + python_lines(lines[head + 1:])
+    result = []
+    depth, quote, continued, in_magic = 0, None, False, False
+    for line in lines:
+        if in_magic:  # a backslash-continued magic
+            result.append("")
+            in_magic = line.endswith("\\")
+            continue
+        placeholder = None if depth or quote or continued else _placeholder(line)
+        if placeholder is not None:
+            result.append(placeholder)
+            in_magic = line.endswith("\\")
+            continue
+        result.append(line)
+        depth, quote, continued = _scan(line, depth, quote)
+    return result
+
+
+def _placeholder(line: str) -> Optional[str]:
+    """The Python that stands in for an IPython-only line starting a statement, None for a Python line."""
+    stripped = line.strip()
+    if stripped.startswith(_ESCAPES) or _HELP_END.fullmatch(stripped):
+        return line[:len(line) - len(line.lstrip())] + "pass"
+    assign = _ASSIGN_MAGIC.match(line)
+    return f"{assign.group('lhs')} = ..." if assign else None
+
+
+def _scan(line: str, depth: int, quote: Optional[str]) -> tuple[int, Optional[str], bool]:
+    """Bracket depth, open string quote and backslash continuation after ``line``, enough to tell which
+    lines start a statement (IPython syntax only counts there)."""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 2
+            elif line.startswith(quote, index):
+                index += len(quote)
+                quote = None
+            else:
+                index += 1
+            continue
+        if char == "#":
+            return depth, None, False
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        elif char in "'\"":
+            quote = char * 3 if line.startswith(char * 3, index) else char
+            index += len(quote)
+            continue
+        index += 1
+    continued = line.endswith("\\")
+    if quote is not None and len(quote) == 1 and not continued:
+        quote = None  # an unterminated string: a syntax error the parser reports
+    return depth, quote, continued
