@@ -33,6 +33,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "tf2lint" / "data"
 
 # Modules recorded but not walked: they loop back to a whole API.
 COMPAT_LOOPS = frozenset({"compat.v1", "compat.v2"})
+#: tf's lazy Keras modules; loaded to list their members (tf.losses.Reduction exists, tf.losses.log_loss not).
+KERAS_MODULES = ("initializers", "keras", "losses", "metrics", "optimizers")
 RAW_OPS_PREFIX = "raw_ops."
 
 # Used only when tf_upgrade_v2 has no entry for the keyword, and only if the
@@ -188,17 +190,31 @@ def tf_api(root: types.ModuleType, api_dir: Path) -> Api:
     return walk(root, keep, descend)
 
 
-def keras_api() -> tuple[Api, str]:
-    """The public Keras API as `keras.*` paths, and keras's version."""
-    import keras
+def keras_module_api(module: types.ModuleType, prefix: str) -> Api:
+    """The public names under a loaded Keras module, as `prefix.*` paths (no keras.src internals)."""
 
     def keep(path: str, obj: Any) -> bool:
-        # Only keras's own public API modules (keras.layers, ...): no keras.src.
         if not is_module(obj):
             return True
-        return unwrap_module(obj).__name__ == path and "src" not in path.split(".")
+        name = unwrap_module(obj).__name__  # keras._tf_keras.keras.layers, or plain keras.callbacks
+        return name.split(".", 1)[0] == "keras" and "src" not in name.split(".")
 
-    return walk(keras, keep, lambda path, module: True, prefix="keras."), keras.__version__
+    return walk(module, keep, lambda path, inner: True, prefix=prefix + ".")
+
+
+def load_keras_modules(tf: types.ModuleType, v2: Api) -> str:
+    """Load tf's lazy Keras modules (tf.keras, tf.losses, ...) into `v2` as real modules with their members.
+
+    `tf.keras` is `keras._tf_keras.keras` (Keras 3 plus TF-specific legacy names), and `tf.losses` is its
+    `losses`: what resolves there in TF 2.21 is what users can call. Returns Keras's version.
+    """
+    import keras
+
+    for name in KERAS_MODULES:
+        module = getattr(tf, name)._load()
+        v2[name] = module
+        v2.update(keras_module_api(module, name))
+    return keras.__version__
 
 
 def kind_v2(obj: Any) -> str:
@@ -405,8 +421,7 @@ def main() -> int:
     api_dir = Path(tf.__file__).resolve().parent / "_api"
     v1 = tf_api(tf.compat.v1, api_dir)
     v2 = tf_api(tf, api_dir)
-    keras_paths, keras_version = keras_api()
-    v2.update(keras_paths)
+    keras_version = load_keras_modules(tf, v2)
 
     kinds = {path: classify_v1(path, obj, v2) for path, obj in v1.items()}
     v1_table = v1_rows(v1, v2, kinds, spec.symbol_renames)

@@ -133,7 +133,8 @@ def test_known_rows() -> None:
     assert v1["placeholder"][0] == "v1only"
     assert v1["nn"][0] == "module" and v1["gfile"][0] == "v1module"
     assert {v1[p][0] for p in ("keras", "layers", "nn.rnn_cell")} == {"lazy"}
-    assert v2["keras"] == "lazy" and v2["keras.layers.Dense"] == "symbol"
+    assert v2["keras"] == "module" and v2["keras.layers.Dense"] == "symbol"
+    assert v2["losses.Reduction"] == "symbol" and "losses.mean_squared_error" not in v2
     assert v2["compat.v1"] == "module" and v2["compat.as_bytes"] == "symbol"
     assert kw["argmax", "dimension"] == "axis"
     assert kw["reduce_sum", "keep_dims"] == "keepdims"

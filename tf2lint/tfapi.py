@@ -18,9 +18,6 @@ MODULE, V1MODULE, LAZY, SAME, VARIANT, V1ONLY = "module", "v1module", "lazy", "s
 IN_V2 = "in-v2"  # the name exists in TF2
 UNKNOWN = "unknown"  # neither table knows the name
 
-#: TF2 modules that are lazy aliases of Keras 3 modules (``tf.losses`` is ``keras.losses``).
-KERAS_ALIASES = {"initializers", "losses", "metrics", "optimizers"}
-
 
 class Symbol(NamedTuple):
     """The outcome of looking up a TensorFlow name: what it is and what TF2 calls it."""
@@ -83,11 +80,6 @@ def lookup(namespace: str, parts: tuple[str, ...]) -> Symbol:
             path = ".".join(parts[:i])
             kind = v2.get(path)
             if kind is None:
-                break
-            if kind == LAZY and path in KERAS_ALIASES and i < len(parts):
-                # tf.losses, tf.metrics, ... are Keras 3 modules: TF1 names below them fail
-                if exists_in_v2(".".join(("keras", *parts))):
-                    return Symbol(IN_V2, path, path)
                 break
             if kind != MODULE:
                 return Symbol(IN_V2, path, path)

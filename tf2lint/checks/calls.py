@@ -128,7 +128,7 @@ def _check_resolved_call(checker: FileChecker, node: ast.Call, namespace: str, p
                     advice = f"use `{new}=`"
                 else:
                     advice = "remove it: the TF2 function has no such parameter"
-                checker.emit("TF108", keyword, name=keyword.arg, func=name, advice=advice)
+                checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice)
 
 
 def _check_control_dependencies(checker: FileChecker, node: ast.Call, name: str) -> None:
@@ -240,7 +240,10 @@ def _optimizer_step(checker: FileChecker, node: ast.Call, func: ast.Attribute) -
 
 
 def _iterator(checker: FileChecker, node: ast.Call, func: ast.Attribute) -> None:
-    if checker.resolve(func) is None and node.args:
+    qualified = checker.resolve(func)
+    if qualified is not None and "()" not in qualified:
+        return  # ``tf.data.make_one_shot_iterator(ds)`` is a function: reported as a reference
+    if qualified is None and node.args:
         return  # ``something.make_one_shot_iterator(x)`` on an unknown receiver with arguments: not a Dataset
     checker.emit("TF806", node, name=f"Dataset.{func.attr}", start=_method_position(func))
 
