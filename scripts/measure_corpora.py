@@ -120,15 +120,19 @@ def main() -> int:
     parser.add_argument("--tf-upgrade-v2", default=shutil.which("tf_upgrade_v2"),
                         help="the tf_upgrade_v2 executable (default: the one on PATH)")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where corpora are downloaded")
+    parser.add_argument("--tf1", nargs="*", default=TF1_CORPORA, metavar="REQ",
+                        help=f"TF1 distributions to measure recall on (default: {' '.join(TF1_CORPORA)})")
+    parser.add_argument("--tf2", nargs="*", default=TF2_CORPORA, metavar="REQ",
+                        help=f"TF2-native distributions to list findings on (default: {' '.join(TF2_CORPORA)})")
     args = parser.parse_args()
-    for requirement in TF1_CORPORA:
+    for requirement in args.tf1:
         print(f"{requirement} (TF1 code)")
         root = fetch(requirement, args.cache)
         if args.tf_upgrade_v2:
             measure_tf1(args.tf_upgrade_v2, root)
         else:
             print("  tf_upgrade_v2 not found: recall not measured")
-    for requirement in TF2_CORPORA:
+    for requirement in args.tf2:
         print(f"{requirement} (TF2-native code)")
         measure_tf2(fetch(requirement, args.cache))
     return 0
