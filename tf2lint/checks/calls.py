@@ -112,6 +112,10 @@ def _check_resolved_call(checker: FileChecker, node: ast.Call, namespace: str, p
         inputs = node.args[0]
         for element in inputs.elts if isinstance(inputs, (ast.List, ast.Tuple)) else [inputs]:
             _check_summary_value(checker, element)
+    elif path == "saved_model.load" and (_keyword(node, "sess") is not None or (
+            node.args and _is_session(checker.resolve(node.args[0])))):
+        checker.emit("TF409", node, name=f"{name}(sess, ...)")
+        checker.claimed.update(id(k) for k in node.keywords)  # the whole TF1 signature is the finding
     elif path in _SUMMARY_OPS and namespace == tfapi.V2:
         keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
         if keywords:

@@ -87,9 +87,9 @@ RULES = (
         "TF409", "meta-graph", WARNING,
         "`{name}` works on TF1 meta graphs",
         "use `tf.saved_model.save(obj, path, signatures=...)` and `tf.saved_model.load(path)`",
-        "Finds `train.import_meta_graph`, `train.export_meta_graph` and the TF1 SavedModel builder and "
+        "Finds `train.import_meta_graph`, `train.export_meta_graph`, the TF1 SavedModel builder and "
         "loader (`saved_model.loader`, `saved_model.builder`, `saved_model.simple_save`, "
-        "`saved_model.Builder`).",
+        "`saved_model.Builder`), and `saved_model.load` called the TF1 way, with a session.",
         "Meta graphs and the v1 SavedModel API need sessions and graph collections.",
         "saver = tf.train.import_meta_graph(path + '.meta')",
         "loaded = tf.saved_model.load(export_dir)",
