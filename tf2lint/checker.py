@@ -3,6 +3,7 @@ dispatches references, calls and attributes to the rule families."""
 from __future__ import annotations
 
 import ast
+import types
 from typing import Callable, Optional, Union
 
 from tf2lint import tfapi
@@ -15,17 +16,19 @@ TF_ROOTS = ("tensorflow", "tensorflow_estimator")
 #: Exceptions whose handlers hold fallback imports (``except ImportError: import tensorflow as tf``).
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "AttributeError"}
 
+#: Fields that never hold a node with something to visit: names, flags, and the operator nodes (``op``).
 _SCALAR_FIELDS = {
     "ctx", "id", "attr", "name", "names", "module", "level", "arg", "kind", "type_comment", "is_async",
-    "conversion", "simple", "n", "s", "type_ignores", "tag",
+    "conversion", "simple", "n", "s", "type_ignores", "tag", "op", "ops", "asname", "kwd_attrs", "rest",
 }
+#: Node class -> its child fields, last first (the order the walk pushes them).
 _FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
 
 
 def _fields(cls: type) -> tuple[str, ...]:
     fields = _FIELDS.get(cls)
     if fields is None:
-        fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SCALAR_FIELDS)
+        fields = _FIELDS[cls] = tuple(reversed([f for f in cls._fields if f not in _SCALAR_FIELDS]))
     return fields
 
 
@@ -131,21 +134,27 @@ class FileChecker:
 
     def resolve_parts(self, node: ast.AST) -> tuple[Optional[str], str]:
         """(binding of the chain's root name, the rest of the chain)."""
-        parts: list[str] = []
-        while True:
-            cls = node.__class__
+        root = node
+        while True:  # most chains are not rooted in TensorFlow: find the root before building strings
+            cls = root.__class__
             if cls is ast.Attribute:
-                parts.append("." + node.attr)
-                node = node.value
+                root = root.value
             elif cls is ast.Call:
-                parts.append("()")
-                node = node.func
+                root = root.func
             elif cls is ast.Name:
                 break
             else:
                 return None, ""
-        if node.id not in self.tf_names:
+        if root.id not in self.tf_names:
             return None, ""
+        parts: list[str] = []
+        while node is not root:
+            if node.__class__ is ast.Attribute:
+                parts.append("." + node.attr)
+                node = node.value
+            else:
+                parts.append("()")
+                node = node.func
         base = self.lookup(node.id)
         if isinstance(base, ClassInfo):
             if not parts or parts[-1] == "()":
@@ -170,39 +179,41 @@ class FileChecker:
         return self.results()
 
     def walk(self, root: ast.AST) -> None:
+        """Visit ``root``'s subtree in source order, without recursion.
+
+        The stack holds nodes, actions (callables a handler scheduled) and, harmlessly, ``None`` and the
+        odd non-node field value (``MatchSingleton.value``): list fields are pushed whole.
+        """
         stack = self._stack
         base = len(stack)
         stack.append(root)
-        handlers = _HANDLERS
+        pop, append, extend = stack.pop, stack.append, stack.extend
+        handlers, fields_of, actions = _HANDLERS, _FIELDS, _ACTION_TYPES
         while len(stack) > base:
-            item = stack.pop()
+            item = pop()
             cls = item.__class__
             handler = handlers.get(cls)
             if handler is not None:
                 handler(self, item)
-            elif isinstance(item, ast.AST):
-                self.push_children(item)
-            else:
-                item()
-
-    def push_children(self, node: ast.AST) -> None:
-        stack = self._stack
-        for field in reversed(_fields(node.__class__)):
-            value = getattr(node, field, None)
-            if value is None:
                 continue
-            if value.__class__ is list:
-                for element in reversed(value):
-                    if isinstance(element, ast.AST):
-                        stack.append(element)
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+            fields = fields_of.get(cls)
+            if fields is None:
+                if cls in actions:
+                    item()
+                elif isinstance(item, ast.AST):
+                    append(item)  # a node class seen for the first time: look its fields up
+                    _fields(cls)
+                continue  # None or a scalar
+            for field in fields:
+                value = getattr(item, field, None)
+                if value.__class__ is list:
+                    extend(value[::-1])
+                elif value is not None:
+                    append(value)
 
     def push(self, *items: Union[ast.AST, Action, None]) -> None:
-        """Schedule items to run in the given order (the stack pops the last pushed first)."""
-        for item in reversed(items):
-            if item is not None:
-                self._stack.append(item)
+        """Schedule items to run in the given order (the stack pops the last pushed first); the walk skips None."""
+        self._stack.extend(reversed(items))
 
     # -- statements ----------------------------------------------------------------------------------
 
@@ -318,8 +329,14 @@ class FileChecker:
     # -- expressions ---------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        calls.check_call(self, node)
-        self.push(*_chain_base(node.func), *node.args, *[k.value for k in node.keywords])
+        try:
+            calls.check_call(self, node)
+        except RecursionError:
+            pass  # a contextual check recursed into an absurdly deep argument: skip it, lint the rest
+        stack = self._stack
+        stack.extend([k.value for k in reversed(node.keywords)])
+        stack.extend(node.args[::-1])
+        stack.extend(_chain_base(node.func))
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.ctx.__class__ is ast.Load:
@@ -372,6 +389,8 @@ _HANDLERS: dict[type, Callable[[FileChecker, ast.AST], None]] = {
     ast.Attribute: FileChecker.visit_Attribute,
     ast.Name: FileChecker.visit_Name,
 }
+#: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods).
+_ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType})
 if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 

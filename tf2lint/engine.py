@@ -5,6 +5,7 @@ import ast
 import io
 import re
 import tokenize
+import warnings
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -37,9 +38,17 @@ def mentions_tensorflow(text: str) -> bool:
 
 
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:
-    """``ast.parse`` with every failure turned into a one-line :class:`SourceError`."""
+    """``ast.parse`` with every failure turned into a one-line :class:`SourceError`.
+
+    A leading BOM is dropped (``compile`` rejects it in a str), and the parser's warnings (invalid escape
+    sequences) are silenced: they are not ours to report, and ``-W error`` would turn them into errors.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
     try:
-        return ast.parse(text, filename)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename)
     except SyntaxError as error:
         kind = type(error).__name__
         return _raise(f"{kind}: {error.msg}", error.lineno or 1, (error.offset or 1) - 1)
@@ -59,6 +68,8 @@ def lint_tree(tree: ast.AST, text: Optional[str] = None) -> list[Diagnostic]:
         return check_tree(tree)
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
+    except MemoryError:
+        raise SourceError("cannot lint: out of memory") from None
 
 
 def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True) -> list[Diagnostic]:
@@ -79,7 +90,7 @@ def read_source(path: Path) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         return data.decode(encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+    except (SyntaxError, ValueError, LookupError) as error:  # ValueError: UnicodeError of any codec
         raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
 
 

@@ -1,0 +1,378 @@
+"""Benchmark tf2lint against ``ast.parse``, flake8 and ``tf_upgrade_v2`` on real code from PyPI.
+
+    python bench/run.py [PATH ...] [-n 3] [--tf-upgrade-v2 /path/to/tf_upgrade_v2]
+
+Downloads ``tf-slim==1.1.0`` (``pip download --no-deps``) into bench/corpora/ (gitignored), adds any PATHs
+given, and measures on the same files, best of N runs:
+
+- ``ast.parse`` alone: all sources are read first, then each is parsed (the tree is dropped at once);
+- the tf2lint engine on parsed trees: ``lint_tree`` alone is timed, each tree parsed just before, untimed;
+- the ``tf2lint`` command with ``-j 1`` and with one job per core (subprocesses, wall time);
+- flake8 ``-j 1`` with its default checks, without and with the tf2lint plugin: the same command, once with
+  the plugin dropped from flake8's plugin list, so the difference is what installing tf2lint adds to a run;
+- ``tf_upgrade_v2 --intree`` (from PATH, or ``--tf-upgrade-v2``; skipped when there is none);
+
+then the ratios the targets are about, and lines per second. Peak resident memory is measured on a tree of
+250k+ lines (``tf-models-official==2.20.0``), linted one file at a time by the engine in one process, and by
+the ``tf2lint -j 1`` command. Subprocesses get ``--isolated`` so no configuration file changes their work;
+their CPU time and peak RSS (of the largest process) come from ``getrusage(RUSAGE_CHILDREN)`` in a small
+launcher. Never imports TensorFlow. Run it on an otherwise idle machine: on two cores, one other busy process
+moves the flake8 comparison by several percent (more runs, ``-n 5``, steady it).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Optional
+
+import tf2lint
+from tf2lint.engine import SourceError, lint_tree, read_source
+
+CORPORA = Path(__file__).resolve().parent / "corpora"
+SPEED_CORPUS = "tf-slim==1.1.0"
+MEMORY_CORPUS = "tf-models-official==2.20.0"
+TARGET_ENGINE = 0.5  # engine time / ast.parse time
+TARGET_PLUGIN = 0.10  # what the plugin adds to a flake8 run
+TARGET_UPGRADE = 20.0  # tf_upgrade_v2 time / CLI (all jobs) time
+TARGET_RSS_MB = 150.0
+
+#: flake8, with the tf2lint plugin dropped from its plugin list when the first argument is "without".
+FLAKE8 = """\
+import sys
+from flake8.main.cli import main
+from flake8.plugins import finder
+if sys.argv.pop(1) == "without":
+    find = finder.find_plugins
+    finder.find_plugins = lambda cfg, opts: [p for p in find(cfg, opts) if p.package != "tf2lint"]
+sys.exit(main())
+"""
+
+#: The engine over every .py file below a folder, one file at a time, as the CLI's -j 1 would.
+ENGINE = """\
+import sys
+from pathlib import Path
+from tf2lint.engine import SourceError, lint_file
+for path in sorted(Path(sys.argv[1]).rglob("*.py")):
+    try:
+        lint_file(path)
+    except SourceError:
+        pass
+"""
+
+CLI = "import sys; from tf2lint.cli import main; sys.exit(main())"
+
+#: Runs a command and writes [wall seconds, CPU seconds, peak RSS in KiB, exit code] to the file argv[1].
+#: Peak RSS is read in this small process, not the benchmark's: a child forked from a big process starts
+#: with that process's resident set in its ``ru_maxrss`` (Linux keeps the high-water mark across exec).
+RUN = """\
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL).returncode
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code], out)
+"""
+
+
+# -- corpora ----------------------------------------------------------------------------------------------
+
+
+def fetch(requirement: str) -> Path:
+    """Download and unpack one PyPI distribution without its dependencies (cached in bench/corpora/)."""
+    target = CORPORA / requirement.replace("==", "-")
+    if target.is_dir():
+        return target
+    CORPORA.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as download:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", download,
+                        requirement], check=True)
+        (archive,) = Path(download).iterdir()
+        unpacking = target.with_name(target.name + ".partial")
+        shutil.rmtree(unpacking, ignore_errors=True)
+        if archive.suffix in (".whl", ".zip"):
+            with zipfile.ZipFile(archive) as wheel:
+                wheel.extractall(unpacking)
+        else:
+            with tarfile.open(archive) as tar:
+                if hasattr(tarfile, "data_filter"):
+                    tar.extractall(unpacking, filter="data")
+                else:  # pragma: no cover - Python < 3.9.17
+                    tar.extractall(unpacking)  # noqa: S202 - a PyPI sdist named on purpose
+        unpacking.rename(target)
+    return target
+
+
+@dataclass
+class Corpus:
+    name: str
+    root: Path
+    texts: list[str]  # sources that decode and parse, in file order
+    files: int  # .py files found
+    lines: int  # lines of ``texts``
+
+    @classmethod
+    def load(cls, name: str, root: Path) -> "Corpus":
+        paths = sorted(root.rglob("*.py")) if root.is_dir() else [root]
+        texts = []
+        for path in paths:
+            try:
+                text = read_source(path)
+                ast.parse(text)
+            except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            texts.append(text)
+        return cls(name, root, texts, len(paths), sum(len(text.splitlines()) for text in texts))
+
+
+# -- measuring -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    seconds: float  # best wall time
+    cpu: Optional[float] = None  # CPU seconds (user + system) of that run, subprocesses included
+    rss_mb: Optional[float] = None  # peak resident set of the largest process
+    note: str = ""
+
+
+def best_of(repeat: int, run: Callable[[], Result]) -> Result:
+    results = [run() for _ in range(repeat)]
+    return min(results, key=lambda result: result.seconds)
+
+
+def run_child(command: list[str], ok: tuple[int, ...] = (0,)) -> Result:
+    """Run a command to completion (output discarded): wall time, CPU time and peak RSS (see ``RUN``)."""
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryFile() as stderr:
+        report = Path(scratch) / "result.json"
+        subprocess.run([sys.executable, "-c", RUN, str(report), *command], stderr=stderr, check=False)
+        if not report.exists():
+            raise RuntimeError(f"could not run {command[0]}")
+        seconds, cpu, rss_kb, code = json.loads(report.read_text())
+        note = ""
+        if code not in ok:
+            stderr.seek(0)
+            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            note = f"exit {code}: {tail[0][:100]}"
+    return Result(seconds, cpu, rss_kb / 1024, note)
+
+
+def best_of_pair(repeat: int, first: Callable[[], Result], second: Callable[[], Result]) -> tuple[Result, Result]:
+    """Best of ``repeat`` runs of each, alternating, so that a slow spell of the machine hits both alike."""
+    runs = [(first(), second()) for _ in range(repeat)]
+    return (min((a for a, _ in runs), key=lambda r: r.seconds), min((b for _, b in runs), key=lambda r: r.seconds))
+
+
+def time_parse(corpus: Corpus) -> Result:
+    start = time.perf_counter()
+    for text in corpus.texts:
+        ast.parse(text)
+    return Result(time.perf_counter() - start)
+
+
+def time_engine(corpus: Corpus) -> Result:
+    total = 0.0
+    clock = time.perf_counter
+    for text in corpus.texts:
+        tree = ast.parse(text)
+        start = clock()
+        lint_tree(tree, text)
+        total += clock() - start
+    return Result(total)
+
+
+def cli_options() -> set[str]:
+    """The options the installed ``tf2lint`` command has (another branch may still lack ``-j``)."""
+    result = subprocess.run([sys.executable, "-c", CLI, "--help"], capture_output=True, text=True, check=False)
+    return {word.strip(",[]") for word in result.stdout.split() if word.startswith("-")}
+
+
+def cli_command(options: set[str], jobs: Optional[int], root: Path) -> Optional[list[str]]:
+    command = [sys.executable, "-c", CLI]
+    if "--isolated" in options:
+        command.append("--isolated")
+    if jobs is not None:
+        if "--jobs" not in options and "-j" not in options:
+            return None
+        command += ["-j", str(jobs)]
+    return command + [str(root)]
+
+
+def flake8_command(variant: str, root: Path) -> list[str]:
+    return [sys.executable, "-c", FLAKE8, variant, "--isolated", "-j", "1", str(root)]
+
+
+def upgrade_command(tool: str, root: Path, scratch: Path) -> Callable[[], list[str]]:
+    counter = iter(range(1_000_000))
+
+    def command() -> list[str]:
+        out = scratch / f"out{next(counter)}"  # --outtree must not exist yet
+        return [tool, "--intree", str(root), "--outtree", str(out), "--reportfile", str(out) + ".txt"]
+    return command
+
+
+# -- reporting -------------------------------------------------------------------------------------------
+
+
+def seconds(value: Optional[float]) -> str:
+    return "-" if value is None else f"{value:.3f} s"
+
+
+def row(label: str, result: Optional[Result], lines: int) -> str:
+    if result is None:
+        return f"  {label:<44} {'n/a':>10}"
+    rate = f"{lines / result.seconds:,.0f}" if result.seconds else "-"
+    rss = "-" if result.rss_mb is None else f"{result.rss_mb:.0f} MB"
+    line = f"  {label:<44} {seconds(result.seconds):>10} {seconds(result.cpu):>10} {rate:>12} {rss:>9}"
+    return line + (f"  ({result.note})" if result.note else "")
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def versions(tool: Optional[str]) -> str:
+    found = [f"tf2lint {tf2lint.__version__}", f"flake8 {metadata.version('flake8')}"]
+    if tool:
+        python = Path(tool).parent / "python"
+        for name in ("tensorflow", "tensorflow-cpu"):
+            result = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+                                    capture_output=True, text=True, check=False)
+            if result.returncode == 0:
+                found.append(f"tf_upgrade_v2 of {name} {result.stdout.strip()}")
+                break
+    return ", ".join(found)
+
+
+def benchmark(corpus: Corpus, repeat: int, jobs: int, tool: Optional[str], options: set[str]) -> list[str]:
+    """Measure one corpus; returns the verdict lines."""
+    print(f"\n{corpus.name}: {corpus.files} files, {corpus.lines:,} lines "
+          f"({corpus.files - len(corpus.texts)} not valid Python 3, left out of the in-process rows)")
+    print(f"  {'':<44} {'wall':>10} {'CPU':>10} {'lines/s':>12} {'peak RSS':>9}")
+    root = corpus.root
+    results: dict[str, Optional[Result]] = {}
+
+    def show(key: str, label: str, measure: Optional[Callable[[], Result]]) -> None:
+        results[key] = best_of(repeat, measure) if measure else None
+        print(row(label, results[key], corpus.lines), flush=True)
+
+    show("parse", "ast.parse alone (in process)", lambda: time_parse(corpus))
+    show("engine", "tf2lint engine on parsed trees (lint_tree)", lambda: time_engine(corpus))
+    one = cli_command(options, 1, root) or cli_command(options, None, root)
+    show("cli1", "tf2lint -j 1" if "-j 1" in " ".join(one or ()) else "tf2lint (no -j option yet)",
+         lambda: run_child(one, ok=(0, 1, 2)))
+    many = cli_command(options, jobs, root)
+    show("cli", f"tf2lint -j {jobs}", (lambda: run_child(many, ok=(0, 1, 2))) if many else None)
+    results["flake8"], results["plugin"] = best_of_pair(
+        repeat, lambda: run_child(flake8_command("without", root), ok=(0, 1)),
+        lambda: run_child(flake8_command("with", root), ok=(0, 1)))
+    print(row("flake8 -j 1 (default checks)", results["flake8"], corpus.lines))
+    print(row("flake8 -j 1 + tf2lint plugin", results["plugin"], corpus.lines), flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        upgrade = upgrade_command(tool, root.resolve(), Path(scratch)) if tool else None
+        show("upgrade", "tf_upgrade_v2 --intree", (lambda: run_child(upgrade())) if upgrade else None)
+
+    verdicts = []
+    parse, engine = results["parse"], results["engine"]
+    ratio = engine.seconds / parse.seconds
+    verdicts.append(f"engine / ast.parse: {ratio:.2f}x (target <= {TARGET_ENGINE}x: {verdict(ratio <= TARGET_ENGINE)})")
+    without, plugin = results["flake8"], results["plugin"]
+    added = plugin.seconds / without.seconds - 1
+    cpu_added = plugin.cpu / without.cpu - 1 if plugin.cpu and without.cpu else float("nan")
+    verdicts.append(f"the plugin adds {added:+.1%} to flake8's wall time, {cpu_added:+.1%} to its CPU time "
+                    f"(target <= {TARGET_PLUGIN:.0%}: {verdict(added <= TARGET_PLUGIN)})")
+    fastest = results["cli"] or results["cli1"]
+    if results["upgrade"] is not None and fastest is not None:
+        speedup = results["upgrade"].seconds / fastest.seconds
+        label = f"tf2lint -j {jobs}" if results["cli"] else "tf2lint"
+        verdicts.append(f"tf_upgrade_v2 / {label}: {speedup:.1f}x faster "
+                        f"(target >= {TARGET_UPGRADE:.0f}x: {verdict(speedup >= TARGET_UPGRADE)})")
+    else:
+        verdicts.append("tf_upgrade_v2: not measured (none on PATH; pass --tf-upgrade-v2)")
+    if results["cli"] and results["cli1"]:
+        verdicts.append(f"tf2lint -j {jobs} / -j 1: {results['cli1'].seconds / results['cli'].seconds:.2f}x faster")
+    for line in verdicts:
+        print(f"  {line}")
+    return [f"{corpus.name}: {line}" for line in verdicts]
+
+
+def memory(requirement_or_path: str, options: set[str]) -> list[str]:
+    path = Path(requirement_or_path)
+    root = path if path.exists() else fetch(requirement_or_path)
+    files = sorted(root.rglob("*.py"))
+    lines = sum(len(read_source(file).splitlines()) for file in files if _readable(file))
+    print(f"\npeak RSS linting {requirement_or_path} ({len(files)} files, {lines:,} lines) one file at a time:")
+    engine = run_child([sys.executable, "-c", ENGINE, str(root)])
+    verdicts = [f"engine in one process: {engine.rss_mb:.0f} MB in {engine.seconds:.1f} s "
+                f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(engine.rss_mb < TARGET_RSS_MB)})"]
+    command = cli_command(options, 1, root)
+    if command:
+        cli = run_child(command, ok=(0, 1, 2))
+        verdicts.append(f"tf2lint -j 1: {cli.rss_mb:.0f} MB in {cli.seconds:.1f} s "
+                        f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(cli.rss_mb < TARGET_RSS_MB)})")
+    baseline = run_child([sys.executable, "-c", "import tf2lint.engine"])
+    verdicts.append(f"(for scale: python importing tf2lint, linting nothing: {baseline.rss_mb:.0f} MB)")
+    for line in verdicts:
+        print(f"  {line}")
+    return [f"memory: {line}" for line in verdicts[:-1]]
+
+
+def _readable(path: Path) -> bool:
+    try:
+        read_source(path)
+    except SourceError:
+        return False
+    return True
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", type=Path, help="more folders (or files) to measure")
+    parser.add_argument("-n", "--repeat", type=int, default=3, help="runs of each measurement; the best counts")
+    parser.add_argument("--corpus", action="append", metavar="REQUIREMENT",
+                        help=f"PyPI distributions to measure (default: {SPEED_CORPUS}); repeatable")
+    parser.add_argument("--no-download", action="store_true", help="measure only the PATHs given")
+    parser.add_argument("--memory-corpus", default=MEMORY_CORPUS, metavar="REQUIREMENT_OR_PATH",
+                        help=f"tree for the peak-RSS measurement (default: {MEMORY_CORPUS})")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-RSS measurement")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help="jobs for the parallel tf2lint run (default: one per core)")
+    parser.add_argument("--tf-upgrade-v2", default=shutil.which("tf_upgrade_v2"), metavar="PATH",
+                        help="tf_upgrade_v2 to compare with (default: the one on PATH)")
+    args = parser.parse_args(argv)
+
+    corpora = [] if args.no_download else [(name, fetch(name)) for name in args.corpus or [SPEED_CORPUS]]
+    corpora += [(str(path), path) for path in args.paths]
+    if not corpora:
+        parser.error("nothing to measure")
+    options = cli_options()
+    print(f"tf2lint benchmark: Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+          f"{os.cpu_count()} cores, best of {args.repeat} runs")
+    print(versions(args.tf_upgrade_v2))
+    lint_tree(ast.parse("import tensorflow as tf\n"), "tensorflow")  # load the API tables once, untimed
+    summary = []
+    for name, root in corpora:
+        summary += benchmark(Corpus.load(name, root), args.repeat, args.jobs, args.tf_upgrade_v2, options)
+    if not args.no_memory:
+        summary += memory(args.memory_corpus, options)
+    print("\nsummary:")
+    for line in summary:
+        print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
