@@ -344,7 +344,9 @@ class FileChecker:
             if base is not None and "()" not in suffix and "()" not in base:
                 references.check_reference(self, node, base, base + suffix)
             calls.check_attribute_chain(self, node)
-        self.push(*_chain_base(node))
+            self.push(*_chain_base(node))
+        else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
+            self._stack.append(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
         if node.id in self.tf_names and node.ctx.__class__ is ast.Load:

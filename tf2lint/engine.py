@@ -82,11 +82,16 @@ def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True) -> li
 
 
 def read_source(path: Path) -> str:
-    """Decode a Python file as Python does (BOM, coding cookie, default UTF-8)."""
+    """Read and decode a Python file as Python does (BOM, coding cookie, default UTF-8)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror or error}") from None
+    return decode_source(data)
+
+
+def decode_source(data: bytes) -> str:
+    """Decode Python source bytes as Python does; a :class:`SourceError` if they cannot be."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         return data.decode(encoding)

@@ -11,8 +11,6 @@ that do not mention ``tensorflow`` are skipped without being parsed. TensorFlow 
 """
 from __future__ import annotations
 
-import io
-import tokenize
 from typing import TYPE_CHECKING, Optional
 
 from astroid import nodes
@@ -20,7 +18,7 @@ from pylint.checkers import BaseChecker
 from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
-from tf2lint.engine import SourceError, lint_source, mentions_tensorflow
+from tf2lint.engine import SourceError, decode_source, lint_source, mentions_tensorflow
 from tf2lint.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -55,9 +53,8 @@ def module_source(node: nodes.Module) -> Optional[str]:
     if isinstance(data, str):
         return data
     try:
-        encoding = node.file_encoding or tokenize.detect_encoding(io.BytesIO(data).readline)[0]
-        return data.decode(encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return decode_source(data)
+    except SourceError:
         return None  # astroid could not have built the module either
 
 

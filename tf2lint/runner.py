@@ -3,17 +3,15 @@ findings come back, in the order the files were given."""
 from __future__ import annotations
 
 import functools
-import io
 import multiprocessing
 import os
-import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, lint_source, parse, source_lines
+from tf2lint.engine import SourceError, decode_source, lint_source, parse, source_lines
 from tf2lint.notebook import NotebookModule, read_notebook
 
 #: The file name notebook code is parsed under: not a real file, so Python never reads error lines from the
@@ -79,23 +77,13 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     try:
         if is_notebook(path):
             return _lint_notebook(data, path, options)
-        text = decode_python(data)
+        text = decode_source(data)
         findings = _findings(lint_source(text, path, noqa=options.noqa), source_lines(text), options)
         return FileResult(path, tuple(findings))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
         return FileResult(path, error=FileError(f"internal error, please report it: {type(error).__name__}: {error}"))
-
-
-def decode_python(data: bytes) -> str:
-    """Decode a Python file as Python does (BOM, coding cookie, default UTF-8), like
-    :func:`tf2lint.engine.read_source` but for bytes already read (stdin, or a file read once)."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, ValueError, LookupError) as error:  # ValueError: UnicodeError of any codec
-        raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
 
 
 def _lint_notebook(data: bytes, path: str, options: Options) -> FileResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from tf2lint import tfapi
 from tf2lint.checks.references import check_reference, display, split
@@ -150,14 +150,21 @@ def _check_control_dependencies(checker: FileChecker, node: ast.Call, name: str)
 
 
 def _references_update_ops(checker: FileChecker, node: ast.AST) -> bool:
-    if isinstance(node, ast.Name):
-        return node.id in checker.update_op_names
-    if isinstance(node, ast.Call):
-        return is_update_ops(checker, node) or any(_references_update_ops(checker, a) for a in node.args)
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return any(_references_update_ops(checker, e) for e in node.elts)
-    if isinstance(node, ast.BinOp):
-        return _references_update_ops(checker, node.left) or _references_update_ops(checker, node.right)
+    """Whether an expression (lists, sums, calls of names) draws on the UPDATE_OPS collection."""
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name):
+            if node.id in checker.update_op_names:
+                return True
+        elif isinstance(node, ast.Call):
+            if is_update_ops(checker, node):
+                return True
+            pending.extend(node.args)
+        elif isinstance(node, (ast.List, ast.Tuple)):
+            pending.extend(node.elts)
+        elif isinstance(node, ast.BinOp):
+            pending += (node.right, node.left)
     return False
 
 
@@ -189,8 +196,17 @@ def _check_dropout(checker: FileChecker, node: ast.Call, namespace: str, name: s
     if len(node.args) < 2:
         return
     second = node.args[1]
-    if namespace == tfapi.V1 or _KEEP_PROB.search(ast.unparse(second) if hasattr(ast, "unparse") else ""):
+    if namespace == tfapi.V1 or any(_KEEP_PROB.search(word) for word in _words(second)):
         checker.emit("TF110", second, name=name)
+
+
+def _words(node: ast.AST) -> Iterator[str]:
+    """Names, attribute names and strings in an expression (``self.keep_prob`` -> self, keep_prob)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            yield child.id
+        elif isinstance(child, ast.Attribute):
+            yield child.attr
 
 
 def _check_grouped(checker: FileChecker, node: ast.AST) -> None:

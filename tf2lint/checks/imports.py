@@ -16,8 +16,8 @@ def _reported_module(name: str) -> bool:
 
 
 def _position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
-    return (alias.lineno, alias.col_offset) if hasattr(alias, "lineno") else (statement.lineno,
-                                                                                statement.col_offset)
+    located = alias if hasattr(alias, "lineno") else statement  # ast.alias has a position from Python 3.10
+    return located.lineno, located.col_offset
 
 
 def check_import(checker: FileChecker, node: ast.Import) -> None:
