@@ -98,6 +98,8 @@ def measure_tf1(tool: str, root: Path) -> None:
     print(f"  files: {len(findings)} linted, {failures} not parseable as Python 3")
     print(f"  tf2lint findings: {total} on {len({k for k in flagged})} lines")
     print(f"  tf_upgrade_v2 renames: {len(renames)}; of names missing in TF2: {len(required)} on {len(lines)} lines")
+    renamed_lines = {(path, line) for path, line, _, _ in renames}
+    print(f"  lines tf2lint flags where tf_upgrade_v2 renames nothing: {len(flagged - renamed_lines)}")
     hit = len(lines) - len({(p, l) for p, l, _ in missed})
     print(f"  recall on those lines: {hit}/{len(lines)} = {hit / max(len(lines), 1):.1%}")
     for path, line, old in missed[:40]:
