@@ -29,19 +29,17 @@ import platform
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Optional
 
 import tf2lint
+from corpora import fetch
 from tf2lint.engine import SourceError, lint_tree, read_source
 
-CORPORA = Path(__file__).resolve().parent / "corpora"
 SPEED_CORPUS = "tf-slim==1.1.0"
 MEMORY_CORPUS = "tf-models-official==2.20.0"
 TARGET_ENGINE = 0.5  # engine time / ast.parse time
@@ -89,31 +87,6 @@ with open(sys.argv[1], "w") as out:
 
 
 # -- corpora ----------------------------------------------------------------------------------------------
-
-
-def fetch(requirement: str) -> Path:
-    """Download and unpack one PyPI distribution without its dependencies (cached in bench/corpora/)."""
-    target = CORPORA / requirement.replace("==", "-")
-    if target.is_dir():
-        return target
-    CORPORA.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as download:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", download,
-                        requirement], check=True)
-        (archive,) = Path(download).iterdir()
-        unpacking = target.with_name(target.name + ".partial")
-        shutil.rmtree(unpacking, ignore_errors=True)
-        if archive.suffix in (".whl", ".zip"):
-            with zipfile.ZipFile(archive) as wheel:
-                wheel.extractall(unpacking)
-        else:
-            with tarfile.open(archive) as tar:
-                if hasattr(tarfile, "data_filter"):
-                    tar.extractall(unpacking, filter="data")
-                else:  # pragma: no cover - Python < 3.9.17
-                    tar.extractall(unpacking)  # noqa: S202 - a PyPI sdist named on purpose
-        unpacking.rename(target)
-    return target
 
 
 @dataclass

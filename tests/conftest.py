@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECT = re.compile(r"#\s*expect:\s*((?:TF\d{3}\s*)+)")
@@ -20,3 +24,20 @@ def expected_findings(path: Path) -> set[tuple[int, str]]:
 
 def fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.py"))
+
+
+@pytest.fixture(scope="session")
+def flake8_findings() -> dict[str, set[tuple[int, str]]]:
+    """One real flake8 run over all fixtures: {file name: {(line, code)}}."""
+    files = fixture_files()
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(code)s",
+         *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    findings: dict[str, set[tuple[int, str]]] = {path.name: set() for path in files}
+    for line in result.stdout.splitlines():
+        path, row, code = line.split("\t")
+        findings[Path(path).name].add((int(row), code))
+    return findings

@@ -1,8 +1,6 @@
 """Every fixture file reports exactly its ``# expect:`` codes, through the engine and the real flake8."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,22 +21,6 @@ def test_fixtures_exist() -> None:
 def test_engine(path: Path) -> None:
     found = {(d.line, d.code) for d in tf2lint.lint_file(path)}
     assert found == expected_findings(path)
-
-
-@pytest.fixture(scope="module")
-def flake8_findings() -> dict[str, set[tuple[int, str]]]:
-    """One real flake8 run over all fixtures: {file name: {(line, code)}}."""
-    result = subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(code)s",
-         *map(str, FILES)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    findings: dict[str, set[tuple[int, str]]] = {path.name: set() for path in FILES}
-    for line in result.stdout.splitlines():
-        path, row, code = line.split("\t")
-        findings[Path(path).name].add((int(row), code))
-    return findings
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

@@ -72,22 +72,6 @@ def pylint_findings(workdir: Path) -> dict[str, list[Finding]]:
     )
 
 
-@pytest.fixture(scope="module")
-def flake8_findings() -> dict[str, set[tuple[int, str]]]:
-    """One real flake8 run over all fixtures: {file name: {(line, code)}}."""
-    result = subprocess.run(
-        [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(code)s",
-         *map(str, FILES)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    findings: dict[str, set[tuple[int, str]]] = {path.name: set() for path in FILES}
-    for line in result.stdout.splitlines():
-        path, row, code = line.split("\t")
-        findings[Path(path).name].add((int(row), code))
-    return findings
-
-
 def test_message_ids() -> None:
     from tf2lint import pylint_plugin
 

@@ -4,7 +4,7 @@ Recall: every line where TensorFlow's own ``tf_upgrade_v2`` renames a ``tf.X`` t
 must carry a tf2lint finding. Needs ``tf_upgrade_v2`` (``pip install tensorflow-cpu==2.21.0``, ideally in a
 separate virtual environment: pass its path with ``--tf-upgrade-v2``).
 
-    python scripts/measure_corpora.py --tf-upgrade-v2 /path/to/venv/bin/tf_upgrade_v2
+    python bench/recall.py --tf-upgrade-v2 /path/to/venv/bin/tf_upgrade_v2
 """
 from __future__ import annotations
 
@@ -14,37 +14,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
-import zipfile
 from pathlib import Path
 
 import tf2lint
+from corpora import CORPORA, fetch
 from tf2lint import tfapi
 
 TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")
 TF2_CORPORA = ("dm-sonnet==2.0.2",)
-CACHE = Path(__file__).resolve().parent.parent / "bench" / "corpora"
 PROCESSING = re.compile(r"^Processing file '(?P<path>.+)'$")
 RENAMED = re.compile(r"^(?P<line>\d+):(?P<col>\d+): INFO: Renamed '(?P<old>tf\.[\w.]+)' to '(?P<new>[\w.]+)'")
-
-
-def fetch(requirement: str, cache: Path = CACHE) -> Path:
-    """Download and unpack one PyPI distribution (no dependencies); returns the unpacked folder."""
-    target = cache / requirement.replace("==", "-")
-    if target.is_dir():
-        return target
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as download:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", download,
-                        requirement], check=True)
-        (archive,) = Path(download).iterdir()
-        if archive.name.endswith(".whl") or archive.suffix == ".zip":
-            zipfile.ZipFile(archive).extractall(target)
-        else:
-            with tarfile.open(archive) as tar:
-                tar.extractall(target)
-    return target
 
 
 def python_files(root: Path) -> list[Path]:
@@ -121,7 +101,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tf-upgrade-v2", default=shutil.which("tf_upgrade_v2"),
                         help="the tf_upgrade_v2 executable (default: the one on PATH)")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="where corpora are downloaded")
+    parser.add_argument("--cache", type=Path, default=CORPORA, help="where corpora are downloaded")
     parser.add_argument("--tf1", nargs="*", default=TF1_CORPORA, metavar="REQ",
                         help=f"TF1 distributions to measure recall on (default: {' '.join(TF1_CORPORA)})")
     parser.add_argument("--tf2", nargs="*", default=TF2_CORPORA, metavar="REQ",
