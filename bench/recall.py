@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import tf2lint
-from corpora import CORPORA, fetch
+from download import CORPORA, fetch
 from tf2lint import tfapi
 
 TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")

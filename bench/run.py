@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import tf2lint
-from corpora import fetch
+from download import fetch
 from tf2lint.engine import SourceError, lint_tree, read_source
 
 SPEED_CORPUS = "tf-slim==1.1.0"
