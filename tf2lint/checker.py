@@ -169,8 +169,7 @@ class FileChecker:
 
     def run(self) -> list[Diagnostic]:
         self.walk(self.tree)
-        while self.deferred:
-            node, scopes, owner = self.deferred.pop(0)
+        for node, scopes, owner in self.deferred:  # bodies may defer more: the list grows while we go
             self.scopes = scopes + [{}]
             self.enter_function(node, owner)
         if self.graph_mode:
