@@ -3,12 +3,16 @@
 It trains a two-layer classifier on synthetic data with placeholders, variable scopes, a v1 optimizer,
 a one-shot dataset iterator, graph collections, summaries, a Saver and a Session loop.
 """
+import os
+import tempfile
+
 import numpy as np
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
 
 FEATURES, CLASSES, BATCH = 20, 3, 32
+LOGDIR = os.path.join(tempfile.gettempdir(), "tf1_train")
 
 
 def make_data(n=512, seed=0):
@@ -58,14 +62,14 @@ def main():
     saver = tf.train.Saver()
 
     with tf.Session() as sess:
-        writer = tf.summary.FileWriter("/tmp/tf1_train", sess.graph)
+        writer = tf.summary.FileWriter(LOGDIR, sess.graph)
         sess.run(tf.global_variables_initializer())
         for step in range(200):
             _, loss_value, summary = sess.run([train_op, loss, merged], feed_dict={keep_prob: 0.9})
             writer.add_summary(summary, step)
             if step % 50 == 0:
                 print(step, loss_value, accuracy.eval(feed_dict={keep_prob: 1.0}))
-        saver.save(sess, "/tmp/tf1_train/model.ckpt", global_step=global_step)
+        saver.save(sess, os.path.join(LOGDIR, "model.ckpt"), global_step=global_step)
 
 
 if __name__ == "__main__":
