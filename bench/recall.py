@@ -1,7 +1,7 @@
 """Measure tf2lint on real code from PyPI: recall against tf_upgrade_v2 on TF1 code, findings on TF2 code.
 
-Recall: every line where TensorFlow's own ``tf_upgrade_v2`` renames a ``tf.X`` that does not exist in TF 2.x
-must carry a tf2lint finding. Needs ``tf_upgrade_v2`` (``pip install tensorflow-cpu==2.21.0``, ideally in a
+Recall: every line where TensorFlow's own ``tf_upgrade_v2`` renames a ``tf.X`` that does not exist in TF 2.x,
+or a keyword argument written as a keyword, must carry a tf2lint finding. Needs ``tf_upgrade_v2`` (``pip install tensorflow-cpu==2.21.0``, ideally in a
 separate virtual environment: pass its path with ``--tf-upgrade-v2``).
 
     python bench/recall.py --tf-upgrade-v2 /path/to/venv/bin/tf_upgrade_v2
@@ -9,7 +9,9 @@ separate virtual environment: pass its path with ``--tf-upgrade-v2``).
 from __future__ import annotations
 
 import argparse
+import ast
 import collections
+import functools
 import re
 import shutil
 import subprocess
@@ -24,6 +26,8 @@ from tf2lint import tfapi
 TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")
 TF2_CORPORA = ("dm-sonnet==2.0.2",)
 PROCESSING = re.compile(r"^Processing file '(?P<path>.+)'$")
+KEYWORD = re.compile(r"^(?P<line>\d+):(?P<col>\d+): INFO: Renamed keyword argument for (?P<func>tf\.[\w.]+) from "
+                     r"(?P<old>\w+) to (?P<new>\w+)")
 RENAMED = re.compile(r"^(?P<line>\d+):(?P<col>\d+): INFO: Renamed '(?P<old>tf\.[\w.]+)' to '(?P<new>[\w.]+)'")
 
 
@@ -55,9 +59,10 @@ def upgrade_renames(tool: str, root: Path) -> list[tuple[Path, int, str, str]]:
         if processing:
             current = Path(processing["path"]).resolve()
             continue
-        match = RENAMED.match(line)
+        match = RENAMED.match(line) or KEYWORD.match(line)
         if match and current is not None:
-            renames.append((current, int(match["line"]), match["old"], match["new"]))
+            old = f"{match['func']}({match['old']}=)" if "func" in match.groupdict() else match["old"]
+            renames.append((current, int(match["line"]), old, match["new"]))
     return renames
 
 
@@ -67,17 +72,40 @@ def missing_in_v2(name: str) -> bool:
     return tfapi.lookup(tfapi.V2, parts).kind != tfapi.IN_V2
 
 
+@functools.lru_cache(maxsize=None)
+def _keywords_by_line(path: Path) -> dict[int, set[str]]:
+    keywords: dict[int, set[str]] = collections.defaultdict(set)
+    for node in ast.walk(ast.parse(tf2lint.engine.read_source(path))):
+        if isinstance(node, ast.Call):
+            keywords[node.lineno].update(k.arg for k in node.keywords if k.arg)
+    return keywords
+
+
+def written_keyword(path: Path, line: int, renamed: str) -> bool:
+    """Whether the call tf_upgrade_v2 renamed a keyword of (``tf.nn.conv2d(filter=)``) spells that keyword.
+
+    tf_upgrade_v2 also reports renames for arguments passed by position, which TF 2.x accepts unchanged.
+    """
+    keyword = renamed[renamed.index("(") + 1:-2]
+    try:
+        return keyword in _keywords_by_line(path).get(line, ())
+    except (tf2lint.SourceError, SyntaxError):
+        return False
+
+
 def measure_tf1(tool: str, root: Path) -> None:
     findings, failures = lint_tree(root)
     flagged = {(path.resolve(), d.line) for path, found in findings.items() for d in found}
     renames = upgrade_renames(tool, root)
-    required = {(path, line, old) for path, line, old, _ in renames if missing_in_v2(old)}
+    required = {(path, line, old) for path, line, old, _ in renames
+                if (written_keyword(path, line, old) if old.endswith("=)") else missing_in_v2(old))}
     missed = sorted((p, l, o) for p, l, o in required if (p, l) not in flagged)
     lines = {(p, l) for p, l, _ in required}
     total = sum(len(found) for found in findings.values())
     print(f"  files: {len(findings)} linted, {failures} not parseable as Python 3")
     print(f"  tf2lint findings: {total} on {len({k for k in flagged})} lines")
-    print(f"  tf_upgrade_v2 renames: {len(renames)}; of names missing in TF2: {len(required)} on {len(lines)} lines")
+    print(f"  tf_upgrade_v2 renames (names and keywords): {len(renames)}; of names and keywords missing in TF2: "
+          f"{len(required)} on {len(lines)} lines")
     renamed_lines = {(path, line) for path, line, _, _ in renames}
     print(f"  lines tf2lint flags where tf_upgrade_v2 renames nothing: {len(flagged - renamed_lines)}")
     hit = len(lines) - len({(p, l) for p, l, _ in missed})
