@@ -1,8 +1,9 @@
 """Measure tf2lint on real code from PyPI: recall against tf_upgrade_v2 on TF1 code, findings on TF2 code.
 
 Recall: every line where TensorFlow's own ``tf_upgrade_v2`` renames a ``tf.X`` that does not exist in TF 2.x,
-or a keyword argument written as a keyword, must carry a tf2lint finding. Needs ``tf_upgrade_v2`` (``pip install tensorflow-cpu==2.21.0``, ideally in a
-separate virtual environment: pass its path with ``--tf-upgrade-v2``).
+or a keyword argument written as a keyword, must carry a tf2lint finding. Needs ``tf_upgrade_v2``
+(``pip install tensorflow-cpu==2.21.0``, ideally in a separate virtual environment: pass its path with
+``--tf-upgrade-v2``).
 
     python bench/recall.py --tf-upgrade-v2 /path/to/venv/bin/tf_upgrade_v2
 """
