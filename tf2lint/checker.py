@@ -241,7 +241,8 @@ class FileChecker:
                     self.update_op_names.discard(target.id)
 
     def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
-        self.push(node.iter, lambda: self.bind_target(node.target, None), *node.body, *node.orelse)
+        element = calls.DIMENSION if self.imports_tf and calls.is_shape(node.iter) else None
+        self.push(node.iter, lambda: self.bind_target(node.target, element), *node.body, *node.orelse)
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
         items: list[Union[ast.AST, Action]] = []

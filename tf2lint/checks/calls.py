@@ -25,6 +25,8 @@ _LEGIT_CONTROL_INPUTS = re.compile(r"^(debugging\.assert\w*|assert_\w+|Assert|pr
 _SUMMARY_OPS = {"summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text"}
 _V1_SUMMARY_KEYWORDS = {"collections", "family", "tensor", "values"}
 _COLLECTION_FUNCTIONS = {"get_collection", "get_collection_ref", "add_to_collection", "add_to_collections"}
+#: The binding of ``d`` in ``for d in x.shape:`` (not a TensorFlow name: references ignore it).
+DIMENSION = "<TensorShape element>"
 _ITERATOR_METHODS = {"make_one_shot_iterator", "make_initializable_iterator"}
 _DATASET_ATTRIBUTES = {"output_types", "output_shapes", "output_classes"}
 
@@ -310,16 +312,23 @@ def check_attribute_chain(checker: FileChecker, node: ast.Attribute) -> None:
 
 
 def _dimension_value(checker: FileChecker, node: ast.Attribute) -> None:
+    """``x.shape[i].value``, ``x.get_shape()[i].value``, and ``d.value`` in ``for d in x.shape:``."""
     element = node.value
-    if not isinstance(element, ast.Subscript):
-        return
-    shape = element.value
-    if isinstance(shape, ast.Attribute) and shape.attr == "shape":
-        pass
-    elif not (isinstance(shape, ast.Call) and isinstance(shape.func, ast.Attribute)
-              and shape.func.attr == "get_shape"):
+    if isinstance(element, ast.Subscript):
+        if not is_shape(element.value):
+            return
+    elif not (isinstance(element, ast.Name) and element.id in checker.tf_names
+              and checker.lookup(element.id) == DIMENSION):
         return
     checker.emit("TF904", node, name="TensorShape[i].value", start=_method_position(node))
+
+
+def is_shape(node: ast.AST) -> bool:
+    """``x.shape`` or ``x.get_shape()``: a TensorShape, whose elements are ``Dimension``s in TF1."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "shape"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_shape"
+            and not node.args)
 
 
 def _dataset_attribute(checker: FileChecker, node: ast.Attribute) -> None:

@@ -38,7 +38,8 @@ RULES = (
         "`{name}` uses the TF1 `Dimension` object",
         "a TF2 shape element is already an int or None; use `tf.compat.dimension_value(d)` where the code "
         "must run on both",
-        "Finds `.value` on a shape element (`x.shape[0].value`, `x.get_shape()[1].value`) and `Dimension`.",
+        "Finds `.value` on a shape element (`x.shape[0].value`, `x.get_shape()[1].value`, `d.value` in "
+        "`for d in x.shape:`) and `Dimension`; not `x.shape.dims[i].value`, which TF2 still supports.",
         "In TF2 `TensorShape` elements are plain ints, and `.value` raises AttributeError.",
         "n = x.get_shape()[1].value",
         "n = x.shape[1]",
