@@ -51,6 +51,14 @@ def _clean(pattern: str) -> str:
     return pattern.rstrip("/") if pattern != "/" else pattern
 
 
+def is_excluded(path: Path, excludes: list[Pattern], root: Path) -> bool:
+    """Whether one file, or a folder between it and ``root``, matches an exclude (for a file linted alone)."""
+    path = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(root))
+    inside = [folder for folder in path.parents if root in folder.parents]
+    return any(pattern.matches(candidate) for candidate in (path, *inside) for pattern in excludes)
+
+
 def is_virtualenv(path: Path) -> bool:
     return (path / "pyvenv.cfg").is_file()
 

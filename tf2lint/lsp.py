@@ -3,7 +3,6 @@ diagnostics. It lints the whole document on open, change and save, and never edi
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -11,7 +10,8 @@ from typing import Optional, Sequence
 from tf2lint import __version__
 from tf2lint.config import Config, ConfigError, load_config
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, lint_source
+from tf2lint.engine import SourceError, lint_source, source_lines
+from tf2lint.files import is_excluded, patterns
 from tf2lint.rules import ERROR, INFO, WARNING
 
 try:
@@ -25,7 +25,6 @@ except ImportError:  # the optional ``lsp`` extra is not installed: main() says 
 SEVERITY = {ERROR: 1, WARNING: 2, INFO: 3}
 
 #: Line breaks as both Python's tokenizer and LSP count them.
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def lsp_character(line: str, byte_col: int, encoding: str) -> int:
@@ -42,7 +41,10 @@ def lsp_character(line: str, byte_col: int, encoding: str) -> int:
 
 def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagnostic]:
     """The selected findings of a document, ``# noqa`` applied; none when it does not parse (the
-    Python language server already reports syntax errors)."""
+    Python language server already reports syntax errors) or the configuration excludes it."""
+    if path is not None and config.root is not None and is_excluded(
+            path, patterns(config.excludes, config.root), config.root):
+        return []
     try:
         found = lint_source(text, str(path) if path else "<unknown>")
     except SourceError:
@@ -51,7 +53,7 @@ def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagn
 
 
 def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], encoding: str) -> types.Diagnostic:
-    """One finding as an LSP diagnostic; ``lines`` is the document split by :data:`LINE_BREAK`."""
+    """One finding as an LSP diagnostic; ``lines`` is the document split as Python numbers lines."""
 
     def position(line: int, col: int) -> types.Position:
         text = lines[line - 1] if line <= len(lines) else ""
@@ -94,7 +96,7 @@ def create_server() -> LanguageServer:
         fs_path = to_fs_path(uri)
         path = Path(fs_path) if fs_path else None
         text = document.source
-        lines = LINE_BREAK.split(text)
+        lines = source_lines(text)
         encoding = server.workspace.position_encoding or "utf-16"  # a str enum or a str: compare with ==
         diagnostics = [to_lsp(d, lines, encoding) for d in lint_document(text, path, config_for(path))]
         server.text_document_publish_diagnostics(
