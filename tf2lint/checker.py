@@ -6,7 +6,6 @@ import ast
 import types
 from typing import Callable, Optional, Union
 
-from tf2lint import tfapi
 from tf2lint.checks import calls, imports, references
 from tf2lint.diagnostic import HIGH, Diagnostic
 from tf2lint.rules import RULES
@@ -231,7 +230,7 @@ class FileChecker:
 
     def assign(self, targets: list[ast.AST], value: ast.AST) -> None:
         qualified = self.resolve(value)
-        updates = calls.is_update_ops(self, value)
+        updates = qualified is not None and calls.is_update_ops(self, value)
         for target in targets:
             self.bind_target(target, qualified)
             if target.__class__ is ast.Name:
@@ -399,5 +398,4 @@ if hasattr(ast, "TryStar"):
 
 def check_tree(tree: ast.AST) -> list[Diagnostic]:
     """All findings for a parsed module, one per location, sorted by position."""
-    tfapi.v1_table()  # load the tables before timing-sensitive work starts
     return FileChecker(tree).run()

@@ -72,8 +72,9 @@ def exists_in_v2(path: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def lookup(namespace: str, parts: tuple[str, ...]) -> Symbol:
-    """Classify ``tf.<parts>`` in ``namespace`` (V1 or V2)."""
+    """Classify ``tf.<parts>`` in ``namespace`` (V1 or V2); cached, as a call and its callee ask twice."""
     if namespace == V2:
         v2 = v2_table()
         for i in range(1, len(parts) + 1):

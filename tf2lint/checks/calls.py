@@ -87,9 +87,7 @@ def check_call(checker: FileChecker, node: ast.Call) -> None:
     train_op = _keyword(node, "train_op")
     if train_op is not None:
         _check_grouped(checker, train_op.value)
-    if pure and func.__class__ is ast.Attribute:
-        check_reference(checker, func, base, qualified)
-    elif pure and func.__class__ is ast.Name:
+    if pure:  # a plain Name/Attribute chain: the callee itself is a TensorFlow reference
         check_reference(checker, func, base, qualified)
 
 
