@@ -2,6 +2,7 @@
 findings come back, in the order the files were given."""
 from __future__ import annotations
 
+import ast
 import functools
 import multiprocessing
 import os
@@ -11,7 +12,7 @@ from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, decode_source, lint_source, parse, source_lines
+from tf2lint.engine import SourceError, apply_noqa, decode_source, lint_source, lint_tree, parse, source_lines
 from tf2lint.notebook import NotebookModule, read_notebook
 
 #: The file name notebook code is parsed under: not a real file, so Python never reads error lines from the
@@ -92,17 +93,21 @@ def _lint_notebook(data: bytes, path: str, options: Options) -> FileResult:
     except UnicodeDecodeError as error:
         raise SourceError(f"cannot decode: {error}") from None
     module = read_notebook(text)
+    body: list[ast.stmt] = []
     for first, cell_text in module.cells():  # each cell must parse on its own, as Jupyter runs it
         try:
-            parse(cell_text, CELL_FILENAME)
+            cell = parse(cell_text, CELL_FILENAME)
         except SourceError as error:
             last = first + cell_text.count("\n") - 1
             return FileResult(path, error=_cell_error(module, error, first + error.line - 1, first, last))
+        # the cells' trees, moved to their module lines, make the module's tree: nothing is parsed twice
+        body.extend((ast.increment_lineno(cell, first - 1) if first > 1 else cell).body)
+    lines = list(module.lines)
     try:
-        diagnostics = lint_source(module.text, CELL_FILENAME, noqa=options.noqa)
+        diagnostics = lint_tree(ast.Module(body=body, type_ignores=[]), module.text)
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
-    findings = _findings(diagnostics, list(module.lines), options)
+    findings = _findings(apply_noqa(diagnostics, lines) if options.noqa else diagnostics, lines, options)
     return FileResult(path, tuple(_in_cell(finding, module) for finding in findings))
 
 
