@@ -403,15 +403,19 @@ def test_noqa(project: Path) -> None:
 
 def test_walk_skips_and_orders(project: Path) -> None:
     session = (FIXTURES / "tf3xx_sessions.py").read_bytes()
-    wanted = ["a.py", "b/c.py", "b/d/e.py", "b/nb.ipynb", "b_.py", "z.py"]
-    skipped = [".git/x.py", "venv/x.py", ".venv/x.py", "env/x.py", "build/x.py", "node_modules/x.py",
-               "__pycache__/x.py", "b/.ipynb_checkpoints/nb-checkpoint.ipynb", "myenv/lib/x.py", "notes.txt",
-               "b/script"]
+    # folders are skipped by what they are (VCS, cache, virtual environment), never by a name like env or build
+    wanted = ["a.py", "b/c.py", "b/d/e.py", "b/nb.ipynb", "b_.py", "build/x.py", "dist/x.py", "env/x.py",
+              "node_modules/x.py", "venv/x.py", "z.py"]
+    skipped = [".git/x.py", ".hg/x.py", "__pycache__/x.py", ".mypy_cache/x.py", ".tox/py311/x.py",
+               "b/.ipynb_checkpoints/nb-checkpoint.ipynb", "myenv/lib/x.py", ".venv/lib/x.py", "conda/lib/x.py",
+               "notes.txt", "b/script"]
     for name in wanted + skipped:
         path = project / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(notebook_bytes([session.decode()]) if name.endswith(".ipynb") else session)
-    (project / "myenv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    for venv in ("myenv", ".venv"):
+        (project / venv / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (project / "conda" / "conda-meta").mkdir()
     run = tf2lint_run("--select", "TF303", "--format", "json", ".", cwd=project)
     order = list(dict.fromkeys(Path(f["path"]).as_posix() for f in json.loads(run.stdout)))
     assert order == wanted

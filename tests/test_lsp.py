@@ -38,7 +38,7 @@ class Client:
         self.log_path = log
         self.log = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tf2lint", "server"], cwd=REPO,  # as an editor runs `tf2lint server`
+            [sys.executable, "-m", "tf2lint", "server", "--stdio"], cwd=REPO,  # as an editor runs it
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
         )
         self.inbox: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()

@@ -115,5 +115,5 @@ def test_vscode_flake8_severity_follows_the_rules() -> None:
 
 def test_server_examples_start_tf2lint_server() -> None:
     glspc = json.loads((EDITORS / "vscode" / "settings.server.json").read_text(encoding="utf-8"))
-    assert [glspc["glspc.server.command"], *glspc["glspc.server.commandArguments"]] == ["tf2lint", "server"]
-    assert 'cmd = { "tf2lint", "server" }' in (EDITORS / "nvim" / "tf2lint.lua").read_text(encoding="utf-8")
+    assert [glspc["glspc.server.command"], *glspc["glspc.server.commandArguments"]] == ["tf2lint", "server", "--stdio"]
+    assert 'cmd = { "tf2lint", "server", "--stdio" }' in (EDITORS / "nvim" / "tf2lint.lua").read_text(encoding="utf-8")

@@ -11,27 +11,31 @@ import os
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline
-from tf2lint.config import Config, ConfigError, load_config, load_config_file
+from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, patterns
 from tf2lint.output import FORMATS, make_reporter
 from tf2lint.rules import RULES
-from tf2lint.runner import FileResult, Options, lint_bytes, lint_paths
+from tf2lint.runner import FileError, FileResult, Options, lint_bytes, lint_paths
 from tf2lint.statistics import Summary
 
 STDIN = "-"
 
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
-takes select, ignore, extend-select, exclude and extend-exclude; --select, --ignore and --exclude replace
-the configured values, --extend-select and --extend-exclude add to them.
+takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude and
+respect-gitignore; --select, --ignore and --exclude replace the configured values, --extend-select and
+--extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
-exit status: 0 nothing found, 1 findings reported, 2 usage error or a file that could not be read or
-parsed (the other files are still linted)."""
+language server: tf2lint server --stdio
+
+exit status: 0 nothing found (or --exit-zero), 1 findings reported, 2 usage or configuration error or a
+file that could not be read or parsed (the other files are still linted)."""
 
 
 class UsageError(Exception):
@@ -39,12 +43,11 @@ class UsageError(Exception):
 
 
 def _codes(value: str) -> list[str]:
-    """``TF301,TF4`` -> ``["TF301", "TF4"]``; every entry must be a code or a prefix of one."""
-    codes = [code.upper() for code in re.split(r"[,\s]+", value) if code]
-    for code in codes:
-        if not any(rule.startswith(code) for rule in RULES) or not re.fullmatch(r"TF\d{0,3}", code):
-            raise argparse.ArgumentTypeError(f"unknown code or prefix: {code}")
-    return codes
+    """``TF301,tf4`` -> ``["TF301", "TF4"]``; every entry must be a code or a prefix of one."""
+    try:
+        return [check_code(code) for code in re.split(r"[,\s]+", value) if code]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _patterns(value: str) -> list[str]:
@@ -75,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE, not stdout")
     output.add_argument("--statistics", action="store_true",
                         help="print a migration summary: findings per family, rule, file and folder")
+    output.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when findings are reported (errors still exit 2)")
     output.add_argument("-q", "--quiet", action="store_true",
                         help="do not print findings (errors and --statistics still are)")
 
@@ -86,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="comma-separated fnmatch patterns of files and folders to skip")
     selection.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS",
                            help="patterns to skip in addition to the configured ones")
+    selection.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                           help="skip what .gitignore files ignore while walking folders (default: yes, or the "
+                                "configured respect-gitignore)")
     selection.add_argument("--config", metavar="PATH", help="read [tool.tf2lint] from this pyproject.toml")
     selection.add_argument("--isolated", action="store_true", help="ignore configuration files")
     selection.add_argument("--disable-noqa", action="store_true", help="report findings silenced by # noqa")
@@ -127,12 +135,25 @@ def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
 
 
 def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
-    """Each file's result, in the order found (or stdin's)."""
+    """Each file's result, in the order found (or stdin's); folders that cannot be walked come first."""
     if paths == [STDIN]:
         yield lint_bytes(stdin.buffer.read(), args.stdin_filename or "stdin", options)
         return
-    files = [str(path) for path in discover(paths, excludes(args, options.config))]
+    unwalkable: list[FileResult] = []
+    gitignore = options.config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
+    files = [str(path) for path in discover(
+        paths, excludes(args, options.config), gitignore=gitignore,
+        on_error=lambda path, message: unwalkable.append(FileResult(str(path), error=FileError(message))))]
+    yield from unwalkable
     yield from lint_paths(files, options, args.jobs)
+
+
+def per_file(result: FileResult, config: Config) -> FileResult:
+    """``result`` without the findings that ``per-file-ignores`` turns off for its file."""
+    if not config.per_file_ignores or not result.findings:
+        return result
+    path = Path(result.path)
+    return replace(result, findings=tuple(f for f in result.findings if config.selects(f.diagnostic.code, path)))
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -151,9 +172,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     summary = Summary(baselined=known is not None)
     recorded: Counter[baseline.Key] = Counter()
     failed = found = False
+    linted = 0
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
         for result in results(args, paths, Options(config, noqa=not args.disable_noqa), stdin):
+            result = per_file(result, config)
+            linted += 1
             shown = list(result.findings)
             if known is not None:
                 shown = baseline.new_findings(known, baseline.key_path(result.path, folder), shown)
@@ -170,10 +194,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         except baseline.BaselineError as error:
             raise UsageError(str(error)) from None
         print(f"tf2lint: recorded {sum(recorded.values())} findings in {record}", file=err)
+    if not linted:
+        print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
         print(summary.render(), file=err if machine else out)
-    return 2 if failed else 1 if found and not record else 0
+    return 2 if failed else 1 if found and not record and not args.exit_zero else 0
 
 
 @contextlib.contextmanager
@@ -192,10 +218,14 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["server"]:  # `tf2lint server`: the language server (lint a folder named server as ./server)
+    if argv[:1] == ["server"] and "--stdio" in argv[1:]:  # the language server, never started by accident
         from tf2lint.lsp import main as server_main
 
         return server_main(argv[1:])
+    if argv[:1] == ["server"] and not os.path.lexists("server"):
+        print("tf2lint: error: no file or folder named server; to start the language server, run "
+              "tf2lint server --stdio", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     try:
         if args.list_rules:

@@ -1,11 +1,20 @@
 """Which codes to report and which paths to skip: ``[tool.tf2lint]`` of the nearest pyproject.toml, then
-command-line options on top."""
+command-line options on top.
+
+The table is validated as ruff and flake8 validate theirs: an unknown key, a value of the wrong type or a code
+that is not tf2lint's is a :class:`ConfigError` naming the file, the key and the value, never a silently
+disabled linter. Codes are matched case-insensitively and stripped (``" tf3 "`` is ``TF3``).
+"""
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
+
+from tf2lint.files import Pattern, is_excluded, patterns
+from tf2lint.rules import RULES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -14,9 +23,26 @@ else:  # pragma: no cover - exercised on Python < 3.11
 
 DEFAULT_SELECT = ("TF",)
 
+#: The keys of ``[tool.tf2lint]`` that hold codes, and those that hold path patterns.
+CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
+PATTERN_KEYS = ("exclude", "extend-exclude")
+#: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore")
+
+_CODE = re.compile(r"TF\d{0,3}")
+
 
 class ConfigError(Exception):
     """A configuration file or value that cannot be used (one line of text)."""
+
+
+def check_code(value: str) -> str:
+    """``value`` as a code or code prefix (``tf3`` -> ``TF3``); a :class:`ValueError` if it is none of ours."""
+    code = value.strip().upper()
+    if not _CODE.fullmatch(code) or not any(rule.startswith(code) for rule in RULES):
+        raise ValueError(f"unknown code or prefix: {value!r} (tf2lint codes are TF followed by digits, "
+                         "see tf2lint --list-rules)")
+    return code
 
 
 @dataclass(frozen=True)
@@ -26,44 +52,53 @@ class Config:
     select: tuple[str, ...] = DEFAULT_SELECT
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
+    #: ``(pattern, codes)`` pairs: the codes are not reported in files the pattern matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    respect_gitignore: bool = True
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
 
-    def selects(self, code: str) -> bool:
-        """Whether ``code`` is reported: the most specific matching select/ignore entry decides."""
+    def selects(self, code: str, path: Optional[Path] = None) -> bool:
+        """Whether ``code`` is reported (in ``path``): the most specific matching select/ignore entry decides."""
+        ignores = (*self.ignore, *self.extend_ignore, *(self.ignored_in(path) if path is not None else ()))
         chosen = max((len(p) for p in (*self.select, *self.extend_select) if code.startswith(p)), default=-1)
-        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        ignored = max((len(p) for p in ignores if code.startswith(p)), default=-1)
         return chosen > ignored  # a tie goes to ignore; no select match at all is -1
+
+    def ignored_in(self, path: Path) -> tuple[str, ...]:
+        """The codes ``per-file-ignores`` turns off for ``path``."""
+        base = self.root or Path.cwd()
+        return tuple(code for pattern, codes in self.per_file_ignores
+                     if is_excluded(path, patterns([pattern], base), base) for code in codes)
 
     @property
     def excludes(self) -> tuple[str, ...]:
         return (*self.exclude, *self.extend_exclude)
 
+    def exclude_patterns(self) -> list[Pattern]:
+        """The configured excludes, relative to the configuration's folder (or the current one)."""
+        return patterns(self.excludes, self.root or Path.cwd())
+
     def updated(self, **values: Optional[Iterable[str]]) -> "Config":
         """A copy with the given (non-None) options replaced, e.g. from the command line."""
-        return replace(self, **{k: tuple(v) for k, v in values.items() if v is not None})
+        changed: dict[str, Any] = {k: tuple(v) for k, v in values.items() if v is not None}
+        return replace(self, **changed)
 
 
 def find_pyproject(start: Path) -> Optional[Path]:
     """The nearest pyproject.toml in ``start`` (a file's folder) or its parents."""
-    start = start.resolve()
-    for folder in (start, *start.parents) if start.is_dir() else start.parents:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+    try:
+        start = start.resolve()
+        folders = (start, *start.parents) if start.is_dir() else start.parents
+        for folder in folders:
+            candidate = folder / "pyproject.toml"
+            if candidate.is_file():
+                return candidate
+    except (OSError, RuntimeError) as error:  # a symlink loop, a name too long, a folder we may not enter
+        raise ConfigError(f"{start}: cannot look for pyproject.toml: {getattr(error, 'strerror', None) or error}")
     return None
-
-
-def _codes(table: dict[str, Any], key: str, source: Path) -> Optional[tuple[str, ...]]:
-    value = table.get(key, table.get(key.replace("_", "-")))
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [part.strip() for part in value.split(",") if part.strip()]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{source}: [tool.tf2lint] {key} must be a list of strings")
-    return tuple(value)
 
 
 def load_config(start: Path) -> Config:
@@ -73,14 +108,73 @@ def load_config(start: Path) -> Config:
 
 
 def load_config_file(path: Path) -> Config:
-    """``[tool.tf2lint]`` of the given pyproject.toml (an empty table when it has none)."""
+    """``[tool.tf2lint]`` of the given pyproject.toml (defaults when it has none)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from None
-    table = data.get("tool", {}).get("tf2lint", {})
+        raise ConfigError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read: nested too deeply") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table, not {_shown(tool)}")
+    table = tool.get("tf2lint", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.tf2lint] must be a table")
-    config = Config(root=path.resolve().parent)
-    return config.updated(**{key: _codes(table, key, path) for key in
-                             ("select", "ignore", "extend_select", "exclude", "extend_exclude")})
+        raise ConfigError(f"{path}: [tool.tf2lint] must be a table, not {_shown(table)}")
+    return parse_table(table, path)
+
+
+def parse_table(table: dict[str, Any], source: Path) -> Config:
+    """The configuration a ``[tool.tf2lint]`` table of ``source`` describes."""
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("_", "-")
+        if key not in KEYS:
+            raise ConfigError(f"{source}: [tool.tf2lint] unknown key {raw_key!r} (known: {', '.join(KEYS)})")
+        where = f"{source}: [tool.tf2lint] {raw_key}"
+        if key in CODE_KEYS:
+            values[key] = _codes(_strings(value, where), where)
+        elif key in PATTERN_KEYS:
+            values[key] = _strings(value, where)
+        elif key == "per-file-ignores":
+            values[key] = _per_file_ignores(value, where)
+        elif not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {_shown(value)}")
+        else:
+            values[key] = value
+    return Config(
+        select=values.get("select", DEFAULT_SELECT), ignore=values.get("ignore", ()),
+        extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
+        exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
+        per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
+        root=source.resolve().parent,
+    )
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    """A list of strings, or one comma-separated string (flake8's style)."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings, not {_shown(value)}")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _codes(values: tuple[str, ...], where: str) -> tuple[str, ...]:
+    try:
+        return tuple(check_code(value) for value in values)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
+def _per_file_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of pattern = [codes], not {_shown(value)}")
+    return tuple((pattern, _codes(_strings(codes, f"{where} {pattern!r}"), f"{where} {pattern!r}"))
+                 for pattern, codes in value.items())
+
+
+def _shown(value: Any) -> str:
+    """A value as the error message quotes it: its TOML type and at most 60 characters of it."""
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"

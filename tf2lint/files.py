@@ -1,20 +1,40 @@
-"""Which files a run lints: the paths given, directories walked in sorted order, excludes applied."""
+"""Which files a run lints: the paths given, directories walked in sorted order, excludes applied.
+
+While walking, these folders are never entered (all other folders are, whatever their name):
+
+- version control folders (:data:`VCS_DIRS`) and tool caches (:data:`CACHE_DIRS`);
+- virtual environments: a folder holding ``pyvenv.cfg`` (venv, virtualenv, uv, tox, nox) or ``conda-meta/``;
+- symlinked folders (no cycles, nothing outside the tree);
+- whatever the ``.gitignore`` files of the tree (and of the folders above it, up to the repository's root)
+  ignore, matched by the ``pathspec`` library as git matches them, unless that is turned off.
+
+Excludes apply to named files too, including folder patterns (``exclude = ["third_party"]`` skips
+``third_party/x.py`` named on the command line, as pre-commit names it). A folder that cannot be entered is
+one error for that folder; the walk goes on.
+"""
 from __future__ import annotations
 
 import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
+
+import pathspec
 
 #: Suffixes linted when a directory is walked; other files are linted only when named.
 SUFFIXES = (".py", ".ipynb")
 
-#: Directories never entered while walking (a folder holding ``pyvenv.cfg`` is skipped too).
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "build", "dist", "node_modules", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".eggs", ".ipynb_checkpoints",
+VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul", ".sl"})
+CACHE_DIRS = frozenset({
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".pytype", ".ipynb_checkpoints",
+    ".tox", ".nox", ".eggs",
 })
+#: Directories never entered while walking, by name (virtual environments are found by their marker files).
+SKIP_DIRS = VCS_DIRS | CACHE_DIRS
+
+#: Called with a path that cannot be walked and the reason (one line).
+OnError = Callable[[Path, str], None]
 
 
 @dataclass(frozen=True)
@@ -51,30 +71,100 @@ def _clean(pattern: str) -> str:
     return pattern.rstrip("/") if pattern != "/" else pattern
 
 
-def is_excluded(path: Path, excludes: list[Pattern], root: Path) -> bool:
-    """Whether one file, or a folder between it and ``root``, matches an exclude (for a file linted alone)."""
+def is_excluded(path: Path, excludes: list[Pattern], root: Optional[Path] = None) -> bool:
+    """Whether a file, or a folder above it, matches an exclude (for a file named or opened alone).
+
+    Folders are matched up to each pattern's base (and ``root``), so a folder above the project never
+    excludes it."""
     path = Path(os.path.abspath(path))
-    root = Path(os.path.abspath(root))
-    inside = [folder for folder in path.parents if root in folder.parents]
-    return any(pattern.matches(candidate) for candidate in (path, *inside) for pattern in excludes)
+    for pattern in excludes:
+        tops = {pattern.base, Path(os.path.abspath(root))} if root is not None else {pattern.base}
+        inside = [folder for folder in path.parents if any(top in folder.parents for top in tops)]
+        if any(pattern.matches(candidate) for candidate in (path, *inside)):
+            return True
+    return False
 
 
 def is_virtualenv(path: Path) -> bool:
-    return (path / "pyvenv.cfg").is_file()
+    """A venv/virtualenv (``pyvenv.cfg``) or a conda environment (``conda-meta/``)."""
+    try:
+        return (path / "pyvenv.cfg").is_file() or (path / "conda-meta").is_dir()
+    except OSError:
+        return False  # entering it reports why
 
 
-def discover(paths: Iterable[str], excludes: list[Pattern]) -> Iterator[Path]:
+class GitIgnore:
+    """The ``.gitignore`` rules that apply at one point of the walk, deepest folder last."""
+
+    def __init__(self, specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()) -> None:
+        self.specs = specs
+
+    @classmethod
+    def above(cls, folder: Path) -> "GitIgnore":
+        """The ignore files of the folders above ``folder`` up to its repository's root (none outside one)."""
+        folder = Path(os.path.abspath(folder))
+        chain = []
+        for parent in folder.parents:
+            chain.append(parent)
+            if _exists(parent / ".git"):
+                break
+        else:
+            return cls()
+        ignore = cls()
+        root = chain[-1]
+        ignore = ignore.with_file(root, root / ".git" / "info" / "exclude")
+        for parent in reversed(chain):
+            ignore = ignore.with_file(parent, parent / ".gitignore")
+        return ignore
+
+    def with_file(self, base: Path, file: Path) -> "GitIgnore":
+        """These rules and those of ``file`` (relative to ``base``), if it can be read."""
+        try:
+            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return self
+        return GitIgnore((*self.specs, (base, pathspec.GitIgnoreSpec.from_lines(lines))))
+
+    def ignores(self, path: Path, is_dir: bool) -> bool:
+        """Whether git would ignore ``path``: the deepest ignore file with a matching rule decides."""
+        for base, spec in reversed(self.specs):
+            try:
+                relative = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            result = spec.check_file(relative + "/" if is_dir else relative)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def discover(paths: Iterable[str], excludes: list[Pattern], on_error: Optional[OnError] = None,
+             gitignore: bool = True, scandir: Callable[[Path], Iterable[os.DirEntry[str]]] = os.scandir
+             ) -> Iterator[Path]:
     """Each file to lint once, in the order given; directories are walked in sorted order.
 
-    Excludes apply to named paths too (so pre-commit's file lists honour them); the built-in directory
-    skips (:data:`SKIP_DIRS`, virtual environments) only apply while walking.
+    Excludes apply to named paths too, folders above them included (so pre-commit's file lists honour them);
+    the built-in skips and ``.gitignore`` only apply while walking. A folder that cannot be read is passed
+    to ``on_error`` (or skipped); ``scandir`` lists a folder (a parameter so that tests can make it fail).
     """
+    report = on_error or (lambda path, message: None)
     seen: set[str] = set()
     for name in paths:
         path = Path(name)
-        if any(pattern.matches(path) for pattern in excludes):
+        if is_excluded(path, excludes):
             continue
-        found = _walk(path, excludes) if path.is_dir() else iter((path,))
+        if _is_dir(path):
+            ignore = GitIgnore.above(path) if gitignore else None
+            found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes, ignore, report, scandir)
+        else:
+            found = (path,)
         for file in found:
             key = os.path.normcase(os.path.abspath(file))
             if key not in seen:
@@ -82,18 +172,36 @@ def discover(paths: Iterable[str], excludes: list[Pattern]) -> Iterator[Path]:
                 yield file
 
 
-def _walk(folder: Path, excludes: list[Pattern]) -> Iterator[Path]:
+def _is_dir(path: Path) -> bool:
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        return path.is_dir()
     except OSError:
-        yield folder  # reading it then reports why it cannot be read
+        return False  # reading it reports why
+
+
+def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional[GitIgnore], report: OnError,
+          scandir: Callable[[Path], Iterable[os.DirEntry[str]]]) -> Iterator[Path]:
+    """The files below one folder: ``absolute`` is matched against patterns, ``shown`` is yielded."""
+    if ignore is not None:
+        ignore = ignore.with_file(absolute, absolute / ".gitignore")
+    try:
+        entries = sorted(scandir(absolute), key=lambda entry: entry.name)
+    except OSError as error:
+        report(shown, f"cannot enter folder: {error.strerror or error}")
         return
     for entry in entries:
-        path = folder / entry.name
-        if any(pattern.matches(path) for pattern in excludes):
+        path, child = absolute / entry.name, shown / entry.name
+        try:
+            is_dir = entry.is_dir() and not entry.is_symlink()
+            is_file = not is_dir and entry.name.endswith(SUFFIXES) and entry.is_file()
+        except OSError as error:
+            report(child, f"cannot read: {error.strerror or error}")
             continue
-        if entry.is_dir():  # symlinked folders are not followed (no cycles, no linting outside the tree)
-            if entry.name not in SKIP_DIRS and not entry.is_symlink() and not is_virtualenv(path):
-                yield from _walk(path, excludes)
-        elif entry.name.endswith(SUFFIXES) and entry.is_file():
-            yield path
+        if not (is_dir or is_file) or (is_dir and entry.name in SKIP_DIRS):
+            continue
+        if any(pattern.matches(path) for pattern in excludes) or (ignore and ignore.ignores(path, is_dir)):
+            continue
+        if is_file:
+            yield child
+        elif not is_virtualenv(path):
+            yield from _walk(path, child, excludes, ignore, report, scandir)

@@ -2,7 +2,7 @@
 -- (`python3 -m pip install 'tf2lint[lsp]'` in an environment on Neovim's PATH).
 -- Load it from init.lua, e.g. `dofile(vim.fn.stdpath("config") .. "/tf2lint.lua")`.
 local server = {
-  cmd = { "tf2lint", "server" },
+  cmd = { "tf2lint", "server", "--stdio" },
   filetypes = { "python" },
   root_markers = { "pyproject.toml", ".git" },
 }
