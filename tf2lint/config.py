@@ -7,6 +7,7 @@ disabled linter. Codes are matched case-insensitively and stripped (``" tf3 "`` 
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -88,17 +89,30 @@ class Config:
 
 
 def find_pyproject(start: Path) -> Optional[Path]:
-    """The nearest pyproject.toml in ``start`` (a file's folder) or its parents."""
-    try:
-        start = start.resolve()
-        folders = (start, *start.parents) if start.is_dir() else start.parents
-        for folder in folders:
-            candidate = folder / "pyproject.toml"
-            if candidate.is_file():
-                return candidate
-    except (OSError, RuntimeError) as error:  # a symlink loop, a name too long, a folder we may not enter
-        raise ConfigError(f"{start}: cannot look for pyproject.toml: {getattr(error, 'strerror', None) or error}")
+    """The nearest pyproject.toml in ``start`` (a file's folder) or its parents.
+
+    Symlinks are not resolved and folders that cannot be looked into are passed over, so a symlink loop or
+    an unreadable path given to lint is reported when it is read, not here."""
+    start = Path(os.path.abspath(start))
+    for folder in (start, *start.parents) if _is_dir(start) else start.parents:
+        candidate = folder / "pyproject.toml"
+        if _is_file(candidate):
+            return candidate
     return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_config(start: Path) -> Config:

@@ -101,19 +101,17 @@ class GitIgnore:
 
     @classmethod
     def above(cls, folder: Path) -> "GitIgnore":
-        """The ignore files of the folders above ``folder`` up to its repository's root (none outside one)."""
+        """The rules that apply to ``folder`` from its repository: ``.git/info/exclude`` and the ignore files
+        of the folders above it up to the repository's root (none outside a repository)."""
         folder = Path(os.path.abspath(folder))
-        chain = []
-        for parent in folder.parents:
-            chain.append(parent)
-            if _exists(parent / ".git"):
+        chain = [folder, *folder.parents]
+        for index, candidate in enumerate(chain):
+            if _exists(candidate / ".git"):
                 break
         else:
             return cls()
-        ignore = cls()
-        root = chain[-1]
-        ignore = ignore.with_file(root, root / ".git" / "info" / "exclude")
-        for parent in reversed(chain):
+        ignore = cls().with_file(candidate, candidate / ".git" / "info" / "exclude")
+        for parent in reversed(chain[1:index + 1]):
             ignore = ignore.with_file(parent, parent / ".gitignore")
         return ignore
 
@@ -146,13 +144,12 @@ def _exists(path: Path) -> bool:
 
 
 def discover(paths: Iterable[str], excludes: list[Pattern], on_error: Optional[OnError] = None,
-             gitignore: bool = True, scandir: Callable[[Path], Iterable[os.DirEntry[str]]] = os.scandir
-             ) -> Iterator[Path]:
+             gitignore: bool = True) -> Iterator[Path]:
     """Each file to lint once, in the order given; directories are walked in sorted order.
 
     Excludes apply to named paths too, folders above them included (so pre-commit's file lists honour them);
     the built-in skips and ``.gitignore`` only apply while walking. A folder that cannot be read is passed
-    to ``on_error`` (or skipped); ``scandir`` lists a folder (a parameter so that tests can make it fail).
+    to ``on_error`` (or skipped).
     """
     report = on_error or (lambda path, message: None)
     seen: set[str] = set()
@@ -162,7 +159,7 @@ def discover(paths: Iterable[str], excludes: list[Pattern], on_error: Optional[O
             continue
         if _is_dir(path):
             ignore = GitIgnore.above(path) if gitignore else None
-            found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes, ignore, report, scandir)
+            found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes, ignore, report)
         else:
             found = (path,)
         for file in found:
@@ -179,20 +176,20 @@ def _is_dir(path: Path) -> bool:
         return False  # reading it reports why
 
 
-def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional[GitIgnore], report: OnError,
-          scandir: Callable[[Path], Iterable[os.DirEntry[str]]]) -> Iterator[Path]:
+def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional[GitIgnore], report: OnError
+          ) -> Iterator[Path]:
     """The files below one folder: ``absolute`` is matched against patterns, ``shown`` is yielded."""
     if ignore is not None:
         ignore = ignore.with_file(absolute, absolute / ".gitignore")
     try:
-        entries = sorted(scandir(absolute), key=lambda entry: entry.name)
+        entries = sorted(os.scandir(absolute), key=lambda entry: entry.name)
     except OSError as error:
         report(shown, f"cannot enter folder: {error.strerror or error}")
         return
     for entry in entries:
         path, child = absolute / entry.name, shown / entry.name
         try:
-            is_dir = entry.is_dir() and not entry.is_symlink()
+            is_dir = not entry.is_symlink() and entry.is_dir()
             is_file = not is_dir and entry.name.endswith(SUFFIXES) and entry.is_file()
         except OSError as error:
             report(child, f"cannot read: {error.strerror or error}")
@@ -204,4 +201,4 @@ def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional
         if is_file:
             yield child
         elif not is_virtualenv(path):
-            yield from _walk(path, child, excludes, ignore, report, scandir)
+            yield from _walk(path, child, excludes, ignore, report)
