@@ -143,8 +143,8 @@ def test_gitignore_is_honoured_while_walking(tmp_path: Path) -> None:
     assert reported(tf2lint_run("--respect-gitignore", ".", cwd=tmp_path).stdout) == kept
 
 
-def test_a_folder_that_cannot_be_entered_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_that_cannot_be_entered_is_one_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The walk's real error path, made to fail as a non-root user's would on a root-owned ``data/``."""
     write(tmp_path, {"a.py": PLACEHOLDER, "data/b.py": PLACEHOLDER, "z/c.py": PLACEHOLDER})
     scandir = os.scandir
