@@ -172,7 +172,10 @@ def test_broken_notebooks_next_to_good_files(tmp_path: Path) -> None:
 
     run = tf2lint_run("--isolated", ".", cwd=tmp_path)
     assert run.returncode == 2
-    assert {TEXT_LINE.fullmatch(line)["path"] for line in run.stdout.splitlines()} == {"good.py"}
+    findings = [TEXT_LINE.fullmatch(line) for line in run.stdout.splitlines()]
+    assert {finding["path"] for finding in findings} == {"good.py", "bad_cell.ipynb"}  # other cells still linted
+    assert [(f["cell"], f["line"], f["code"]) for f in findings if f["path"] == "bad_cell.ipynb"] == [
+        ("4", "1", "TF301")]
     errors = {ERROR_LINE.fullmatch(line)["path"]: line for line in run.stderr.splitlines()}
     assert set(errors) == {"bad_cell.ipynb", "bad_json.ipynb", "not_notebook.ipynb", "no_cells.ipynb"}
     error = cell_error.value

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError
 
 #: Cell magics whose body is Python run in the kernel's namespace.
@@ -38,6 +39,14 @@ class _Located(str):
     """A JSON string value that remembers the line of the file it starts on."""
 
     line: int
+
+
+@dataclass(frozen=True)
+class CellDiagnostic(Diagnostic):
+    """A notebook's finding: ``line`` and ``end_line`` count within code cell ``cell`` (1-based, counting every
+    cell, as the notebook shows them)."""
+
+    cell: int = 0
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,14 @@ def _lint_notebook(data: bytes, path: str, options: Options) -> FileResult:
         raise SourceError(f"cannot decode: {error}") from None
     module = read_notebook(text)
     body: list[ast.stmt] = []
+    broken: Optional[FileError] = None  # the first cell that does not parse; the other cells are still linted
     for first, cell_text in module.cells():  # each cell must parse on its own, as Jupyter runs it
         try:
             cell = parse(cell_text, CELL_FILENAME)
         except SourceError as error:
             last = first + cell_text.count("\n") - 1
-            return FileResult(path, error=_cell_error(module, error, first + error.line - 1, first, last))
+            broken = broken or _cell_error(module, error, first + error.line - 1, first, last)
+            continue
         # the cells' trees, moved to their module lines, make the module's tree: nothing is parsed twice
         body.extend((ast.increment_lineno(cell, first - 1) if first > 1 else cell).body)
     lines = list(module.lines)
@@ -108,7 +110,7 @@ def _lint_notebook(data: bytes, path: str, options: Options) -> FileResult:
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
     findings = _findings(apply_noqa(diagnostics, lines) if options.noqa else diagnostics, lines, options)
-    return FileResult(path, tuple(_in_cell(finding, module) for finding in findings))
+    return FileResult(path, tuple(_in_cell(finding, module) for finding in findings), broken)
 
 
 def _cell_error(module: NotebookModule, error: SourceError, line: int, first: int = 1,
