@@ -16,15 +16,15 @@ pytest.importorskip("pylint")
 
 FILES = fixture_files()
 BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
-OURS = ",".join(rule.symbol for rule in RULES.values())
+OURS = ",".join(rule.pylint_symbol for rule in RULES.values())
 
 #: Findings silenced by pylint comments; line 1 has none, the other lines one TF301 each.
 DISABLE_SOURCE = """\
 import tensorflow as tf
-a = tf.Session()  # pylint: disable=tf1-session
+a = tf.Session()  # pylint: disable=tf2lint-tf1-session
 b = tf.Session()
-c = tf.Session()  # pylint: disable=W9301
-d = tf.Session()  # pylint: disable=session-run
+c = tf.Session()  # pylint: disable=W7301
+d = tf.Session()  # pylint: disable=tf2lint-session-run
 """
 
 Finding = tuple[int, int, int, int, str, str, str]  # line, col, end line, end col, code, message, confidence
@@ -41,7 +41,7 @@ def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
     findings: dict[str, list[Finding]] = {}
     for message in json.loads(result.stdout)["messages"]:
         code = BY_PYLINT_ID[message["messageId"]]
-        assert RULES[code].symbol == message["symbol"]
+        assert RULES[code].pylint_symbol == message["symbol"]
         findings.setdefault(Path(message["path"]).name, []).append((
             message["line"], message["column"], message["endLine"], message["endColumn"], code,
             message["message"], message["confidence"],
@@ -77,7 +77,8 @@ def test_message_ids() -> None:
 
     assert len(BY_PYLINT_ID) == len(RULES) == len({rule.symbol for rule in RULES.values()})
     for rule in RULES.values():
-        assert rule.pylint_id == rule.pylint_id[0] + "9" + rule.code[2:]
+        assert rule.pylint_id == rule.pylint_id[0] + "7" + rule.code[2:]
+        assert rule.pylint_symbol == "tf2lint-" + rule.symbol
         assert rule.pylint_id[0] == {"error": "E", "warning": "W", "info": "C"}[rule.severity]
     registered = {msgid: msg for checker in pylint_plugin.CHECKERS for msgid, msg in checker.msgs.items()}
     assert registered.keys() == BY_PYLINT_ID.keys()
@@ -111,7 +112,7 @@ def test_pyproject_config_and_disable_option(workdir: Path) -> None:
     """``[tool.pylint.main] load-plugins``, enabling a checker by name, ``--disable`` by symbol and by id."""
     path = FILES[[p.name for p in FILES].index("tf3xx_sessions.py")]
     findings = run_pylint(
-        f"--rcfile={workdir / 'pyproject.toml'}", "--disable=tensor-eval,W9305", str(path), cwd=workdir,
+        f"--rcfile={workdir / 'pyproject.toml'}", "--disable=tf2lint-tensor-eval,W7305", str(path), cwd=workdir,
     )
     found = {(line, code) for line, _, _, _, code, _, _ in findings.get(path.name, [])}
     engine = {(d.line, d.code) for d in tf2lint.lint_file(path, noqa=False)}
@@ -132,5 +133,26 @@ def test_list_msgs(workdir: Path) -> None:
         head, _, body = section.partition("\n")
         sections[head] = "".join(body.split())  # pylint wraps at spaces and hyphens
     for rule in RULES.values():
-        description = sections[f"{rule.symbol} ({rule.pylint_id}):"]
+        description = sections[f"{rule.pylint_symbol} ({rule.pylint_id}):"]
         assert "".join(f"{rule.what} {rule.why}".split()) in description
+
+
+#: pylint plugins from PyPI whose message ids once clashed with ours (W9201 was pylint-clean-architecture's).
+OTHER_PLUGINS = {"clean_architecture_linter.checker": "pylint-clean-architecture", "pylint_pytest": "pylint-pytest"}
+
+
+@pytest.mark.parametrize("plugin", OTHER_PLUGINS)
+def test_loads_next_to_other_plugins(plugin: str, workdir: Path) -> None:
+    pytest.importorskip(plugin, reason=f"needs {OTHER_PLUGINS[plugin]}")
+    path = workdir / "session.py"
+    path.write_text("import tensorflow as tf\nsess = tf.Session()\n", encoding="utf-8")
+    result = subprocess.run(  # text output: pylint-clean-architecture prints a banner to stdout
+        [sys.executable, "-m", "pylint", "--persistent=n", "--score=n", f"--rcfile={workdir / 'empty.rc'}",
+         f"--load-plugins=tf2lint.pylint_plugin,{plugin}", "--disable=all", f"--enable={OURS}",
+         "--msg-template=@{line} {msg_id} {symbol}", str(path)],
+        capture_output=True, text=True, check=False, cwd=workdir,
+    )
+    assert result.returncode & 33 == 0, result.stderr
+    rule = RULES["TF301"]
+    assert [line for line in result.stdout.splitlines() if line.startswith("@")] == [
+        f"@2 {rule.pylint_id} {rule.pylint_symbol}"]

@@ -103,7 +103,7 @@ def render_rule(rule: Rule) -> list[str]:
         "```",
         "",
         f"- Severity: {rule.severity}",
-        f"- pylint: `{rule.pylint_id}` (`{rule.symbol}`)",
+        f"- pylint: `{rule.pylint_id}` (`{rule.pylint_symbol}`)",
         f"- Message: {rule.message}",
         f"- Suggestion: {rule.suggestion}",
         "",

@@ -24,7 +24,7 @@ def explain(rule: Rule) -> str:
     suggestion = f": {rule.suggestion}" if rule.suggestion else ""
     lines = [
         f"{rule.code} ({rule.symbol})",
-        f"Severity: {rule.severity}    pylint: {rule.pylint_id} ({rule.symbol})",
+        f"Severity: {rule.severity}    pylint: {rule.pylint_id} ({rule.pylint_symbol})",
         f"Message: {rule.message}{suggestion}",
         *section("What it does", rule.what),
         *section("Why is this bad", rule.why),

@@ -1,9 +1,10 @@
 """pylint adapter: ``load-plugins=tf2lint.pylint_plugin`` reports the engine's findings as pylint messages.
 
 The messages are generated from the rule table (:data:`tf2lint.rules.RULES`): ``TFfnn`` is reported as
-``<C>9fnn`` with the rule's symbol, where ``<C>`` is pylint's category for the rule's severity (E, W or C)
-and ``f`` the family digit, e.g. ``TF301`` is ``W9301`` / ``tf1-session``. pylint wants all messages of a
-checker to share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
+``<C>7fnn`` with the rule's symbol prefixed ``tf2lint-``, where ``<C>`` is pylint's category for the rule's
+severity (E, W or C) and ``f`` the family digit, e.g. ``TF301`` is ``W7301`` / ``tf2lint-tf1-session``
+(checker ids 71-79 are used by no pylint plugin we know of). pylint wants all messages of a checker to
+share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
 ``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
 
 astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
@@ -32,7 +33,7 @@ CONFIDENCE = {diagnostic.HIGH: HIGH, diagnostic.INFERENCE: INFERENCE}
 
 def message_definition(rule: Rule) -> tuple[str, str, str]:
     """pylint's ``(template, symbol, description)`` for one rule; ``%s`` is ``"TFnnn message: suggestion"``."""
-    return "%s", rule.symbol, f"{rule.what} {rule.why} ({rule.code}, {rule.doc_url})"
+    return "%s", rule.pylint_symbol, f"{rule.what} {rule.why} ({rule.code}, {rule.doc_url})"
 
 
 def families() -> dict[int, dict[str, tuple[str, str, str]]]:

@@ -15,8 +15,14 @@ PYLINT_CATEGORY = {ERROR: "E", WARNING: "W", INFO: "C"}
 #: Where docs/rules.md is published; each rule's section is ``DOCS_URL#<anchor>``.
 DOCS_URL = "https://github.com/tf2lint/tf2lint/blob/main/docs/rules.md"
 
-#: pylint checker ids, one per family (91-99): TFfnn maps to <category>9fnn.
-PYLINT_CHECKER_BASE = 90
+#: pylint checker ids, one per family (71-79): TFfnn maps to <category>7fnn. pylint itself and its extensions
+#: use 00-37, 47-49, 55-56, 60-63 and 90; the plugins on PyPI checked (pylint-django, pylint-pytest,
+#: pylint-odoo, pylint-clean-architecture, pylint-pydantic, perflint, ... 19 in all) use 01-12, 40, 55, 61,
+#: 64, 80-84 and 90-99. 71-79 is free in all of them.
+PYLINT_CHECKER_BASE = 70
+
+#: Prefix of every pylint symbol, so that no other checker's symbol can be the same.
+PYLINT_SYMBOL_PREFIX = "tf2lint-"
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,13 @@ class Rule:
 
     @property
     def pylint_id(self) -> str:
-        """Stable pylint message id, e.g. TF301 -> W9301."""
+        """Stable pylint message id, e.g. TF301 -> W7301."""
         return f"{PYLINT_CATEGORY[self.severity]}{PYLINT_CHECKER_BASE + self.family}{self.code[3:]}"
+
+    @property
+    def pylint_symbol(self) -> str:
+        """pylint message symbol, e.g. TF301 -> ``tf2lint-tf1-session``."""
+        return f"{PYLINT_SYMBOL_PREFIX}{self.symbol}"
 
     @property
     def anchor(self) -> str:
