@@ -1,8 +1,9 @@
 """Baselines: record today's findings, then report only new ones.
 
 A finding is keyed on its file (relative to the baseline file's folder, ``/``-separated), its code and the
-stripped text of its line, plus its occurrence index among findings with the same key. Line numbers are
-not part of the key, so adding or removing lines elsewhere does not make old findings new. The file
+text of its line without any whitespace, plus its occurrence index among findings with the same key. Line
+numbers are not part of the key, so adding or removing lines elsewhere does not make old findings new, and
+a formatter that only changes whitespace (``x=f(a,b)`` -> ``x = f(a, b)``) does not either. The file
 stores, per key, how many occurrences are known (occurrence ``i`` is known when ``i < count``)::
 
     {
@@ -43,14 +44,21 @@ def key_path(path: str, folder: Path) -> str:
 
 
 def keys(path: str, findings: Iterable[Finding]) -> list[Key]:
+    """The keys to record: the line's text as written (stripped), for a readable file."""
     return [(path, finding.diagnostic.code, finding.source) for finding in findings]
+
+
+def normalized(key: Key) -> Key:
+    """The key compared: the line's text without whitespace."""
+    path, code, source = key
+    return path, code, "".join(source.split())
 
 
 def new_findings(known: Counter[Key], path: str, findings: list[Finding]) -> list[Finding]:
     """The findings of one file (in file order) that the baseline does not account for."""
     seen: Counter[Key] = Counter()
     new = []
-    for key, finding in zip(keys(path, findings), findings):
+    for key, finding in zip(map(normalized, keys(path, findings)), findings):
         seen[key] += 1
         if seen[key] > known[key]:
             new.append(finding)
@@ -58,10 +66,13 @@ def new_findings(known: Counter[Key], path: str, findings: list[Finding]) -> lis
 
 
 def load(file: Path) -> Counter[Key]:
+    """The known findings of a baseline file, by :func:`normalized` key."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise BaselineError(f"cannot read baseline {file}: {getattr(error, 'strerror', None) or error}") from None
+    except RecursionError:
+        raise BaselineError(f"cannot read baseline {file}: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{file}: not a tf2lint baseline (version {VERSION})")
     known: Counter[Key] = Counter()
@@ -70,11 +81,18 @@ def load(file: Path) -> Counter[Key]:
             key = (entry["path"], entry["code"], entry["source"])
             count = entry.get("count", 1)
         except (TypeError, KeyError):
-            raise BaselineError(f"{file}: malformed entry {json.dumps(entry)[:80]}") from None
+            raise BaselineError(f"{file}: malformed entry {_shown(entry)}") from None
         if not all(isinstance(part, str) for part in key) or not isinstance(count, int):
-            raise BaselineError(f"{file}: malformed entry {json.dumps(entry)[:80]}")
-        known[key] += count
+            raise BaselineError(f"{file}: malformed entry {_shown(entry)}")
+        known[normalized(key)] += count
     return known
+
+
+def _shown(entry: object) -> str:
+    try:
+        return json.dumps(entry)[:80]
+    except RecursionError:
+        return "(nested too deeply)"
 
 
 def dump(file: Path, known: Counter[Key]) -> None:

@@ -21,7 +21,8 @@ from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, patterns
 from tf2lint.output import FORMATS, make_reporter
 from tf2lint.rules import RULES
-from tf2lint.runner import FileError, FileResult, Options, lint_bytes, lint_paths
+from tf2lint.engine import apply_noqa
+from tf2lint.runner import FileError, FileResult, Finding, Options, lint_bytes, lint_paths
 from tf2lint.statistics import Summary
 
 STDIN = "-"
@@ -175,15 +176,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     linted = 0
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
-        for result in results(args, paths, Options(config, noqa=not args.disable_noqa), stdin):
-            result = per_file(result, config)
+        # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
+        in_source = args.format == "sarif" and not args.disable_noqa
+        options = Options(config, noqa=not args.disable_noqa and not in_source)
+        for result in results(args, paths, options, stdin):
+            result, silenced = noqa_split(per_file(result, config), in_source)
             linted += 1
             shown = list(result.findings)
             if known is not None:
                 shown = baseline.new_findings(known, baseline.key_path(result.path, folder), shown)
             if record:
                 recorded.update(baseline.keys(baseline.key_path(result.path, folder), result.findings))
-            reporter.report(result, shown)
+            reporter.report(result, shown, silenced)
             summary.add(result, shown)
             failed = failed or result.error is not None
             found = found or bool(shown)
@@ -200,6 +204,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         machine = args.format in ("json", "sarif") and not args.output_file
         print(summary.render(), file=err if machine else out)
     return 2 if failed else 1 if found and not record and not args.exit_zero else 0
+
+
+def noqa_split(result: FileResult, apply: bool) -> tuple[FileResult, list[Finding]]:
+    """``result`` without the findings a ``# noqa`` comment silences, and those (when ``apply``)."""
+    if not apply or not result.findings:
+        return result, []
+    silenced = [f for f in result.findings if not apply_noqa([replace(f.diagnostic, line=1)], [f.source])]
+    kept = tuple(f for f in result.findings if f not in silenced)
+    return replace(result, findings=kept), silenced
 
 
 @contextlib.contextmanager

@@ -10,7 +10,10 @@ so that the format stays valid (see each reporter).
     go to stderr as in ``text``.
 ``sarif``
     SARIF 2.1.0 for GitHub code scanning; files that could not be linted are
-    ``invocations[0].toolExecutionNotifications`` (and also go to stderr as in ``text``).
+    ``invocations[0].toolExecutionNotifications`` (and also go to stderr as in ``text``). Each result has a
+    ``partialFingerprints`` entry from the baseline's key (code and line text without whitespace, and its
+    occurrence in the file), so code scanning follows a finding when lines move; findings silenced by
+    ``# noqa`` or known to the baseline are results with ``suppressions`` (``inSource`` / ``external``).
 ``github``
     GitHub Actions workflow commands (``::warning file=...``), one per finding and per file that could
     not be linted.
@@ -21,13 +24,15 @@ file that holds the code line (so they land on it in GitHub) and name the cell a
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Optional, TextIO
+from collections import Counter
+from typing import Any, Optional, Sequence, TextIO
 from urllib.parse import quote
 
-from tf2lint import __version__
+from tf2lint import __version__, baseline
 from tf2lint.rules import ERROR, INFO, WARNING, Rule
 from tf2lint.runner import FileError, FileResult, Finding
 
@@ -45,8 +50,9 @@ class Reporter:
     def __init__(self, out: TextIO, err: TextIO) -> None:
         self.out, self.err = out, err
 
-    def report(self, result: FileResult, findings: list[Finding]) -> None:
-        """``findings`` are the ones of ``result`` to show (after any baseline)."""
+    def report(self, result: FileResult, findings: list[Finding], silenced: Sequence[Finding] = ()) -> None:
+        """``findings`` are the ones of ``result`` to show (after any baseline); ``silenced`` those a ``# noqa``
+        comment silenced (only SARIF records them, and the ones the baseline knows, as suppressed)."""
         if result.error:
             self.error(result.path, result.error)
         for finding in findings:
@@ -184,7 +190,22 @@ class SarifReporter(Reporter):
             }}],
         })
 
-    def finding(self, path: str, finding: Finding) -> None:
+    def report(self, result: FileResult, findings: list[Finding], silenced: Sequence[Finding] = ()) -> None:
+        if result.error:
+            self.error(result.path, result.error)
+        shown, in_source = {id(f) for f in findings}, {id(f) for f in silenced}
+        seen: Counter[baseline.Key] = Counter()
+        for finding in sorted((*result.findings, *silenced), key=_in_file_order):
+            key = baseline.normalized(("", finding.diagnostic.code, finding.source))
+            seen[key] += 1
+            if id(finding) in shown:
+                self.finding(result.path, finding)
+            else:
+                kind = "inSource" if id(finding) in in_source else "external"
+                self.finding(result.path, finding, {"kind": kind, **SUPPRESSED[kind]})
+            self.results[-1]["partialFingerprints"] = {FINGERPRINT: _fingerprint(key, seen[key])}
+
+    def finding(self, path: str, finding: Finding, suppression: Optional[dict[str, str]] = None) -> None:
         d = finding.diagnostic
         if finding.cell is None:
             region = _region(d.line, finding.column, d.end_line, finding.end_column)
@@ -197,6 +218,7 @@ class SarifReporter(Reporter):
             "message": {"text": cell_prefix(finding.cell, d.line, finding.column) + d.text()},
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path), "region": region}}],
             **({"properties": {"cell": finding.cell}} if finding.cell is not None else {}),
+            **({"suppressions": [suppression]} if suppression else {}),
         })
 
     def finish(self) -> None:
@@ -215,6 +237,21 @@ class SarifReporter(Reporter):
         }
         json.dump(document, self.out, indent=2)
         self.out.write("\n")
+
+
+#: SARIF ``partialFingerprints`` key of tf2lint's own fingerprint.
+FINGERPRINT = "tf2lint/v1"
+SUPPRESSED = {"inSource": {"justification": "# noqa"}, "external": {"justification": "in the baseline"}}
+
+
+def _in_file_order(finding: Finding) -> tuple[int, int, int, str]:
+    d = finding.diagnostic
+    return finding.cell or 0, d.line, d.col, d.code
+
+
+def _fingerprint(key: baseline.Key, occurrence: int) -> str:
+    _, code, source = key
+    return hashlib.sha256(f"{code}\0{source}\0{occurrence}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def escape_data(text: str) -> str:
