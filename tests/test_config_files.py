@@ -230,3 +230,18 @@ def test_exit_zero_and_no_files(tmp_path: Path) -> None:
     run = tf2lint_run("--isolated", "empty", cwd=tmp_path)
     assert (run.returncode, run.stdout) == (0, "")
     assert run.stderr == "tf2lint: warning: no Python files found in empty\n"
+
+
+def test_explain_fills_templates_and_takes_pylint_symbols(tmp_path: Path) -> None:
+    from tf2lint.explain import explain
+    from tf2lint.rules import RULES
+
+    templated = [rule for rule in RULES.values() if "{" in rule.message + rule.suggestion]
+    assert templated
+    for rule in templated:
+        message = next(line for line in explain(rule).splitlines() if line.startswith("Message: "))
+        assert "{" not in message and "}" not in message, message
+    rule = RULES["TF306"]
+    by_code, by_symbol = (tf2lint_run("--explain", name, cwd=tmp_path) for name in ("tf306", rule.pylint_symbol))
+    assert by_code == by_symbol and by_code.returncode == 0
+    assert f"Message: {rule.message.replace('{name}', '<name>')}" in by_code.stdout

@@ -48,9 +48,8 @@ def test_fingerprints_follow_findings_not_lines(tmp_path: Path) -> None:
     path.write_text(SOURCE + "b = tf.Session()\n", encoding="utf-8")
     before = [r["partialFingerprints"]["tf2lint/v1"] for r in sarif_results(tmp_path, "a.py")]
     assert len(set(before)) == len(before) == 4  # the same line twice: two occurrences, two fingerprints
-    path.write_text("# moved\n\n" + SOURCE.replace("c=tf.placeholder(tf.float32,[None,3])",
-                                                     "c = tf.placeholder(tf.float32, [None, 3])")
-                    + "b = tf.Session()\n", encoding="utf-8")
+    spaced = SOURCE.replace("c=tf.placeholder(tf.float32,[None,3])", "c = tf.placeholder(tf.float32, [None, 3])")
+    path.write_text("# moved\n\n" + spaced + "b = tf.Session()\n", encoding="utf-8")
     after = [r["partialFingerprints"]["tf2lint/v1"] for r in sarif_results(tmp_path, "a.py")]
     assert after == before
 

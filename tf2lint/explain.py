@@ -5,14 +5,23 @@ import textwrap
 from typing import Optional
 
 from tf2lint.rules import RULES, Rule
+from tf2lint.rules.model import PYLINT_SYMBOL_PREFIX
 
 SYMBOL_WIDTH = max(len(rule.symbol) for rule in RULES.values())
 
 
 def find_rule(name: str) -> Optional[Rule]:
-    """The rule with this code (any case) or symbol."""
-    name = name.strip()
-    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == name.lower()), None)
+    """The rule with this code (any case), symbol or pylint symbol (``tf2lint-`` prefixed)."""
+    name = name.strip().lower()
+    symbol = name[len(PYLINT_SYMBOL_PREFIX):] if name.startswith(PYLINT_SYMBOL_PREFIX) else name
+    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == symbol), None)
+
+
+class _Placeholders(dict[str, str]):
+    """Template fields shown as ``<name>``: what the message says at a finding."""
+
+    def __missing__(self, key: str) -> str:
+        return f"<{key}>"
 
 
 def explain(rule: Rule) -> str:
@@ -21,11 +30,11 @@ def explain(rule: Rule) -> str:
         text = textwrap.indent(body, "    ") if code else textwrap.fill(body, 100)
         return ["", title, text]
 
-    suggestion = f": {rule.suggestion}" if rule.suggestion else ""
+    suggestion = f": {rule.suggestion.format_map(_Placeholders())}" if rule.suggestion else ""
     lines = [
         f"{rule.code} ({rule.symbol})",
         f"Severity: {rule.severity}    pylint: {rule.pylint_id} ({rule.pylint_symbol})",
-        f"Message: {rule.message}{suggestion}",
+        f"Message: {rule.message.format_map(_Placeholders())}{suggestion}",
         *section("What it does", rule.what),
         *section("Why is this bad", rule.why),
         *section("Example", rule.example, code=True),
