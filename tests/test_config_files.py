@@ -245,3 +245,36 @@ def test_explain_fills_templates_and_takes_pylint_symbols(tmp_path: Path) -> Non
     by_code, by_symbol = (tf2lint_run("--explain", name, cwd=tmp_path) for name in ("tf306", rule.pylint_symbol))
     assert by_code == by_symbol and by_code.returncode == 0
     assert f"Message: {rule.message.replace('{name}', '<name>')}" in by_code.stdout
+
+
+def on_terminal(cwd: Path, env: dict[str, str], *args: str) -> str:
+    """The command's stdout when it is a terminal (a pseudo-terminal)."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tf2lint", *args], cwd=cwd, stdout=follower,
+                               stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the command closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 1
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_terminal_output_has_colour_and_a_summary(tmp_path: Path) -> None:
+    write(tmp_path, {"a.py": PLACEHOLDER, "b.py": PLACEHOLDER + b"y = tf.placeholder(tf.int32)\n"})
+    plain = tf2lint_run("--isolated", ".", cwd=tmp_path).stdout
+    assert "\033[" not in plain and "Found" not in plain  # a pipe gets flake8's lines only
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    coloured = on_terminal(tmp_path, {**env, "TERM": "xterm"}, "--isolated", ".")
+    assert "\033[33mTF306\033[0m" in coloured
+    assert coloured.endswith("Found 3 findings in 2 files.\n")
+    without = on_terminal(tmp_path, {**env, "TERM": "xterm", "NO_COLOR": "1"}, "--isolated", ".")
+    assert without == plain + "Found 3 findings in 2 files.\n"

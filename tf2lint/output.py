@@ -82,6 +82,42 @@ class TextReporter(Reporter):
         print(f"{location_text(path, d.line, d.col + 1, finding.cell)}: {d.code} {d.text()}", file=self.out)
 
 
+class TerminalReporter(TextReporter):
+    """``text`` on a terminal: the code in the colour of its severity (unless ``NO_COLOR`` is set or the
+    terminal is dumb) and a closing summary line, as ruff prints them."""
+
+    COLOURS = {ERROR: "31", WARNING: "33", INFO: "36"}  # red, yellow, cyan
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        super().__init__(out, err)
+        self.colour = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.files: set[str] = set()
+        self.findings = self.failed = 0
+
+    def report(self, result: FileResult, findings: list[Finding], silenced: Sequence[Finding] = ()) -> None:
+        super().report(result, findings, silenced)
+        self.failed += result.error is not None
+        self.findings += len(findings)
+        self.files.update(result.path for _ in findings[:1])
+
+    def finding(self, path: str, finding: Finding) -> None:
+        d = finding.diagnostic
+        location = self._paint(location_text(path, d.line, d.col + 1, finding.cell), "1")
+        print(f"{location}: {self._paint(d.code, self.COLOURS[d.severity])} {d.text()}", file=self.out)
+
+    def finish(self) -> None:
+        found = f"Found {_count(self.findings, 'finding')} in {_count(len(self.files), 'file')}"
+        failed = f"; {_count(self.failed, 'file')} could not be linted" if self.failed else ""
+        print(f"{found if self.findings else 'No findings'}{failed}.", file=self.out)
+
+    def _paint(self, text: str, colour: str) -> str:
+        return f"\033[{colour}m{text}\033[0m" if self.colour else text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class QuietReporter(Reporter):
     """Reports nothing but files that could not be linted (``--quiet``)."""
 
@@ -301,4 +337,4 @@ def make_reporter(name: str, out: TextIO, err: TextIO, rules: list[Rule], quiet:
         return SarifReporter(out, err, rules)
     if name == "github":
         return GithubReporter(out, err)
-    return TextReporter(out, err)
+    return TerminalReporter(out, err) if out.isatty() else TextReporter(out, err)
