@@ -67,6 +67,9 @@ def test_codes_are_case_insensitive_and_stripped(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": '[tool.tf2lint]\nselect = [" tf3 "]\nignore = "tf301"\n'})
     assert tf2lint_run(".", cwd=tmp_path) == expected
     assert tf2lint_run("--select", " tf3", "--ignore", "tf301 ", ".", "--isolated", cwd=tmp_path) == expected
+    assert tf2lint_run("--select", "TF3", "--extend-ignore", "tf301", ".", "--isolated", cwd=tmp_path) == expected
+    write(tmp_path, {"pyproject.toml": '[tool.tf2lint]\nselect = ["TF3"]\nextend_ignore = ["TF301"]\n'})
+    assert tf2lint_run(".", cwd=tmp_path) == expected
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:

@@ -30,8 +30,8 @@ STDIN = "-"
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
 takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude and
-respect-gitignore; --select, --ignore and --exclude replace the configured values, --extend-select and
---extend-exclude add to them. An unknown key, code or value is an error (exit 2).
+respect-gitignore; --select, --ignore and --exclude replace the configured values, --extend-select,
+--extend-ignore and --extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
 
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     selection.add_argument("--select", type=_codes, metavar="CODES", help="codes or prefixes to report (TF3,TF401)")
     selection.add_argument("--ignore", type=_codes, metavar="CODES", help="codes or prefixes not to report")
     selection.add_argument("--extend-select", type=_codes, metavar="CODES", help="codes to report in addition")
+    selection.add_argument("--extend-ignore", type=_codes, metavar="CODES", help="codes not to report in addition")
     selection.add_argument("--exclude", type=_patterns, metavar="PATTERNS",
                            help="comma-separated fnmatch patterns of files and folders to skip")
     selection.add_argument("--extend-exclude", type=_patterns, metavar="PATTERNS",
@@ -125,7 +126,8 @@ def load(args: argparse.Namespace, paths: list[str]) -> Config:
         first = (args.stdin_filename or ".") if paths[0] == STDIN else paths[0]
         config = load_config(Path(first))
     return config.updated(select=args.select, ignore=args.ignore,
-                          extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None)
+                          extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
+                          extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
 
 
 def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
