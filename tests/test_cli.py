@@ -484,12 +484,13 @@ def test_installed_script(project: Path) -> None:
 
 # --- explain and list-rules ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["TF301", "tf301", "tf1-session"])
+@pytest.mark.parametrize("name", ["TF301", "tf301", "tf1-session", "tf2lint-tf1-session"])
 def test_explain(project: Path, name: str) -> None:
     rule = RULES["TF301"]
     run = tf2lint_run("--explain", name, cwd=project)
     assert run.returncode == 0
-    for part in (rule.code, rule.symbol, rule.pylint_id, rule.severity, rule.message, rule.doc_url,
+    for part in (rule.code, rule.symbol, rule.pylint_id, rule.pylint_symbol, rule.severity,
+                 rule.message.replace("{name}", "<name>"), rule.doc_url,
                  "What it does", "Why is this bad", "Example", "Use instead"):
         assert part in run.stdout
     flat = " ".join(run.stdout.split())

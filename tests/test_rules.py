@@ -31,7 +31,7 @@ def test_codes_and_metadata() -> None:
         assert code == rule.code and re.fullmatch(r"TF[1-9]\d\d", code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.symbol)
         assert rule.severity in SEVERITIES
-        assert re.fullmatch(r"[EWC]9[1-9]\d\d", rule.pylint_id) and rule.pylint_id[2:] == code[2:]
+        assert re.fullmatch(r"[EWC]7[1-9]\d\d", rule.pylint_id) and rule.pylint_id[2:] == code[2:]
         for template in (rule.message, rule.suggestion):
             keys = {field for _, field, _, _ in string.Formatter().parse(template) if field}
             assert keys <= TEMPLATE_KEYS, (code, keys)
