@@ -17,6 +17,8 @@ c = tf.placeholder(tf.float32)  # noqa: TF306
 d = tf.placeholder(tf.float32)  # noqa: TF1
 e = tf.placeholder(tf.float32)  # noqa:E501
 f = tf.placeholder(tf.float32)
+g = tf.placeholder(tf.float32)  # noqa: tf306
+h = tf.placeholder(tf.float32)  # NOQA:TF306
 """
 
 
@@ -41,9 +43,19 @@ def test_noqa(tmp_path: Path) -> None:
     path = tmp_path / "noqa_cases.py"
     path.write_text(SOURCE)
     flagged = {line for _, line, _, _ in run_flake8(path)}
-    assert flagged == {6, 7, 8}
+    assert flagged == {6, 7, 8, 9}  # flake8 compares noqa codes case-sensitively: `tf306` silences nothing
     assert {d.line for d in tf2lint.lint_source(SOURCE)} == flagged
-    assert {d.line for d in tf2lint.lint_source(SOURCE, noqa=False)} == {3, 4, 5, 6, 7, 8}
+    assert {d.line for d in tf2lint.lint_source(SOURCE, noqa=False)} == {3, 4, 5, 6, 7, 8, 9, 10}
+
+
+def test_select_with_e999_reports_unparsable_files(tmp_path: Path) -> None:
+    """README's advice: ``--select TF`` alone lets a file flake8 cannot parse pass silently."""
+    (tmp_path / "broken.py").write_text("import tensorflow as tf\ndef (:\n")
+    command = [sys.executable, "-m", "flake8", "--isolated", str(tmp_path / "broken.py")]
+    silent = subprocess.run([*command, "--select=TF"], capture_output=True, text=True, check=False)
+    assert (silent.returncode, silent.stdout) == (0, "")
+    loud = subprocess.run([*command, "--select=TF,E999"], capture_output=True, text=True, check=False)
+    assert loud.returncode == 1 and ": E999 SyntaxError" in loud.stdout
 
 
 def test_plugin_is_registered() -> None:

@@ -114,6 +114,6 @@ def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diag
             kept.append(diagnostic)
             continue
         codes = match.group("codes")
-        if codes and not diagnostic.code.startswith(tuple(c.upper() for c in re.split(r"[,\s]+", codes) if c)):
+        if codes and not diagnostic.code.startswith(tuple(c for c in re.split(r"[,\s]+", codes) if c)):  # as flake8
             kept.append(diagnostic)
     return kept
