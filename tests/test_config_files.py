@@ -94,6 +94,15 @@ def test_excludes_hold_for_named_files_below_excluded_folders(tmp_path: Path) ->
     assert (run.returncode, run.stdout) == (0, "")
 
 
+def test_excludes_hold_for_the_stdin_filename(tmp_path: Path) -> None:
+    """Editors that pipe the buffer (ALE, flake8-style clients) get what linting the file would give."""
+    write(tmp_path, {"pyproject.toml": '[tool.tf2lint]\nexclude = ["third_party"]\n'})
+    run = tf2lint_run("-", "--stdin-filename", "third_party/lib/x.py", cwd=tmp_path, stdin=PLACEHOLDER)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
+    run = tf2lint_run("-", "--stdin-filename", "src/x.py", cwd=tmp_path, stdin=PLACEHOLDER)
+    assert (run.returncode, reported(run.stdout)) == (1, {"src/x.py"})
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_honours_excludes(tmp_path: Path) -> None:
     pre_commit = pytest.importorskip("pre_commit")

@@ -18,7 +18,7 @@ from typing import Iterator, Optional, Sequence, TextIO
 from tf2lint import __version__, baseline
 from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.explain import explain, find_rule, rule_line
-from tf2lint.files import Pattern, discover, patterns
+from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
@@ -140,7 +140,9 @@ def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
 def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
     """Each file's result, in the order found (or stdin's); folders that cannot be walked come first."""
     if paths == [STDIN]:
-        yield lint_bytes(stdin.buffer.read(), args.stdin_filename or "stdin", options)
+        data = stdin.buffer.read()
+        if not (args.stdin_filename and is_excluded(Path(args.stdin_filename), excludes(args, options.config))):
+            yield lint_bytes(data, args.stdin_filename or "stdin", options)  # excluded, as the file would be
         return
     unwalkable: list[FileResult] = []
     gitignore = options.config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
@@ -200,7 +202,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         except baseline.BaselineError as error:
             raise UsageError(str(error)) from None
         print(f"tf2lint: recorded {sum(recorded.values())} findings in {record}", file=err)
-    if not linted:
+    if not linted and paths != [STDIN]:
         print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
