@@ -135,8 +135,8 @@ def test_only_vcs_caches_and_virtualenvs_are_skipped(tmp_path: Path) -> None:
 
 
 def test_gitignore_is_honoured_while_walking(tmp_path: Path) -> None:
-    write(tmp_path, {
-        ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "generated/\n*_pb2.py\n!keep_pb2.py\n",
+    write(tmp_path, {  # "!" and a trailing backslash are no patterns: git drops them, and so does the walk
+        ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "generated/\n!\n*_pb2.py\nx\\\n!keep_pb2.py\n",
         "src/.gitignore": "local.py\n", "src/a.py": PLACEHOLDER, "src/local.py": PLACEHOLDER,
         "src/model_pb2.py": PLACEHOLDER, "src/keep_pb2.py": PLACEHOLDER, "src/generated/g.py": PLACEHOLDER,
         "generated/g.py": PLACEHOLDER, ".git/info/exclude": "scratch.py\n", "src/scratch.py": PLACEHOLDER,

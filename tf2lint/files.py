@@ -121,7 +121,7 @@ class GitIgnore:
             lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return self
-        return GitIgnore((*self.specs, (base, pathspec.GitIgnoreSpec.from_lines(lines))))
+        return GitIgnore((*self.specs, (base, _spec(lines))))
 
     def ignores(self, path: Path, is_dir: bool) -> bool:
         """Whether git would ignore ``path``: the deepest ignore file with a matching rule decides."""
@@ -134,6 +134,22 @@ class GitIgnore:
             if result.include is not None:
                 return bool(result.include)
         return False
+
+
+def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """The rules of an ignore file; lines that are no valid pattern (``!``) are dropped, as git drops them."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
+
+
+def _valid(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _exists(path: Path) -> bool:
