@@ -155,6 +155,15 @@ def test_gitignore_is_honoured_while_walking(tmp_path: Path) -> None:
     assert reported(tf2lint_run("--respect-gitignore", ".", cwd=tmp_path).stdout) == kept
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_gitignore_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path, {"a.py": PLACEHOLDER})
+    os.mkfifo(tmp_path / ".gitignore")
+    run = subprocess.run([sys.executable, "-m", "tf2lint", "--isolated", "."], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60, check=False)
+    assert (run.returncode, reported(run.stdout)) == (1, {"a.py"})
+
+
 def test_a_folder_that_cannot_be_entered_is_one_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The walk's real error path, made to fail as a non-root user's would on a root-owned ``data/``."""

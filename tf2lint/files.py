@@ -116,8 +116,11 @@ class GitIgnore:
         return ignore
 
     def with_file(self, base: Path, file: Path) -> "GitIgnore":
-        """These rules and those of ``file`` (relative to ``base``), if it can be read."""
+        """These rules and those of ``file`` (relative to ``base``), if it is a regular file that can be read
+        (a FIFO named ``.gitignore`` is not waited for)."""
         try:
+            if not file.is_file():
+                return self
             lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return self
