@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Union
 
 from tf2lint import engine
-from tf2lint.config import Config
 from tf2lint.diagnostic import HIGH, INFERENCE, Diagnostic
 from tf2lint.engine import SourceError, lint_source, lint_tree
 from tf2lint.notebook import CellDiagnostic
 from tf2lint.rules import RULES, Rule
-from tf2lint.runner import Options, lint_path
 
 __version__ = "0.1.0"
 
@@ -38,6 +36,9 @@ def lint_file(path: Union[str, "os.PathLike[str]"], noqa: bool = True) -> list[D
     name = os.fspath(path)
     if not name.lower().endswith(".ipynb"):
         return engine.lint_file(Path(name), noqa=noqa)
+    from tf2lint.config import Config  # here: the flake8 and pylint plugins import tf2lint and need neither
+    from tf2lint.runner import Options, lint_path
+
     result = lint_path(name, Options(Config(), noqa=noqa))
     if result.error is not None:
         raise SourceError(result.error.message, result.error.line, result.error.column - 1)

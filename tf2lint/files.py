@@ -18,9 +18,10 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 #: Suffixes linted when a directory is walked; other files are linted only when named.
 SUFFIXES = (".py", ".ipynb")
@@ -141,6 +142,8 @@ class GitIgnore:
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     """The rules of an ignore file; lines that are no valid pattern (``!``) are dropped, as git drops them."""
+    import pathspec  # here: only a walk that meets an ignore file needs it
+
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)
     except ValueError:
@@ -148,6 +151,8 @@ def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
 
 
 def _valid(line: str) -> bool:
+    import pathspec
+
     try:
         pathspec.GitIgnoreSpec.from_lines([line])
     except ValueError:
