@@ -1,7 +1,8 @@
 """The ``tf2lint`` command: lint files, folders and notebooks for TensorFlow 1 idioms.
 
 Exit status: 0 nothing found, 1 findings reported, 2 a usage or configuration error, or a file that could
-not be read or parsed (the other files are still linted and reported; 2 wins over 1).
+not be read or parsed (the other files are still linted and reported; 2 wins over 1), 3 an internal error
+(a bug in tf2lint; 3 wins over 2).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, patterns
 from tf2lint.output import FORMATS, make_reporter
 from tf2lint.rules import RULES
-from tf2lint.runner import FileResult, Options, lint_bytes, lint_paths
+from tf2lint.runner import FileError, FileResult, Options, ReadError, lint_bytes, lint_paths, read_limited
 from tf2lint.statistics import Summary
 
 STDIN = "-"
@@ -31,7 +32,7 @@ takes select, ignore, extend-select, exclude and extend-exclude; --select, --ign
 the configured values, --extend-select and --extend-exclude add to them.
 
 exit status: 0 nothing found, 1 findings reported, 2 usage error or a file that could not be read or
-parsed (the other files are still linted)."""
+parsed (the other files are still linted), 3 internal error (a bug in tf2lint: please report it)."""
 
 
 class UsageError(Exception):
@@ -100,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     running = parser.add_argument_group("run")
     running.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                          help="lint in N processes; 0 or auto (default): one per core, none for few files; "
-                              "1: no subprocesses")
+                              "1: no subprocesses; at most one per core unless --force-jobs")
+    running.add_argument("--force-jobs", action="store_true", help="use -j N processes even above the core count")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
     running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
     return parser
@@ -129,10 +131,14 @@ def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
 def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
     """Each file's result, in the order found (or stdin's)."""
     if paths == [STDIN]:
-        yield lint_bytes(stdin.buffer.read(), args.stdin_filename or "stdin", options)
+        name = args.stdin_filename or "stdin"
+        try:
+            yield lint_bytes(read_limited(stdin.buffer), name, options)
+        except ReadError as error:
+            yield FileResult(name, error=FileError(str(error)))
         return
     files = [str(path) for path in discover(paths, excludes(args, options.config))]
-    yield from lint_paths(files, options, args.jobs)
+    yield from lint_paths(files, options, args.jobs, args.force_jobs)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -150,7 +156,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
     summary = Summary(baselined=known is not None)
     recorded: Counter[baseline.Key] = Counter()
-    failed = found = False
+    failed = internal = found = False
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
         for result in results(args, paths, Options(config, noqa=not args.disable_noqa), stdin):
@@ -162,6 +168,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
             reporter.report(result, shown)
             summary.add(result, shown)
             failed = failed or result.error is not None
+            internal = internal or bool(result.error and result.error.internal)
             found = found or bool(shown)
         reporter.finish()
     if record:
@@ -173,7 +180,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
         print(summary.render(), file=err if machine else out)
-    return 2 if failed else 1 if found and not record else 0
+    return 3 if internal else 2 if failed else 1 if found and not record else 0
 
 
 @contextlib.contextmanager
@@ -207,12 +214,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
             print(explain(rule))
             return 0
-        return run(args, sys.stdout, sys.stderr, sys.stdin)
+        status = run(args, sys.stdout, sys.stderr, sys.stdin)
+        sys.stdout.flush()  # a write error shows here, not at exit
+        return status
     except UsageError as error:
         print(f"tf2lint: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `tf2lint . | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # reading is reported per file: this is writing the output (a full disk)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        print(f"tf2lint: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug in tf2lint: one line and a status of its own
+        print(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        return 3
