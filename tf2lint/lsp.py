@@ -95,12 +95,14 @@ class FramedInput:
         if size > MAX_MESSAGE:
             log(f"a Content-Length of {size} is over the limit: read up to the next message")
         searched = 0
-        while len(self.buffer) < size:
-            header = HEADER.search(self.buffer, max(0, searched - 32))
+        while True:
+            header = HEADER.search(self.buffer, max(0, searched - 32), size)
             searched = len(self.buffer)
             if header is not None:
                 log(f"a message is shorter than its Content-Length ({size}): read up to the next message")
                 return self._take(header.start()) or b" "
+            if len(self.buffer) >= size:
+                return self._take(size)
             if len(self.buffer) > MAX_MESSAGE:
                 self.buffer.clear()  # the body being skipped
                 searched = 0
@@ -108,7 +110,6 @@ class FramedInput:
                 if self.buffer and not self.eof:
                     log(f"a message is shorter than its Content-Length ({size})")
                 return self._take(len(self.buffer)) or (b"" if self.eof else b" ")
-        return self._take(size)
 
 
 def _is_json(data: bytearray) -> bool:
