@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -642,3 +644,38 @@ def test_many_findings_on_one_line_take_linear_time(path: str) -> None:
     assert len(lint_bytes(long_line(large), "long.py", Options(Config())).findings) == large
     ratio = best_time(lint(long_line(large))) / best_time(lint(long_line(small)))
     assert ratio < 16, ratio  # 8 times the findings: quadratic cost would be 64 times the time
+
+
+#: File names that are not UTF-8, or that hold a newline (which could forge a finding line in text output).
+ODD_NAMES = [b"bad\xff.py", b"forged.py:9:9: TF301 Session\nx.py"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("output", ["stdout", "-o"])
+@pytest.mark.parametrize("format", ["text", "json", "sarif", "github"])
+def test_odd_file_names_in_every_format(tmp_path: Path, format: str, output: str) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as file:
+            file.write(FINDING.encode("utf-8"))
+    args = ["--format", format, "--statistics", "src"] + (["-o", "out"] if output == "-o" else [])
+    result = run_cli(*args, cwd=tmp_path, env={"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"})
+    assert result.returncode == 1, result.stderr
+    assert_one_line_errors(result.stderr)
+    written = (tmp_path / "out").read_text(encoding="utf-8") if output == "-o" else result.stdout
+    shown = ["src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\\nx.py"]
+    if format == "text":
+        lines = [line for line in written.splitlines() if re.match(r"\S.*:\d+:\d+: TF\d{3} ", line)]
+        assert [line.split(":2:5: TF306 ")[0] for line in lines] == shown  # two findings, two lines
+        assert f"  {shown[1]}\n" in result.stdout  # and the same names in the statistics
+    elif format == "json":
+        assert [finding["path"] for finding in json.loads(written)] == [
+            "src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\nx.py"]
+    elif format == "sarif":
+        results = json.loads(written)["runs"][0]["results"]
+        assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == [
+            "src/bad%FF.py", "src/forged.py%3A9%3A9%3A%20TF301%20Session%0Ax.py"]
+    else:
+        lines = [line for line in written.splitlines() if line.startswith("::")]
+        assert len(lines) == 2 and "file=src/bad\\xff.py," in lines[0] and "Session%0Ax.py," in lines[1]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Optional, Sequence, TextIO
 
@@ -19,7 +21,7 @@ from tf2lint import __version__, baseline
 from tf2lint.config import Config, ConfigError, load_config, load_config_file
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, patterns
-from tf2lint.output import FORMATS, make_reporter
+from tf2lint.output import FORMATS, make_reporter, shown_path
 from tf2lint.rules import RULES
 from tf2lint.runner import FileError, FileResult, Options, ReadError, lint_bytes, lint_paths, read_limited
 from tf2lint.statistics import Summary
@@ -166,7 +168,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
             if record:
                 recorded.update(baseline.keys(baseline.key_path(result.path, folder), result.findings))
             reporter.report(result, shown)
-            summary.add(result, shown)
+            summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
             failed = failed or result.error is not None
             internal = internal or bool(result.error and result.error.internal)
             found = found or bool(shown)
@@ -190,7 +192,7 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
         yield out
         return
     try:
-        stream = open(path, "w", encoding="utf-8")
+        stream = open(path, "w", encoding="utf-8", errors="backslashreplace")
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     with stream:
@@ -204,6 +206,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         return server_main(argv[1:])
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # text a strict locale cannot encode is escaped, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if args.list_rules:
             print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
