@@ -679,3 +679,32 @@ def test_odd_file_names_in_every_format(tmp_path: Path, format: str, output: str
     else:
         lines = [line for line in written.splitlines() if line.startswith("::")]
         assert len(lines) == 2 and "file=src/bad\\xff.py," in lines[0] and "Session%0Ax.py," in lines[1]
+
+
+def test_a_notebook_integer_too_long_for_int(tmp_path: Path) -> None:
+    cell = {"cell_type": "code", "source": FINDING, "metadata": {}, "outputs": [], "execution_count": 1}
+    text = json.dumps({"cells": [cell], "metadata": {"size": 0}, "nbformat": 4, "nbformat_minor": 5})
+    result = lint_bytes(text.replace('"size": 0', '"size": ' + "9" * 5_000).encode(), "big.ipynb", Options(Config()))
+    assert result.error is None
+    assert [(f.cell, f.diagnostic.line, f.diagnostic.code) for f in result.findings] == [(1, 2, "TF306")]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="RLIMIT_AS on Linux")
+def test_a_notebook_of_many_outputs_in_bounded_memory(tmp_path: Path) -> None:
+    """12 MB of short output lines: a run in 250 MB of address space (it needed 30 times the file's size)."""
+    import resource
+
+    outputs = [{"output_type": "stream", "name": "stdout", "text": [f"{i}\n" for i in range(1000)]}] * 10
+    cell = {"cell_type": "code", "source": FINDING, "metadata": {}, "outputs": outputs, "execution_count": 1}
+    path = tmp_path / "outputs.ipynb"
+    path.write_text(json.dumps({"cells": [cell] * 150, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                               indent=1), encoding="utf-8")
+    assert path.stat().st_size > 12_000_000
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 1024 * 1024,) * 2)
+
+    result = subprocess.run([sys.executable, "-m", "tf2lint", "-j", "1", path.name], cwd=tmp_path, text=True,
+                            capture_output=True, timeout=CLI_TIMEOUT, preexec_fn=limit, check=False)
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) == 150
