@@ -187,7 +187,7 @@ def _findings(diagnostics: list[Diagnostic], lines: list[str], options: Options)
 FILES_PER_AUTO_JOB = 16
 
 #: Files handed to the workers beyond the next one to report: bounds the results waiting for a slow file.
-WINDOW_PER_JOB = 4
+WINDOW_PER_JOB = 2
 
 
 def cpu_count() -> int:
