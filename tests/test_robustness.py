@@ -643,7 +643,7 @@ def test_many_findings_on_one_line_take_linear_time(path: str) -> None:
     small, large = 2_000, 16_000
     assert len(lint_bytes(long_line(large), "long.py", Options(Config())).findings) == large
     ratio = best_time(lint(long_line(large))) / best_time(lint(long_line(small)))
-    assert ratio < 16, ratio  # 8 times the findings: quadratic cost would be 64 times the time
+    assert ratio < 24, ratio  # 8 times the findings: ~8 to 12 times the time (garbage collection), quadratic 64
 
 
 #: File names that are not UTF-8, or that hold a newline (which could forge a finding line in text output).
