@@ -317,7 +317,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if LanguageServer is None:
         print("tf2lint server needs pygls: python3 -m pip install 'tf2lint[lsp]'", file=sys.stderr)
         return 2
-    create_server().start_io(stdin=FramedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+    server = create_server()
+    try:
+        select.select([sys.stdin.buffer], [], [], 0)  # pipes can be waited on (not on Windows)
+    except (OSError, ValueError):
+        server.start_io()
+    else:
+        server.start_io(stdin=FramedInput(sys.stdin.buffer))  # type: ignore[arg-type]
     return 0
 
 
