@@ -123,7 +123,8 @@ def finding_json(path: str, finding: Finding) -> dict[str, Any]:
     """
     d = finding.diagnostic
     return {
-        "path": unicode_path(path), "cell": finding.cell, "line": d.line, "column": finding.column, "end_line": d.end_line,
+        "path": unicode_path(path), "cell": finding.cell, "line": d.line, "column": finding.column,
+        "end_line": d.end_line,
         "end_column": finding.end_column, "code": d.code, "symbol": d.rule.symbol, "severity": d.severity,
         "message": d.message, "suggestion": d.suggestion, "confidence": d.confidence, "url": d.rule.doc_url,
     }
@@ -262,13 +263,18 @@ def workflow_command(level: str, message: str, **properties: Optional[object]) -
     return f"::{level} {fields}::{escape_data(message)}"
 
 
+def github_path(path: str) -> str:
+    """The ``file=`` of an annotation: relative to the current folder when below it, ``/`` separators."""
+    return unicode_path(below_cwd(path) or Path(path).as_posix())
+
+
 class GithubReporter(Reporter):
     """GitHub Actions annotations; columns only when the finding is on one line of a ``.py`` file."""
 
     def error(self, path: str, error: FileError) -> None:
         print(workflow_command(
             "error", cell_prefix(error.cell, error.line, error.column) + error.message,
-            file=unicode_path(below_cwd(path) or Path(path).as_posix()), line=error.file_line or error.line,
+            file=github_path(path), line=error.file_line or error.line,
             col=None if error.cell else error.column, title="tf2lint",
         ), file=self.out)
 
@@ -277,7 +283,7 @@ class GithubReporter(Reporter):
         same_line = finding.cell is None and d.line == d.end_line
         print(workflow_command(
             GITHUB_LEVEL[d.severity], cell_prefix(finding.cell, d.line, finding.column) + d.text(),
-            file=unicode_path(below_cwd(path) or Path(path).as_posix()), line=finding.file_line if finding.cell else d.line,
+            file=github_path(path), line=finding.file_line if finding.cell else d.line,
             endLine=None if finding.cell else d.end_line, col=finding.column if same_line else None,
             endColumn=finding.end_column if same_line else None, title=d.code,
         ), file=self.out)
