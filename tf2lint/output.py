@@ -115,7 +115,8 @@ class QuietReporter(Reporter):
 def finding_json(path: str, finding: Finding) -> dict[str, Any]:
     """One finding of the ``json`` format.
 
-    ``path`` (str, as given or found), ``cell`` (int, 1-based notebook cell counting every cell, or null),
+    ``path`` (str, as given or found, see :func:`unicode_path`), ``cell`` (int, 1-based notebook cell
+    counting every cell, or null),
     ``line`` / ``end_line`` (int, 1-based, within the cell for notebooks), ``column`` / ``end_column``
     (int, 1-based characters, the end exclusive), ``code`` ("TF301"), ``symbol`` ("tf1-session"),
     ``severity`` ("error" | "warning" | "info"), ``message``, ``suggestion`` (str),
