@@ -9,6 +9,7 @@ import multiprocessing.process
 import os
 import signal
 import stat
+import sys
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
@@ -189,6 +190,9 @@ FILES_PER_AUTO_JOB = 16
 #: Files handed to the workers beyond the next one to report: bounds the results waiting for a slow file.
 WINDOW_PER_JOB = 2
 
+#: How workers start: forked on Linux (quick; fault-injection tests patch the parent), else the default.
+CONTEXT = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+
 
 def cpu_count() -> int:
     """The cores this process may run on."""
@@ -266,8 +270,8 @@ class WorkerPool:
             worker.connection.close()
 
     def _start(self) -> _Worker:
-        parent, child = multiprocessing.Pipe()
-        process = multiprocessing.Process(target=_work, args=(child, self.options), daemon=True)
+        parent, child = CONTEXT.Pipe()
+        process = CONTEXT.Process(target=_work, args=(child, self.options), daemon=True)
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # no Ctrl-C before the worker ignores it
         try:
             process.start()
