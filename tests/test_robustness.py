@@ -708,3 +708,13 @@ def test_a_notebook_of_many_outputs_in_bounded_memory(tmp_path: Path) -> None:
                             capture_output=True, timeout=CLI_TIMEOUT, preexec_fn=limit, check=False)
     assert result.returncode == 1, result.stderr
     assert len(result.stdout.splitlines()) == 150
+
+
+def test_an_os_error_naming_a_file_names_it(tmp_path: Path) -> None:
+    """Not blamed on the output: an error the run could not place on one file names the file."""
+    before = ("import tf2lint.cli\n"
+              "def discover(paths, excludes):\n    raise PermissionError(13, 'Permission denied', 'data')\n"
+              "tf2lint.cli.discover = discover\n")
+    result = run_cli(".", cwd=tmp_path, before=before)
+    assert result.returncode == 2
+    assert assert_one_line_errors(result.stderr) == ["tf2lint: error: data: Permission denied"]

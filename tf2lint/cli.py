@@ -228,9 +228,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BrokenPipeError:  # `tf2lint . | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except OSError as error:  # reading is reported per file: this is writing the output (a full disk)
+    except OSError as error:  # files are reported one by one: this is writing the output (a full disk)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
-        print(f"tf2lint: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        what = "cannot write the output" if error.filename is None else shown_path(os.fsdecode(error.filename))
+        print(f"tf2lint: error: {what}: {error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
