@@ -14,7 +14,9 @@ given, and measures on the same files, best of N runs:
 
 then the ratios the targets are about, and lines per second. Peak resident memory is measured on a tree of
 250k+ lines (``tf-models-official==2.20.0``), linted one file at a time by the engine in one process, and by
-the ``tf2lint -j 1`` command. Subprocesses get ``--isolated`` so no configuration file changes their work;
+the ``tf2lint`` command at ``-j 1`` and ``-j 2`` (the largest process, and all of its processes together,
+sampled). Last, one long line with many findings (and a ``# noqa`` naming another code) is linted with 8 times
+more findings: linear cost takes about 8 times as long, quadratic 64 times. Subprocesses get ``--isolated`` so no configuration file changes their work;
 their CPU time and peak RSS (of the largest process) come from ``getrusage(RUSAGE_CHILDREN)`` in a small
 launcher. Never imports TensorFlow. Run it on an otherwise idle machine: on two cores, one other busy process
 moves the flake8 comparison by several percent (more runs, ``-n 5``, steady it).
@@ -46,6 +48,8 @@ TARGET_ENGINE = 0.5  # engine time / ast.parse time
 TARGET_PLUGIN = 0.10  # what the plugin adds to a flake8 run
 TARGET_UPGRADE = 20.0  # tf_upgrade_v2 time / CLI (all jobs) time
 TARGET_RSS_MB = 150.0
+LONG_LINE_FINDINGS = (2_000, 16_000)
+TARGET_LONG_LINE = 16.0  # time ratio for 8 times the findings: linear is ~8, quadratic ~64
 
 #: flake8, with the tf2lint plugin dropped from its plugin list when the first argument is "without".
 FLAKE8 = """\
@@ -85,6 +89,32 @@ with open(sys.argv[1], "w") as out:
     json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code], out)
 """
 
+#: Like RUN, and samples the resident memory of the command and all its descendants together (Linux /proc),
+#: written as a fifth number (KiB, 0 where /proc cannot tell).
+RUN_TREE = """\
+import json, os, resource, subprocess, sys, time
+
+def tree_rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            rss = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return rss + sum(tree_rss(int(child)) for child in children.read().split())
+    except (OSError, ValueError):
+        return 0
+
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+peak = 0
+while process.poll() is None:
+    peak = max(peak, tree_rss(process.pid))
+    time.sleep(0.02)
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, peak], out)
+"""
+
 
 # -- corpora ----------------------------------------------------------------------------------------------
 
@@ -120,6 +150,7 @@ class Result:
     cpu: Optional[float] = None  # CPU seconds (user + system) of that run, subprocesses included
     rss_mb: Optional[float] = None  # peak resident set of the largest process
     note: str = ""
+    tree_rss_mb: Optional[float] = None  # peak resident set of all the processes together (RUN_TREE)
 
 
 def best_of(repeat: int, run: Callable[[], Result]) -> Result:
@@ -127,20 +158,22 @@ def best_of(repeat: int, run: Callable[[], Result]) -> Result:
     return min(results, key=lambda result: result.seconds)
 
 
-def run_child(command: list[str], ok: tuple[int, ...] = (0,)) -> Result:
-    """Run a command to completion (output discarded): wall time, CPU time and peak RSS (see ``RUN``)."""
+def run_child(command: list[str], ok: tuple[int, ...] = (0,), tree: bool = False) -> Result:
+    """Run a command to completion (output discarded): wall time, CPU time and peak RSS (see ``RUN``; with
+    ``tree``, also the sampled peak of all its processes together, see ``RUN_TREE``)."""
     with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryFile() as stderr:
         report = Path(scratch) / "result.json"
-        subprocess.run([sys.executable, "-c", RUN, str(report), *command], stderr=stderr, check=False)
+        subprocess.run([sys.executable, "-c", RUN_TREE if tree else RUN, str(report), *command], stderr=stderr,
+                       check=False)
         if not report.exists():
             raise RuntimeError(f"could not run {command[0]}")
-        seconds, cpu, rss_kb, code = json.loads(report.read_text())
+        seconds, cpu, rss_kb, code, *tree_kb = json.loads(report.read_text())
         note = ""
         if code not in ok:
             stderr.seek(0)
             tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             note = f"exit {code}: {tail[0][:100]}"
-    return Result(seconds, cpu, rss_kb / 1024, note)
+    return Result(seconds, cpu, rss_kb / 1024, note, tree_kb[0] / 1024 if tree_kb and tree_kb[0] else None)
 
 
 def best_of_pair(repeat: int, first: Callable[[], Result], second: Callable[[], Result]) -> tuple[Result, Result]:
@@ -291,16 +324,46 @@ def memory(requirement_or_path: str, options: set[str]) -> list[str]:
     engine = run_child([sys.executable, "-c", ENGINE, str(root)])
     verdicts = [f"engine in one process: {engine.rss_mb:.0f} MB in {engine.seconds:.1f} s "
                 f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(engine.rss_mb < TARGET_RSS_MB)})"]
-    command = cli_command(options, 1, root)
-    if command:
-        cli = run_child(command, ok=(0, 1, 2))
-        verdicts.append(f"tf2lint -j 1: {cli.rss_mb:.0f} MB in {cli.seconds:.1f} s "
-                        f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(cli.rss_mb < TARGET_RSS_MB)})")
+    for jobs in (1, 2):
+        command = cli_command(options, jobs, root)
+        if command:
+            cli = run_child(command + (["--force-jobs"] if "--force-jobs" in options else []), ok=(0, 1, 2),
+                            tree=True)
+            worst = max(cli.rss_mb or 0, cli.tree_rss_mb or 0)
+            together = "" if jobs == 1 or cli.tree_rss_mb is None else f", {cli.tree_rss_mb:.0f} MB all together"
+            verdicts.append(f"tf2lint -j {jobs}: {cli.rss_mb:.0f} MB largest process{together}, in "
+                            f"{cli.seconds:.1f} s (target < {TARGET_RSS_MB:.0f} MB: {verdict(worst < TARGET_RSS_MB)})")
     baseline = run_child([sys.executable, "-c", "import tf2lint.engine"])
     verdicts.append(f"(for scale: python importing tf2lint, linting nothing: {baseline.rss_mb:.0f} MB)")
     for line in verdicts:
         print(f"  {line}")
     return [f"memory: {line}" for line in verdicts[:-1]]
+
+
+def long_line(repeat: int) -> list[str]:
+    """Time one line with many findings at two sizes, through the command's runner (columns, ``# noqa``)."""
+    from tf2lint.config import Config
+    from tf2lint.runner import Options, lint_bytes
+
+    def measure(findings: int) -> float:
+        data = ("import tensorflow as tf\nx = [" + "tf.placeholder(tf.float32), " * findings
+                + "]  # noqa: TF9\n").encode("utf-8")
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            found = lint_bytes(data, "long.py", Options(Config())).findings
+            times.append(time.perf_counter() - start)
+        assert len(found) == findings
+        return min(times)
+
+    small, large = LONG_LINE_FINDINGS
+    fast, slow = measure(small), measure(large)
+    ratio = slow / fast
+    line = (f"one line with {small:,} findings: {fast:.3f} s, with {large:,}: {slow:.3f} s, {ratio:.1f}x for "
+            f"{large // small}x the findings (target < {TARGET_LONG_LINE:.0f}x, linear: "
+            f"{verdict(ratio < TARGET_LONG_LINE)})")
+    print(f"\n{line}")
+    return [f"long line: {line}"]
 
 
 def _readable(path: Path) -> bool:
@@ -341,6 +404,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         summary += benchmark(Corpus.load(name, root), args.repeat, args.jobs, args.tf_upgrade_v2, options)
     if not args.no_memory:
         summary += memory(args.memory_corpus, options)
+    summary += long_line(args.repeat)
     print("\nsummary:")
     for line in summary:
         print(f"  {line}")

@@ -298,3 +298,94 @@ def test_broken_config_is_shown_once(start: Callable[..., tuple[Client, dict[str
         assert codes(open_document(client, (tmp_path / name).as_uri(), TF1)) == ["TF306"]
     shown = [m for m in client.backlog if m.get("method") == "window/showMessage"]
     assert len(shown) == 1 and shown[0]["params"]["type"] == 2 and "select" in shown[0]["params"]["message"]
+    for version in (2, 3):  # edits do not show it again
+        change_document(client, (tmp_path / "a.py").as_uri(), version, {"text": TF1})
+    assert len([m for m in client.backlog if m.get("method") == "window/showMessage"]) == 1
+
+
+def send_raw(client: Client, data: bytes) -> None:
+    assert client.process.stdin is not None
+    client.process.stdin.write(data)
+    client.process.stdin.flush()
+
+
+def did_open_body(uri: str, text: str) -> bytes:
+    return json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "python", "version": 1, "text": text}}}).encode("utf-8")
+
+
+@pytest.mark.parametrize("length", ["huge", "larger than the body"])
+def test_wrong_content_length(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path,
+                              length: str) -> None:
+    """A wrong Content-Length is reported; the server reads on from the next message and keeps serving."""
+    client, _ = start()
+    first, second = (tmp_path / "first.py").as_uri(), (tmp_path / "second.py").as_uri()
+    body = did_open_body(first, TF1)
+    size = 99_999_999_999 if length == "huge" else len(body) + 50
+    send_raw(client, b"Content-Length: %d\r\n\r\n%s" % (size, body))
+    assert codes(open_document(client, second, TF1)) == ["TF306"]  # a later message is not lost
+    assert codes(client.diagnostics(first)) == ["TF306"]  # and the body that ended early was read
+    assert "Content-Length" in client.stderr()
+    assert client.request("shutdown") is None
+    client.notify("exit")
+    assert client.process.wait(TIMEOUT) == 0
+
+
+def test_a_burst_of_changes_is_linted_once(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                           tmp_path: Path) -> None:
+    client, _ = start()
+    uri = (tmp_path / "large.py").as_uri()
+    text = TF1 + "".join(f"y{i} = tf.placeholder(tf.float32)\n" for i in range(2_000))
+    open_document(client, uri, text)
+    began = time.monotonic()
+    for version in range(2, 202):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": text + f"z = {version}\n"}]})
+    published = client.wait(lambda m: m.get("method") == PUBLISH and m["params"]["version"] == 201, "version 201")
+    assert time.monotonic() - began < TIMEOUT
+    assert len(published["params"]["diagnostics"]) == 2_001
+    time.sleep(0.5)  # anything still coming is in the backlog now
+    while not client.inbox.empty():
+        message = client.inbox.get()
+        if message is not None:
+            client.backlog.append(message)
+    assert len([m for m in client.backlog if m.get("method") == PUBLISH]) <= 5  # not 200 times
+
+
+NOTEBOOK_CELLS = ["import tensorflow as tf\n%matplotlib inline", "x = tf.placeholder(tf.float32)\n"]
+
+
+def test_notebook_documents(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    """An editor's notebook: the code cells are linted as one module, each cell gets its own diagnostics."""
+    client, result = start({"notebookDocument": {"synchronization": {}}})
+    selector = result["capabilities"]["notebookDocumentSync"]["notebookSelector"]
+    assert selector == [{"notebook": "*", "cells": [{"language": "python"}]}]
+    notebook = (tmp_path / "train.ipynb").as_uri()
+    cells = [f"vscode-notebook-cell:{tmp_path / 'train.ipynb'}#cell{index}" for index in range(3)]
+    client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": notebook, "notebookType": "jupyter-notebook", "version": 1, "cells": [
+            {"kind": 2, "document": cells[0]}, {"kind": 1, "document": cells[1]}, {"kind": 2, "document": cells[2]},
+        ]},
+        "cellTextDocuments": [
+            {"uri": cells[0], "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[0]},
+            {"uri": cells[1], "languageId": "markdown", "version": 1, "text": "tf.Session()"},
+            {"uri": cells[2], "languageId": "python", "version": 1, "text": NOTEBOOK_CELLS[1]},
+        ],
+    })
+    assert client.diagnostics(cells[0])["diagnostics"] == []
+    wanted = expected("import tensorflow as tf\n" + NOTEBOOK_CELLS[1])  # the import of cell 1 counts
+    for diagnostic in wanted:  # on the cell's own lines
+        diagnostic["range"]["start"]["line"] -= 1
+        diagnostic["range"]["end"]["line"] -= 1
+    assert [d["code"] for d in wanted] == ["TF306"]
+    assert client.diagnostics(cells[2])["diagnostics"] == wanted
+    published = [d for d in client.backlog if d.get("method") == PUBLISH]
+    assert all(m["params"]["uri"] != cells[1] for m in published)  # markdown is not linted
+
+    client.notify("notebookDocument/didChange", {
+        "notebookDocument": {"uri": notebook, "version": 2},
+        "change": {"cells": {"textContent": [{"document": {"uri": cells[2], "version": 2}, "changes": [
+            {"text": "sess = tf.Session()\n"}]}]}},
+    })
+    assert client.diagnostics(cells[0])["diagnostics"] == []
+    assert codes(client.diagnostics(cells[2])) == ["TF301"]

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
+import os
 import random
+import re
+import signal
+import subprocess
 import sys
 import tempfile
+import time
 import warnings
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,7 +28,9 @@ from hypothesis import strategies as st
 import tf2lint
 from conftest import fixture_files
 from tf2lint.engine import SourceError, lint_source, lint_tree, read_source, source_lines
+from tf2lint.config import Config
 from tf2lint.flake8_plugin import Plugin
+from tf2lint.runner import Options, cpu_count, jobs_for, lint_bytes
 
 PLACEHOLDER = "tf.placeholder(tf.float32)"
 HEADER = "import tensorflow as tf\n"
@@ -468,3 +476,245 @@ def test_grammar(source: str) -> None:
 @given(hypothesmith.from_node() if hypothesmith else st.just(""))
 def test_syntax_trees(source: str) -> None:
     check(HEADER + source)
+
+
+# -- faults around the engine: the command under file-system surprises, dying workers, full disks ---------
+
+CLI_TIMEOUT = 60  # seconds: a hang fails the test instead of stalling the suite
+FINDING = HEADER + f"x = {PLACEHOLDER}\n"
+
+
+def run_cli(*args: str, cwd: Path, before: str = "", stdin: object = subprocess.DEVNULL,
+            stdout: object = subprocess.PIPE, env: Optional[dict[str, str]] = None) -> subprocess.CompletedProcess[str]:
+    """``tf2lint ARGS`` in a subprocess, after the Python statements ``before`` (a fault to inject)."""
+    code = f"import os, signal, sys, time\n{before}\nfrom tf2lint.cli import main\nsys.exit(main())"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, stdin=stdin, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=CLI_TIMEOUT, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+
+
+def assert_one_line_errors(stderr: str) -> list[str]:
+    lines = stderr.splitlines()
+    assert "Traceback" not in stderr, stderr
+    return lines
+
+
+def write_files(folder: Path, count: int, text: str = FINDING) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = [folder / f"m{index:03d}.py" for index in range(count)]
+    for path in paths:
+        path.write_text(text, encoding="utf-8")
+    return paths
+
+
+#: A worker that lints a file named kill*.py is killed, as the OOM killer would.
+KILL_WORKER = """\
+import tf2lint.runner as runner
+lint_path = runner.lint_path
+def killing(path, options):
+    if os.path.basename(path).startswith("kill"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return lint_path(path, options)
+runner.lint_path = killing
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+def test_a_dying_worker_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    paths = write_files(tmp_path / "src", 40)
+    for name in ("kill1.py", "kill2.py"):
+        (tmp_path / "src" / name).write_text(FINDING, encoding="utf-8")
+    result = run_cli("-j", "2", "--force-jobs", "src", cwd=tmp_path, before=KILL_WORKER)
+    errors = assert_one_line_errors(result.stderr)
+    assert result.returncode == 2
+    assert sorted(errors) == [f"src{os.sep}{name}:1:1: error: the worker linting this file died: killed by SIGKILL "
+                              "(out of memory?)" for name in ("kill1.py", "kill2.py")]
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        str(path.relative_to(tmp_path)) for path in paths]  # every other file, in order
+
+
+#: Each file takes a while, and the first result says so: Ctrl-C comes in the middle of the run.
+SLOW_FILES = """\
+import tf2lint.runner as runner
+lint_path = runner.lint_path
+def slow(path, options):
+    time.sleep(0.2)
+    return lint_path(path, options)
+runner.lint_path = slow
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_ctrl_c_with_jobs_prints_no_traceback(tmp_path: Path) -> None:
+    write_files(tmp_path / "src", 100)
+    code = f"import os, signal, sys, time\n{SLOW_FILES}\nfrom tf2lint.cli import main\nsys.exit(main())"
+    process = subprocess.Popen([sys.executable, "-c", code, "-j", "2", "--force-jobs", "src"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline()  # linting has begun
+        os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to every process of the group
+        _, stderr = process.communicate(timeout=CLI_TIMEOUT)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert stderr == ""
+
+
+@pytest.mark.parametrize("where", ["file", "run"])
+def test_an_internal_error_has_a_status_of_its_own(tmp_path: Path, where: str) -> None:
+    (tmp_path / "a.py").write_text(FINDING, encoding="utf-8")
+    target = "runner.lint_source" if where == "file" else "output.TextReporter.finding"  # a bug there
+    before = f"import tf2lint.{target.split('.')[0]}\ndef broken(*args, **kwargs):\n    raise ValueError('a bug')\n"
+    before += f"tf2lint.{target} = broken\n"
+    result = run_cli("a.py", cwd=tmp_path, before=before)
+    assert result.returncode == 3  # not 1 (findings) nor 2 (a file that could not be linted)
+    assert assert_one_line_errors(result.stderr) == [
+        "a.py:1:1: error: internal error, please report it: ValueError: a bug" if where == "file"
+        else "tf2lint: internal error, please report it: ValueError: a bug"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output", ["stdout", "-o"])
+def test_a_full_disk_is_one_error(tmp_path: Path, output: str) -> None:
+    write_files(tmp_path / "src", 3, FINDING * 200)
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        if output == "stdout":
+            result = run_cli("src", cwd=tmp_path, stdout=full)
+        else:
+            result = run_cli("src", "-o", "/dev/full", "--format", "sarif", cwd=tmp_path)
+    assert result.returncode == 2
+    assert assert_one_line_errors(result.stderr) == ["tf2lint: error: cannot write the output: No space left on device"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.py")  # opening it would wait for a writer forever
+    (tmp_path / "zero.py").symlink_to("/dev/zero")  # reading it would never end
+    with open(tmp_path / "sparse.py", "wb") as sparse:  # 8 GiB that take no disk space
+        sparse.truncate(8 * 1024 ** 3)
+    (tmp_path / "ok.py").write_text(FINDING, encoding="utf-8")
+    result = run_cli("fifo.py", "zero.py", "sparse.py", "ok.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert assert_one_line_errors(result.stderr) == [
+        "fifo.py:1:1: error: not a regular file (a FIFO): not read",
+        "zero.py:1:1: error: not a regular file (a character device): not read",
+        "sparse.py:1:1: error: larger than 64 MiB: not read",
+    ]
+    assert result.stdout.startswith("ok.py:2:5: TF306 ")
+
+
+def test_stdin_is_read_up_to_the_limit(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = run_cli("-", "--stdin-filename", "endless.py", cwd=tmp_path, stdin=zero)
+    assert result.returncode == 2
+    assert assert_one_line_errors(result.stderr) == ["endless.py:1:1: error: larger than 64 MiB: not read"]
+
+
+def test_jobs_are_capped_at_the_cores_unless_forced() -> None:
+    assert jobs_for(32, 1000) == min(32, cpu_count())
+    assert jobs_for(32, 1000, force=True) == 32
+    assert jobs_for(32, 3, force=True) == 3
+    assert jobs_for(0, 1000) == cpu_count()
+
+
+def best_time(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def long_line(findings: int) -> bytes:
+    """One line with ``findings`` findings and a ``# noqa`` naming another code: every finding asks it."""
+    return (HEADER + "x = [" + f"{PLACEHOLDER}, " * findings + "]  # noqa: TF9\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("path", ["runner", "server"])
+def test_many_findings_on_one_line_take_linear_time(path: str) -> None:
+    def lint(data: bytes) -> Callable[[], object]:
+        if path == "runner":
+            return lambda: lint_bytes(data, "long.py", Options(Config()))
+        lsp = pytest.importorskip("tf2lint.lsp")
+        text = data.decode("utf-8")
+        return lambda: lsp.document_diagnostics(text, None, Config(), "utf-16")
+
+    small, large = 2_000, 16_000
+    assert len(lint_bytes(long_line(large), "long.py", Options(Config())).findings) == large
+    ratio = best_time(lint(long_line(large))) / best_time(lint(long_line(small)))
+    assert ratio < 24, ratio  # 8 times the findings: ~8 to 12 times the time (garbage collection), quadratic 64
+
+
+#: File names that are not UTF-8, or that hold a newline (which could forge a finding line in text output).
+ODD_NAMES = [b"bad\xff.py", b"forged.py:9:9: TF301 Session\nx.py"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("output", ["stdout", "-o"])
+@pytest.mark.parametrize("format", ["text", "json", "sarif", "github"])
+def test_odd_file_names_in_every_format(tmp_path: Path, format: str, output: str) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as file:
+            file.write(FINDING.encode("utf-8"))
+    args = ["--format", format, "--statistics", "src"] + (["-o", "out"] if output == "-o" else [])
+    result = run_cli(*args, cwd=tmp_path, env={"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "", "PYTHONUTF8": "0"})
+    assert result.returncode == 1, result.stderr
+    assert_one_line_errors(result.stderr)
+    written = (tmp_path / "out").read_text(encoding="utf-8") if output == "-o" else result.stdout
+    shown = ["src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\\nx.py"]
+    if format == "text":
+        lines = [line for line in written.splitlines() if re.match(r"\S.*:\d+:\d+: TF\d{3} ", line)]
+        assert [line.split(":2:5: TF306 ")[0] for line in lines] == shown  # two findings, two lines
+        assert f"  {shown[1]}\n" in result.stdout  # and the same names in the statistics
+    elif format == "json":
+        assert [finding["path"] for finding in json.loads(written)] == [
+            "src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\nx.py"]
+    elif format == "sarif":
+        results = json.loads(written)["runs"][0]["results"]
+        assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == [
+            "src/bad%FF.py", "src/forged.py%3A9%3A9%3A%20TF301%20Session%0Ax.py"]
+    else:
+        lines = [line for line in written.splitlines() if line.startswith("::")]
+        assert len(lines) == 2 and "file=src/bad\\xff.py," in lines[0] and "Session%0Ax.py," in lines[1]
+
+
+def test_a_notebook_integer_too_long_for_int(tmp_path: Path) -> None:
+    cell = {"cell_type": "code", "source": FINDING, "metadata": {}, "outputs": [], "execution_count": 1}
+    text = json.dumps({"cells": [cell], "metadata": {"size": 0}, "nbformat": 4, "nbformat_minor": 5})
+    result = lint_bytes(text.replace('"size": 0', '"size": ' + "9" * 5_000).encode(), "big.ipynb", Options(Config()))
+    assert result.error is None
+    assert [(f.cell, f.diagnostic.line, f.diagnostic.code) for f in result.findings] == [(1, 2, "TF306")]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="RLIMIT_AS on Linux")
+def test_a_notebook_of_many_outputs_in_bounded_memory(tmp_path: Path) -> None:
+    """12 MB of short output lines: a run in 250 MB of address space (it needed 30 times the file's size)."""
+    import resource
+
+    outputs = [{"output_type": "stream", "name": "stdout", "text": [f"{i}\n" for i in range(1000)]}] * 10
+    cell = {"cell_type": "code", "source": FINDING, "metadata": {}, "outputs": outputs, "execution_count": 1}
+    path = tmp_path / "outputs.ipynb"
+    path.write_text(json.dumps({"cells": [cell] * 150, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                               indent=1), encoding="utf-8")
+    assert path.stat().st_size > 12_000_000
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 1024 * 1024,) * 2)
+
+    result = subprocess.run([sys.executable, "-m", "tf2lint", "-j", "1", path.name], cwd=tmp_path, text=True,
+                            capture_output=True, timeout=CLI_TIMEOUT, preexec_fn=limit, check=False)
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) == 150
+
+
+def test_an_os_error_naming_a_file_names_it(tmp_path: Path) -> None:
+    """Not blamed on the output: an error the run could not place on one file names the file."""
+    before = ("import tf2lint.cli\n"
+              "def discover(*args, **kwargs):\n    raise PermissionError(13, 'Permission denied', 'data')\n"
+              "tf2lint.cli.discover = discover\n")
+    result = run_cli(".", cwd=tmp_path, before=before)
+    assert result.returncode == 2
+    assert assert_one_line_errors(result.stderr) == ["tf2lint: error: data: Permission denied"]

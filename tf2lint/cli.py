@@ -1,12 +1,14 @@
 """The ``tf2lint`` command: lint files, folders and notebooks for TensorFlow 1 idioms.
 
 Exit status: 0 nothing found, 1 findings reported, 2 a usage or configuration error, or a file that could
-not be read or parsed (the other files are still linted and reported; 2 wins over 1).
+not be read or parsed (the other files are still linted and reported; 2 wins over 1), 3 an internal error
+(a bug in tf2lint; 3 wins over 2).
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import re
 import sys
@@ -19,10 +21,10 @@ from tf2lint import __version__, baseline
 from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
-from tf2lint.output import FORMATS, make_reporter
+from tf2lint.output import FORMATS, make_reporter, shown_path
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
-from tf2lint.runner import FileError, FileResult, Finding, Options, lint_bytes, lint_paths
+from tf2lint.runner import FileError, FileResult, Finding, Options, ReadError, lint_bytes, lint_paths, read_limited
 from tf2lint.statistics import Summary
 
 STDIN = "-"
@@ -36,7 +38,8 @@ respect-gitignore; --select, --ignore and --exclude replace the configured value
 language server: tf2lint server --stdio
 
 exit status: 0 nothing found (or --exit-zero), 1 findings reported, 2 usage or configuration error or a
-file that could not be read or parsed (the other files are still linted)."""
+file that could not be read or parsed (the other files are still linted), 3 internal error (a bug in
+tf2lint: please report it)."""
 
 
 class UsageError(Exception):
@@ -110,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     running = parser.add_argument_group("run")
     running.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                          help="lint in N processes; 0 or auto (default): one per core, none for few files; "
-                              "1: no subprocesses")
+                              "1: no subprocesses; at most one per core unless --force-jobs")
+    running.add_argument("--force-jobs", action="store_true", help="use -j N processes even above the core count")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
     running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
     return parser
@@ -140,9 +144,14 @@ def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
 def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
     """Each file's result, in the order found (or stdin's); folders that cannot be walked come first."""
     if paths == [STDIN]:
-        data = stdin.buffer.read()
+        name = args.stdin_filename or "stdin"
+        try:
+            data = read_limited(stdin.buffer)  # read even when excluded, so the writer never blocks
+        except ReadError as error:
+            yield FileResult(name, error=FileError(str(error)))
+            return
         if not (args.stdin_filename and is_excluded(Path(args.stdin_filename), excludes(args, options.config))):
-            yield lint_bytes(data, args.stdin_filename or "stdin", options)  # excluded, as the file would be
+            yield lint_bytes(data, name, options)  # excluded, as the file would be
         return
     unwalkable: list[FileResult] = []
     gitignore = options.config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
@@ -150,7 +159,7 @@ def results(args: argparse.Namespace, paths: list[str], options: Options, stdin:
         paths, excludes(args, options.config), gitignore=gitignore,
         on_error=lambda path, message: unwalkable.append(FileResult(str(path), error=FileError(message))))]
     yield from unwalkable
-    yield from lint_paths(files, options, args.jobs)
+    yield from lint_paths(files, options, args.jobs, args.force_jobs)
 
 
 def per_file(result: FileResult, config: Config) -> FileResult:
@@ -176,7 +185,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
     summary = Summary(baselined=known is not None)
     recorded: Counter[baseline.Key] = Counter()
-    failed = found = False
+    failed = internal = found = False
     linted = 0
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
@@ -192,8 +201,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
             if record:
                 recorded.update(baseline.keys(baseline.key_path(result.path, folder), result.findings))
             reporter.report(result, shown, silenced)
-            summary.add(result, shown)
+            summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
             failed = failed or result.error is not None
+            internal = internal or bool(result.error and result.error.internal)
             found = found or bool(shown)
         reporter.finish()
     if record:
@@ -207,7 +217,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
         print(summary.render(), file=err if machine else out)
-    return 2 if failed else 1 if found and not record and not args.exit_zero else 0
+    return 3 if internal else 2 if failed else 1 if found and not record and not args.exit_zero else 0
 
 
 def noqa_split(result: FileResult, apply: bool) -> tuple[FileResult, list[Finding]]:
@@ -226,7 +236,7 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
         yield out
         return
     try:
-        stream = open(path, "w", encoding="utf-8")
+        stream = open(path, "w", encoding="utf-8", errors="backslashreplace")
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     with stream:
@@ -244,6 +254,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               "tf2lint server --stdio", file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # text a strict locale cannot encode is escaped, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if args.list_rules:
             print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
@@ -254,12 +267,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
             print(explain(rule))
             return 0
-        return run(args, sys.stdout, sys.stderr, sys.stdin)
+        status = run(args, sys.stdout, sys.stderr, sys.stdin)
+        sys.stdout.flush()  # a write error shows here, not at exit
+        return status
     except UsageError as error:
         print(f"tf2lint: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `tf2lint . | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # files are reported one by one: this is writing the output (a full disk)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        what = "cannot write the output" if error.filename is None else shown_path(os.fsdecode(error.filename))
+        print(f"tf2lint: error: {what}: {error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug in tf2lint: one line and a status of its own
+        print(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        return 3

@@ -105,15 +105,24 @@ def lint_file(path: Path, noqa: bool = True) -> list[Diagnostic]:
 
 
 def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diagnostic]:
-    """Drop findings silenced by a ``# noqa`` comment on their first line, as flake8 does."""
+    """Drop findings silenced by a ``# noqa`` comment on their first line, as flake8 does (each line is
+    searched once, however many findings it has)."""
+    silenced: dict[int, Optional[tuple[str, ...]]] = {}  # line: the codes it silences, () for all
     kept = []
     for diagnostic in diagnostics:
-        line = lines[diagnostic.line - 1] if diagnostic.line <= len(lines) else ""
-        match = NOQA.search(line) if "noqa" in line.lower() else None
-        if match is None:
-            kept.append(diagnostic)
-            continue
-        codes = match.group("codes")
-        if codes and not diagnostic.code.startswith(tuple(c for c in re.split(r"[,\s]+", codes) if c)):  # as flake8
+        if diagnostic.line not in silenced:
+            silenced[diagnostic.line] = _noqa_codes(lines[diagnostic.line - 1] if diagnostic.line <= len(lines) else "")
+        codes = silenced[diagnostic.line]
+        if codes is None or (codes and not diagnostic.code.startswith(codes)):
             kept.append(diagnostic)
     return kept
+
+
+def _noqa_codes(line: str) -> Optional[tuple[str, ...]]:
+    """None for a line without ``# noqa``; the codes (prefixes, case-sensitive as in flake8) it names, () for a
+    bare ``# noqa``."""
+    match = NOQA.search(line) if "noqa" in line.lower() else None
+    if match is None:
+        return None
+    codes = match.group("codes")
+    return tuple(code for code in re.split(r"[,\s]+", codes) if code) if codes else ()

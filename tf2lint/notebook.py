@@ -102,7 +102,8 @@ def read_notebook(text: str) -> NotebookModule:
 
 
 def _decoder(text: str) -> json.JSONDecoder:
-    """A JSON decoder whose string values are :class:`_Located` (the pure-Python scanner, with a hook)."""
+    """A JSON decoder whose string values are :class:`_Located` (the pure-Python scanner, with hooks); cell
+    outputs are dropped as soon as each is read, so memory does not grow with their number."""
     newlines = [match.start() for match in re.finditer("\n", text)]
 
     def parse_string(string: str, end: int, strict: bool = True) -> tuple[str, int]:
@@ -111,10 +112,20 @@ def _decoder(text: str) -> json.JSONDecoder:
         located.line = bisect.bisect_left(newlines, end) + 1
         return located, stop
 
-    decoder = json.JSONDecoder()
+    def parse_object(*args: Any) -> tuple[Any, int]:
+        value, stop = json.decoder.JSONObject(*args)  # type: ignore[attr-defined]
+        return ({} if isinstance(value, dict) and "output_type" in value else value), stop  # outputs: dropped
+
+    decoder = json.JSONDecoder(parse_int=_number)
     decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder
+
+
+def _number(text: str) -> Any:
+    """A JSON integer; one too long for ``int`` (over 4,300 digits) as a float: only cell sources matter."""
+    return int(text) if len(text) <= 4000 else float(text)
 
 
 def _code_cells(notebook: Any) -> Iterator[tuple[int, Any]]:

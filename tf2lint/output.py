@@ -21,12 +21,17 @@ so that the format stays valid (see each reporter).
 In ``json``, ``sarif`` and ``github`` columns are 1-based characters (Unicode code points) and end columns
 exclusive, as in ruff's JSON and SARIF. SARIF and GitHub annotate notebooks on the line of the ``.ipynb``
 file that holds the code line (so they land on it in GitHub) and name the cell and line in the message.
+
+File names are text in every format: bytes that are not UTF-8 are shown as ``\\xNN`` (SARIF URIs
+percent-encode the name's bytes), and in ``text`` lines (and on stderr) control characters such as a
+newline are escaped as in a Python string, so that no file name can forge an output line.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from collections import Counter
 from typing import Any, Optional, Sequence, TextIO
@@ -68,7 +73,31 @@ class Reporter:
         """Called once after the last file."""
 
 
+def unicode_path(path: str) -> str:
+    """``path`` as text: bytes of the file name that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace") if _undecodable(path) else path
+
+
+def _undecodable(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # surrogates standing for bytes that are not UTF-8
+        return True
+    return False
+
+
+#: Characters a file name may hold that would break a line of text output: escaped as in a Python string.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str) -> str:
+    """``path`` as one line of text: :func:`unicode_path` with control characters (a newline) escaped, so
+    a file name cannot forge output lines."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], unicode_path(path))
+
+
 def location_text(path: str, line: int, column: int, cell: Optional[int]) -> str:
+    path = shown_path(path)
     return f"{path}:cell_{cell}:{line}:{column}" if cell is not None else f"{path}:{line}:{column}"
 
 
@@ -128,7 +157,8 @@ class QuietReporter(Reporter):
 def finding_json(path: str, finding: Finding) -> dict[str, Any]:
     """One finding of the ``json`` format.
 
-    ``path`` (str, as given or found), ``cell`` (int, 1-based notebook cell counting every cell, or null),
+    ``path`` (str, as given or found, see :func:`unicode_path`), ``cell`` (int, 1-based notebook cell
+    counting every cell, or null),
     ``line`` / ``end_line`` (int, 1-based, within the cell for notebooks), ``column`` / ``end_column``
     (int, 1-based characters, the end exclusive), ``code`` ("TF301"), ``symbol`` ("tf1-session"),
     ``severity`` ("error" | "warning" | "info"), ``message``, ``suggestion`` (str),
@@ -136,7 +166,8 @@ def finding_json(path: str, finding: Finding) -> dict[str, Any]:
     """
     d = finding.diagnostic
     return {
-        "path": path, "cell": finding.cell, "line": d.line, "column": finding.column, "end_line": d.end_line,
+        "path": unicode_path(path), "cell": finding.cell, "line": d.line, "column": finding.column,
+        "end_line": d.end_line,
         "end_column": finding.end_column, "code": d.code, "symbol": d.rule.symbol, "severity": d.severity,
         "message": d.message, "suggestion": d.suggestion, "confidence": d.confidence, "url": d.rule.doc_url,
     }
@@ -170,7 +201,7 @@ def artifact_location(path: str) -> dict[str, str]:
     relative = below_cwd(path)
     if relative is None:
         return {"uri": Path(os.path.abspath(path)).as_uri()}
-    return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(relative)), "uriBaseId": "%SRCROOT%"}  # the name's bytes, %-encoded
 
 
 def sarif_rule(rule: Rule) -> dict[str, Any]:
@@ -306,13 +337,18 @@ def workflow_command(level: str, message: str, **properties: Optional[object]) -
     return f"::{level} {fields}::{escape_data(message)}"
 
 
+def github_path(path: str) -> str:
+    """The ``file=`` of an annotation: relative to the current folder when below it, ``/`` separators."""
+    return unicode_path(below_cwd(path) or Path(path).as_posix())
+
+
 class GithubReporter(Reporter):
     """GitHub Actions annotations; columns only when the finding is on one line of a ``.py`` file."""
 
     def error(self, path: str, error: FileError) -> None:
         print(workflow_command(
             "error", cell_prefix(error.cell, error.line, error.column) + error.message,
-            file=below_cwd(path) or Path(path).as_posix(), line=error.file_line or error.line,
+            file=github_path(path), line=error.file_line or error.line,
             col=None if error.cell else error.column, title="tf2lint",
         ), file=self.out)
 
@@ -321,7 +357,7 @@ class GithubReporter(Reporter):
         same_line = finding.cell is None and d.line == d.end_line
         print(workflow_command(
             GITHUB_LEVEL[d.severity], cell_prefix(finding.cell, d.line, finding.column) + d.text(),
-            file=below_cwd(path) or Path(path).as_posix(), line=finding.file_line if finding.cell else d.line,
+            file=github_path(path), line=finding.file_line if finding.cell else d.line,
             endLine=None if finding.cell else d.end_line, col=finding.column if same_line else None,
             endColumn=finding.end_column if same_line else None, title=d.code,
         ), file=self.out)

@@ -3,13 +3,18 @@ findings come back, in the order the files were given."""
 from __future__ import annotations
 
 import ast
-import functools
+import contextlib
 import multiprocessing
+import multiprocessing.process
 import os
+import signal
+import stat
+import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import BinaryIO, Iterator, Optional, Sequence
 
+from tf2lint.columns import Columns
 from tf2lint.config import Config
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, decode_source, lint_source, lint_tree, parse, source_lines
@@ -45,6 +50,7 @@ class FileError:
     column: int = 1
     cell: Optional[int] = None
     file_line: Optional[int] = None
+    internal: bool = False  # a bug in tf2lint, not a problem of the file
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,50 @@ def is_notebook(path: str) -> bool:
     return path.lower().endswith(".ipynb")
 
 
+#: The largest file read (bytes): a bigger one is reported, never read (``/dev/zero``, a sparse file).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A file that is not read: not a regular file, too large, or unreadable."""
+
+
+def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Opening never blocks (a FIFO)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"not a regular file ({_kind(mode)}): not read")
+        return read_limited(stream, limit)
+
+
+def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
+    """All of ``stream`` if it holds at most ``limit`` bytes."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise ReadError(f"larger than {limit // (1024 * 1024)} MiB: not read")
+    return data
+
+
+def _kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
+             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+    return next((name for test, name in kinds.items() if test(mode)), "special")
+
+
 def lint_path(path: str, options: Options) -> FileResult:
     """Read and lint one file (Python, or a notebook by its ``.ipynb`` suffix)."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return FileResult(path, error=FileError(f"cannot read: {error.strerror or error}"))
+        data = read_file(path)
+    except ReadError as error:
+        return FileResult(path, error=FileError(str(error)))
     return lint_bytes(data, path, options)
 
 
@@ -84,7 +128,8 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
-        return FileResult(path, error=FileError(f"internal error, please report it: {type(error).__name__}: {error}"))
+        message = f"internal error, please report it: {type(error).__name__}: {error}"
+        return FileResult(path, error=FileError(message, internal=True))
 
 
 def _lint_notebook(data: bytes, path: str, options: Options) -> FileResult:
@@ -128,25 +173,27 @@ def _in_cell(finding: Finding, module: NotebookModule) -> Finding:
 
 
 def _findings(diagnostics: list[Diagnostic], lines: list[str], options: Options) -> list[Finding]:
-    """The selected diagnostics in order, with character columns and source text."""
+    """The selected diagnostics in order, with character columns and source text (each line's once)."""
     selected = sorted((d for d in diagnostics if options.config.selects(d.code)),
                       key=lambda d: (d.line, d.col, d.code))
-    return [Finding(d, _char_column(lines, d.line, d.col), _char_column(lines, d.end_line, d.end_col),
-                    _line(lines, d.line).strip())
+    columns = Columns(lines)
+    sources: dict[int, str] = {}
+    for d in selected:
+        if d.line not in sources:
+            sources[d.line] = lines[d.line - 1].strip() if 0 < d.line <= len(lines) else ""
+    return [Finding(d, columns.line(d.line).characters(d.col) + 1,
+                    columns.line(d.end_line).characters(d.end_col) + 1, sources[d.line])
             for d in selected]
-
-
-def _line(lines: list[str], number: int) -> str:
-    return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-def _char_column(lines: list[str], line: int, byte_col: int) -> int:
-    """The 1-based character column of a 0-based UTF-8 byte offset."""
-    return len(_line(lines, line).encode("utf-8")[:byte_col].decode("utf-8", "ignore")) + 1
 
 
 #: With ``jobs=0`` (auto), one worker per this many files at most: a pool only pays off for many files.
 FILES_PER_AUTO_JOB = 16
+
+#: Files handed to the workers beyond the next one to report: bounds the results waiting for a slow file.
+WINDOW_PER_JOB = 2
+
+#: How workers start: forked on Linux (quick; fault-injection tests patch the parent), else the default.
+CONTEXT = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
 
 
 def cpu_count() -> int:
@@ -156,22 +203,142 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def jobs_for(jobs: int, files: int) -> int:
-    """Worker processes to use: ``jobs``, or for 0 (auto) one per core and per FILES_PER_AUTO_JOB files;
-    never more than one per file."""
+def jobs_for(jobs: int, files: int, force: bool = False) -> int:
+    """Worker processes to use: ``jobs`` (at most one per core unless ``force``), or for 0 (auto) one per
+    core and per FILES_PER_AUTO_JOB files; never more than one per file."""
     if jobs == 0:
         jobs = min(cpu_count(), files // FILES_PER_AUTO_JOB)
+    elif not force:
+        jobs = min(jobs, cpu_count())
     return max(1, min(jobs, files))
 
 
-def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1) -> Iterator[FileResult]:
-    """Results in the order of ``paths``; with more than one job, files are linted in a process pool
-    (without one for a single job)."""
-    workers = jobs_for(jobs, len(paths))
-    task = functools.partial(lint_path, options=options)
+def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: bool = False) -> Iterator[FileResult]:
+    """Results in the order of ``paths``; with more than one job, files are linted in worker processes
+    (none for a single job), each holding one file at a time."""
+    workers = jobs_for(jobs, len(paths), force)
     if workers == 1:
-        yield from map(task, paths)
+        yield from (lint_path(path, options) for path in paths)
         return
-    chunksize = max(2, min(32, len(paths) // (workers * 4)))
-    with multiprocessing.Pool(workers) as pool:
-        yield from pool.imap(task, paths, chunksize)
+    with WorkerPool(workers, options) as pool:
+        yield from pool.results(paths)
+
+
+def _work(connection: Connection, options: Options) -> None:
+    """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone.
+    Ctrl-C is the parent's to handle (the whole process group gets it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while True:
+            task = connection.recv()
+            if task is None:
+                return
+            index, path = task
+            connection.send((index, lint_path(path, options)))
+    except (EOFError, OSError):
+        return
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    task: Optional[tuple[int, str]] = None  # the file it holds
+
+
+class WorkerPool:
+    """Worker processes that lint one file at a time. The parent knows which file each holds, so a worker
+    that dies (the OOM killer, a crash) is reported for that file and replaced; the run goes on."""
+
+    def __init__(self, size: int, options: Options) -> None:
+        self.size, self.options = size, options
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        for _ in range(self.size):
+            self.workers.append(self._start())
+        return self
+
+    def __exit__(self, kind: Optional[type], *exc: object) -> None:
+        """Workers stop after their file; on an error (Ctrl-C) at once."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=None if kind is None else 0)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.connection.close()
+
+    def _start(self) -> _Worker:
+        parent, child = CONTEXT.Pipe()
+        process = CONTEXT.Process(target=_work, args=(child, self.options), daemon=True)
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # no Ctrl-C before the worker ignores it
+        try:
+            process.start()
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
+        child.close()
+        return _Worker(process, parent)
+
+    def results(self, paths: Sequence[str]) -> Iterator[FileResult]:
+        done: dict[int, FileResult] = {}
+        given = reported = 0
+        window = self.size * WINDOW_PER_JOB
+        while reported < len(paths):
+            for worker in self.workers:
+                if worker.task is None and given < len(paths) and given < reported + window:
+                    self._give(worker, (given, paths[given]))
+                    given += 1
+            busy = [worker for worker in self.workers if worker.task is not None]
+            for ready in wait([w.connection for w in busy] + [w.process.sentinel for w in busy]) if busy else ():
+                for worker in busy:
+                    if ready in (worker.connection, worker.process.sentinel) and worker.task is not None:
+                        self._collect(worker, done)
+            while reported in done:
+                yield done.pop(reported)
+                reported += 1
+
+    def _give(self, worker: _Worker, task: tuple[int, str]) -> None:
+        """Send ``task`` to ``worker``, or to its replacement if it died since its last file."""
+        try:
+            worker.connection.send(task)
+        except OSError:
+            worker.connection.close()
+            worker.process.join()
+            replacement = self._start()
+            self.workers[self.workers.index(worker)] = replacement
+            worker = replacement
+            worker.connection.send(task)
+        worker.task = task
+
+    def _collect(self, worker: _Worker, done: dict[int, FileResult]) -> None:
+        """The result of ``worker``'s file, or an error for it when the worker died; a dead worker is replaced."""
+        assert worker.task is not None
+        index, path = worker.task
+        try:
+            if worker.connection.poll():
+                received, result = worker.connection.recv()
+                done[received] = result
+                worker.task = None
+                return
+        except (EOFError, OSError):
+            pass
+        worker.process.join(timeout=5)
+        if worker.process.exitcode is None:
+            return  # not dead after all: its result is still coming
+        done[index] = FileResult(path, error=FileError(_death(worker.process.exitcode)))
+        worker.task = None
+        worker.connection.close()
+        self.workers[self.workers.index(worker)] = self._start()
+
+
+def _death(exitcode: int) -> str:
+    """Why a worker stopped, in words."""
+    if exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
+        cause = f"killed by {name}" + (" (out of memory?)" if exitcode == -signal.SIGKILL else "")
+    else:
+        cause = f"exit status {exitcode}"
+    return f"the worker linting this file died: {cause}"
