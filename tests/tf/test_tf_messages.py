@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pytest
 import tensorflow as tf
-from tfknow import MISSING, REMOVED, REPO, exists_anywhere, exists_in_tf2, lookup, tf_names
+from tfknow import MISSING, REMOVED, REPO, exists_anywhere, exists_in_tf2, lookup, rows, tf_names
 
 from tf2lint import symbols, tfapi
 from tf2lint.diagnostic import Diagnostic
@@ -45,12 +45,12 @@ def findings(header: str) -> dict[str, list[Diagnostic]]:
 @lru_cache(maxsize=None)
 def keyword_findings() -> list[tuple[str, str, Diagnostic]]:
     """(path, keyword, TF108 finding) for every row of v1_keywords.tsv, called through compat.v1."""
-    rows = [(path, kw) for path, kws in sorted(tfapi.v1_keywords().items()) for kw in sorted(kws)]
-    text = V1_HEADER + "".join(f"tf.{path}(x, {kw}=v)\n" for path, kw in rows)
+    pairs = [(path, kw) for path, kws in sorted(tfapi.v1_keywords().items()) for kw in sorted(kws)]
+    text = V1_HEADER + "".join(f"tf.{path}(x, {kw}=v)\n" for path, kw in pairs)
     out = []
     for d in lint_source(text):
         if d.code == "TF108":
-            path, kw = rows[d.line - 2]
+            path, kw = pairs[d.line - 2]
             out.append((path, kw, d))
     return out
 
@@ -192,35 +192,24 @@ def test_hand_written_keys_are_not_tf2_api(key: str) -> None:
     assert old is not lookup(key) or isinstance(old, type(tf))
 
 
+@pytest.mark.xfail(strict=True, reason="audit S5: tf2lint does not read v2_targets.tsv yet (TF102/TF105 homes)")
 def test_no_equivalent_only_when_tf2_has_none() -> None:
     # "no TF2 equivalent" is false where the generator found a TF2 home (v2_targets.tsv).
-    homes = {row[0]: row[1] for row in tfapi_rows("v2_targets.tsv")}
+    homes = {row[0]: row[1] for row in rows("v2_targets.tsv")}
     false = sorted(
         p for p, ds in findings(TF2_HEADER).items() for d in ds if "no TF2 equivalent" in d.suggestion and p in homes
     )
     assert false == []
 
 
-def tfapi_rows(name: str) -> list[list[str]]:
-    text = (tfapi.DATA / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()[1:]]
-
-
+@pytest.mark.xfail(strict=True, reason="audit S4: tf2lint does not read v2_targets.tsv yet (TF103/TF106 'differs')")
 def test_moved_targets_that_differ_say_so() -> None:
-    differs = {row[0]: row for row in tfapi_rows("v2_targets.tsv") if row[3] == "differs" and row[2] == "table"}
+    differs = {row[0]: row for row in rows("v2_targets.tsv") if row[3] == "differs" and row[2] == "table"}
     silent = sorted(
         p for p, ds in findings(TF2_HEADER).items() for d in ds
         if d.code == "TF103" and p in differs and "differ" not in d.text()
     )
     assert silent == []
-
-
-test_no_equivalent_only_when_tf2_has_none = pytest.mark.xfail(
-    strict=True, reason="audit S5: tf2lint does not read v2_targets.tsv yet (TF102/TF105 homes)"
-)(test_no_equivalent_only_when_tf2_has_none)
-test_moved_targets_that_differ_say_so = pytest.mark.xfail(
-    strict=True, reason="audit S4: tf2lint does not read v2_targets.tsv yet (TF103/TF106 'differs')"
-)(test_moved_targets_that_differ_say_so)
 
 
 # --------------------------------------------------------------------------
@@ -229,6 +218,8 @@ test_moved_targets_that_differ_say_so = pytest.mark.xfail(
 DROP = re.compile(r"drop `(\w+)`")
 
 
+@pytest.mark.xfail(strict=True, reason="audit A.2 ADVICE:249: `tf.numpy_function` has `stateful`; the advice "
+                                       "says drop it")
 def test_dropped_parameters_are_really_gone() -> None:
     wrong = []
     for header in (TF2_HEADER, V1_HEADER):
@@ -244,11 +235,6 @@ def test_dropped_parameters_are_really_gone() -> None:
                         if param in sig.parameters:
                             wrong.append((path, name, param))
     assert wrong == []
-
-
-test_dropped_parameters_are_really_gone = pytest.mark.xfail(
-    strict=True, reason="audit A.2 ADVICE:249: `tf.numpy_function` has `stateful`; the advice says drop it"
-)(test_dropped_parameters_are_really_gone)
 
 
 #: TF108 rows the audit found renamed (A.1 TF108), as (path, TF1 keyword, TF2 keyword).
@@ -310,6 +296,8 @@ def test_tf108_warns_when_removal_changes_results(path: str, keyword: str) -> No
 # Severity follows what TF 2.21 does
 
 
+@pytest.mark.xfail(strict=True, reason="audit S1: family rules keep warning/info for names that raise "
+                                       "AttributeError in TF2")
 def test_tf1_only_names_through_tf2_are_errors() -> None:
     # Every probed TF1-only name raises AttributeError through `import tensorflow as tf` (tables test).
     soft = sorted(
@@ -319,16 +307,13 @@ def test_tf1_only_names_through_tf2_are_errors() -> None:
     assert soft == []
 
 
-test_tf1_only_names_through_tf2_are_errors = pytest.mark.xfail(
-    strict=True, reason="audit S1: family rules keep warning/info for names that raise AttributeError in TF2"
-)(test_tf1_only_names_through_tf2_are_errors)
-
-
 #: compat.v1 names that resolve but cannot run with Keras 3: `tf.compat.v1.layers` loads Keras 3 and
 #: the RNN drivers (`nn.dynamic_rnn`) fail on any Keras 3 cell (audit A.1 TF709, TF710).
 KERAS3_FAILURES = {"TF709", "TF710"}
 
 
+@pytest.mark.xfail(strict=True, reason="audit S3: TF805 readers are errors under compat.v1, where they run in "
+                                       "graph mode")
 def test_names_through_compat_v1_are_not_errors() -> None:
     # Through compat.v1 these names exist and run (in graph mode where they need it).
     hard = sorted(
@@ -338,19 +323,10 @@ def test_names_through_compat_v1_are_not_errors() -> None:
     assert hard == []
 
 
-test_names_through_compat_v1_are_not_errors = pytest.mark.xfail(
-    strict=True, reason="audit S3: TF805 readers are errors under compat.v1, where they run in graph mode"
-)(test_names_through_compat_v1_are_not_errors)
-
-
+@pytest.mark.xfail(strict=True, reason="audit S2: TF108 is an error on compat.v1 calls, which accept the TF1 keyword")
 def test_keywords_through_compat_v1_are_not_errors() -> None:
     hard = sorted((p, k) for p, k, d in keyword_findings() if d.severity == "error")
     assert hard == []
-
-
-test_keywords_through_compat_v1_are_not_errors = pytest.mark.xfail(
-    strict=True, reason="audit S2: TF108 is an error on compat.v1 calls, which accept the TF1 keyword"
-)(test_keywords_through_compat_v1_are_not_errors)
 
 
 def test_v1_keyword_calls_through_compat_v1_run() -> None:

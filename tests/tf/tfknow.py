@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import types
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,13 +79,3 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The data rows of one of tf2lint's tables."""
     text = (Path(tfapi.__file__).parent / "data" / name).read_text(encoding="utf-8")
     return tuple(tuple(line.split("\t")) for line in text.splitlines()[1:])
-
-
-def v1_objects() -> dict[str, Any]:
-    """compat.v1 path -> object for every v1_api.tsv row that is not a module."""
-    out = {}
-    for path, (kind, _) in tfapi.v1_table().items():
-        obj = lookup(path, tf.compat.v1)
-        if kind not in (tfapi.MODULE, tfapi.LAZY) and not isinstance(obj, types.ModuleType):
-            out[path] = obj
-    return out
