@@ -333,3 +333,33 @@ def test_v1_keyword_calls_through_compat_v1_run() -> None:
     # The fact behind the severity test above: compat.v1 accepts the keyword.
     x = tf.constant([[1.0, 2.0]])
     assert float(tf.compat.v1.reduce_sum(x, keep_dims=True)[0, 0]) == 3.0
+
+
+# --------------------------------------------------------------------------
+# Keras 2 session idioms: gone in Keras 3, to be reported as TF1 idioms (TF3xx)
+
+#: (code using the idiom, the Keras 3 object that no longer has the attribute, attribute).
+KERAS_SESSION_IDIOMS = [
+    ("import tensorflow as tf\nsess = tf.keras.backend.get_session()\n", "tf.keras.backend", "get_session"),
+    ("import tensorflow as tf\ntf.keras.backend.set_session(sess)\n", "tf.keras.backend", "set_session"),
+    ("import keras\nsess = keras.backend.get_session()\n", "keras.backend", "get_session"),
+    ("from keras import backend as K\nphase = K.learning_phase()\n", "keras.backend", "learning_phase"),
+    ("from keras import backend as K\nK.set_learning_phase(1)\n", "keras.backend", "set_learning_phase"),
+    ("import tensorflow as tf\ntf.keras.backend.manual_variable_initialization(True)\n", "tf.keras.backend",
+     "manual_variable_initialization"),
+    ("from keras.backend import tensorflow_backend\n", "keras.backend", "tensorflow_backend"),
+]
+
+
+@pytest.mark.parametrize(("source", "owner", "attribute"), KERAS_SESSION_IDIOMS)
+def test_keras_session_idioms_are_gone_in_keras3(source: str, owner: str, attribute: str) -> None:
+    import keras
+
+    module = eval(owner, {"tf": tf, "keras": keras})  # noqa: S307 - fixed names above
+    assert not hasattr(module, attribute)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: Keras 2 session idioms are not reported (TF3xx) yet")
+@pytest.mark.parametrize(("source", "owner", "attribute"), KERAS_SESSION_IDIOMS)
+def test_keras_session_idioms_are_reported(source: str, owner: str, attribute: str) -> None:
+    assert any(d.code.startswith("TF3") for d in lint_source(source))
