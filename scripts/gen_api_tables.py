@@ -3,13 +3,15 @@
 
 Usage (TensorFlow TF_VERSION must be installed; any working directory):
 
-    python scripts/gen_api_tables.py
+    python scripts/gen_api_tables.py [--out DIR]      (default: tf2lint/data)
 
 Writes, each with one header line, sorted, tab-separated:
   v1_api.tsv           path, kind, v2_name          every public name in tf.compat.v1
   v2_api.tsv           path, kind                   every public name in tf and keras
   v1_keywords.tsv      path, v1_keyword, v2_keyword v1-only kwargs of `variant` callables
   upgrade_renames.tsv  v1_path, target, resolves    tf_upgrade_v2 renames to TF2 names
+  v2_targets.tsv       path, target, source, relation, positional, keywords, defaults
+                       the TF2 target of each v1-only name and how it differs from the TF1 object
 
 Keras lazy loaders (tf.keras, tf.compat.v1.layers, ...) are recorded, never loaded.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
 import time
 import types
@@ -49,6 +52,23 @@ FALLBACK_KEYWORD_RENAMES = {
 # Replacements that are not plain renames (rate = 1 - keep_prob).
 KEYWORD_OVERRIDES = {("nn.dropout", "keep_prob"): "rate"}
 
+#: TF2 namespaces searched for a v1-only name's leaf when nothing else gives it a TF2 home.
+HOME_NAMESPACES = (
+    "", "debugging.", "math.", "random.", "image.", "nn.", "io.", "linalg.", "strings.", "sparse.",
+    "signal.", "lite.", "train.", "data.", "lookup.", "saved_model.", "distribute.", "config.",
+)
+#: Last-name spellings of one API across TF1 and TF2 (`ctc_loss_v2`, `depthwise_conv2d_native`,
+#: `resize_image_with_pad` -> `ctc_loss`, `depthwise_conv2d`, `resize_with_pad`).
+LEAF_SPELLINGS = ((r"_v2$", ""), (r"_native$", ""), (r"_image_", "_"))
+#: The paragraph of a TF1 deprecation notice; in it, a sentence that says what to use instead.
+DEPRECATION_NOTICE = re.compile(r"Instructions for updating:\s*\n(.*?)(?:\n\s*\n|$)", re.S)
+INSTEAD = re.compile(r"\b(?:use|in favou?r of)\b(.*)", re.I | re.S)
+#: A name right after "use" (`tf.` optional), and any `tf.X` name.
+USE_NAME = re.compile(r"^\s+`?(?:tf\.)?([A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])")
+TF_NAME = re.compile(r"\btf\.([A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])")
+#: "This class has been deprecated. Please use `lite.TFLiteConverter` instead." outside a notice.
+DEPRECATED_USE = re.compile(r"deprecated\.?[^.]*?\buse\s+`(?:tf\.)?([A-Za-z0-9_.]+)`", re.I)
+
 # Values that Python may share between unrelated names (small ints, strings).
 PRIMITIVES = (type(None), bool, int, float, complex, str, bytes)
 
@@ -64,7 +84,7 @@ def import_tensorflow() -> types.ModuleType:
     """Import tensorflow; exit with status 1 unless it is TF_VERSION."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
-        import tensorflow as tf
+        import tensorflow as tf  # type: ignore  # untyped, or not installed
     except ImportError as exc:
         print(f"error: cannot import tensorflow {TF_VERSION}: {exc}", file=sys.stderr)
         sys.exit(1)
@@ -75,7 +95,8 @@ def import_tensorflow() -> types.ModuleType:
             file=sys.stderr,
         )
         sys.exit(1)
-    return tf
+    module: types.ModuleType = tf
+    return module
 
 
 # --------------------------------------------------------------------------
@@ -108,9 +129,9 @@ def preferred_name(paths: Iterable[str]) -> str:
 
 def is_lazy(obj: Any) -> bool:
     """True for TF's lazy loaders (a type check, so nothing gets loaded)."""
-    from tensorflow.python.util.lazy_loader import LazyLoader
+    from tensorflow.python.util import lazy_loader  # type: ignore  # untyped, or not installed
 
-    return isinstance(obj, LazyLoader)
+    return isinstance(obj, lazy_loader.LazyLoader)
 
 
 def is_module(obj: Any) -> bool:
@@ -177,7 +198,7 @@ def tf_api(root: types.ModuleType, api_dir: Path) -> Api:
 
     def is_api_module(module: types.ModuleType) -> bool:
         file = getattr(unwrap_module(module), "__file__", None)
-        return bool(file) and Path(file).resolve().is_relative_to(api_dir)
+        return isinstance(file, str) and Path(file).resolve().is_relative_to(api_dir)
 
     def keep(path: str, obj: Any) -> bool:
         if not is_module(obj) or is_api_module(obj):
@@ -208,13 +229,13 @@ def load_keras_modules(tf: types.ModuleType, v2: Api) -> str:
     `tf.keras` is `keras._tf_keras.keras` (Keras 3 plus TF-specific legacy names), and `tf.losses` is its
     `losses`: what resolves there in TF 2.21 is what users can call. Returns Keras's version.
     """
-    import keras
+    import keras  # type: ignore  # untyped, or not installed
 
     for name in KERAS_MODULES:
         module = getattr(tf, name)._load()
         v2[name] = module
         v2.update(keras_module_api(module, name))
-    return keras.__version__
+    return str(keras.__version__)
 
 
 def kind_v2(obj: Any) -> str:
@@ -276,7 +297,7 @@ def v1_rows(
 ) -> list[Row]:
     """Rows of v1_api.tsv; raw_ops members are left out."""
     index = export_index(v2)
-    rows = []
+    rows: list[Row] = []
     for path, obj in sorted(v1.items()):
         if path.startswith(RAW_OPS_PREFIX):
             continue
@@ -355,6 +376,221 @@ def keyword_rows(
 
 
 # --------------------------------------------------------------------------
+# v2_targets.tsv
+
+
+def signature(obj: Any) -> inspect.Signature | None:
+    """inspect.signature of a callable (classes: __init__ minus self), None if there is none."""
+    try:
+        sig = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
+    except (TypeError, ValueError):
+        return None
+    params = list(sig.parameters.values())
+    if inspect.isclass(obj) and params and params[0].name == "self":
+        params = params[1:]
+    if all(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        return None  # (*args, **kwargs) says nothing
+    return sig.replace(parameters=params)
+
+
+def positional_names(sig: inspect.Signature) -> list[str]:
+    """Parameters that can be passed by position, in order; `*args` as `*name`."""
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    names = [p.name for p in sig.parameters.values() if p.kind in kinds]
+    names += [f"*{p.name}" for p in sig.parameters.values() if p.kind == p.VAR_POSITIONAL]
+    return names
+
+
+def keyword_names(sig: inspect.Signature) -> list[str]:
+    """Parameters that can be passed by keyword."""
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [p.name for p in sig.parameters.values() if p.kind in kinds]
+
+
+def clean(text: str) -> str:
+    """A repr fit for one TSV field: no tabs or runs of whitespace."""
+    return re.sub(r"\s+", "", text)
+
+
+def v1_positional_order(path: str, old: inspect.Signature, reorders: dict[str, list[str | None]]) -> list[str]:
+    """The TF1 positional order: tf_upgrade_v2's reorders_v2 list where it has the function (None there
+    means "as in the signature"), else the TF1 signature."""
+    order = [n for n in positional_names(old) if not n.startswith("*")]
+    listed = reorders.get("tf." + path)
+    if not listed:
+        return order
+    return [name or (order[i] if i < len(order) else "") for i, name in enumerate(listed)]
+
+
+def keyword_map(old: inspect.Signature, new: inspect.Signature, v1_order: list[str],
+                renames: dict[str, str | None]) -> dict[str, str]:
+    """TF1 keyword -> TF2 keyword ('' if TF2 has none) for the TF1 keywords TF2 does not accept.
+
+    The TF2 name comes from tf_upgrade_v2's keyword renames, else from the same position when the
+    parameter there is new in TF2 (`gfile.Exists(filename)` -> `io.gfile.exists(path)`).
+    """
+    v2_keywords = keyword_names(new)
+    v2_order = positional_names(new)
+    v1_keywords = set(keyword_names(old))
+    result = {}
+    for name in keyword_names(old):
+        if name in v2_keywords or name.startswith("_"):
+            continue
+        target = renames.get(name) or FALLBACK_KEYWORD_RENAMES.get(name) or ""
+        if not target and name in v1_order and old.parameters[name].default is old.parameters[name].empty:
+            i = v1_order.index(name)
+            at = v2_order[i] if i < len(v2_order) else ""
+            required = at in new.parameters and new.parameters[at].default is new.parameters[at].empty
+            target = at if required and at not in v1_keywords else ""
+        result[name] = target if target in v2_keywords else ""
+    return result
+
+
+def positional_changes(v1_order: list[str], new: inspect.Signature, keywords: dict[str, str]) -> str:
+    """`3:seed>dtype ...`: 1-based positions where TF2 gives a TF1 positional argument another meaning.
+
+    A position whose TF2 parameter is the TF1 one renamed is not a change, nor is one past TF2's
+    positional parameters (TypeError: loud); TF2 `*args` there is a change (`*inputs`).
+    """
+    v2_order = positional_names(new)
+    varargs = v2_order[-1] if v2_order and v2_order[-1].startswith("*") else ""
+    fixed = [n for n in v2_order if not n.startswith("*")]
+    changes = []
+    for i, name in enumerate(v1_order):
+        other = fixed[i] if i < len(fixed) else varargs
+        if not name or not other or keywords.get(name, name) == other:
+            continue
+        changes.append(f"{i + 1}:{name}>{other}")
+    return " ".join(changes)
+
+
+def default_changes(old: inspect.Signature, new: inspect.Signature) -> str:
+    """`stddev=1.0>0.05 ...`: parameters with a default in both whose default differs (`name` aside)."""
+    changes = []
+    for name, param in old.parameters.items():
+        other = new.parameters.get(name)
+        if other is None or name == "name" or param.default is param.empty or other.default is other.empty:
+            continue
+        before, after = clean(repr(param.default)), clean(repr(other.default))
+        if before != after:
+            changes.append(f"{name}={before}>{after}")
+    return " ".join(changes)
+
+
+def compare(path: str, obj: Any, target: str, v2: Api, reorders: dict[str, list[str | None]],
+            keyword_renames: dict[str, dict[str, str | None]]) -> Row:
+    """(relation, positional, keywords, defaults) of a TF1 object against its TF2 target."""
+    other = v2[target]
+    if other is obj:
+        return ("same", "", "", "")
+    old, new = signature(obj), signature(other)
+    if old is None or new is None:
+        return ("differs", "", "", "")
+    v1_order = v1_positional_order(path, old, reorders)
+    keywords = keyword_map(old, new, v1_order, keyword_renames.get("tf." + path, {}))
+    shown = " ".join(f"{k}>{v or '-'}" for k, v in keywords.items())
+    return ("differs", positional_changes(v1_order, new, keywords), shown, default_changes(old, new))
+
+
+def related(old: Any, new: Any) -> bool:
+    """Whether two callables with the same last name look like one API: the first parameter matches,
+    or they share at least half of the TF1 parameters (`name` aside)."""
+    a, b = signature(old), signature(new)
+    if a is None or b is None:
+        return False
+    first_a, first_b = positional_names(a)[:1], positional_names(b)[:1]
+    if first_a and first_a == first_b:
+        return True
+    names = set(keyword_names(a)) - {"name"}
+    return bool(names) and 2 * len(names & set(keyword_names(b))) >= len(names)
+
+
+def resolving_prefix(name: str, v2: Api) -> str:
+    """The longest prefix of a dotted name that is a TF2 symbol (`data.Dataset.from_tensor_slices`
+    -> `data.Dataset`), or ""."""
+    parts = native_name(name).split(".")
+    for end in range(len(parts), 0, -1):
+        path = ".".join(parts[:end])
+        if path in v2:
+            return "" if isinstance(v2[path], types.ModuleType) else path
+    return ""
+
+
+def deprecation_target(obj: Any, v2: Api) -> str:
+    """The TF2 name a TF1 deprecation notice says to use instead, if it resolves.
+
+    In the notice's first sentence that says "use ..." / "in favor of ...": the name right after it,
+    else the first `tf.X` after it; failing that, "deprecated ... use `X`" anywhere in the docstring.
+    """
+    doc = getattr(obj, "__doc__", None) or ""
+    notice = DEPRECATION_NOTICE.search(doc)
+    for sentence in re.split(r"\.\s", notice.group(1)) if notice else []:
+        instead = INSTEAD.search(sentence)
+        if not instead:
+            continue
+        direct = USE_NAME.match(instead.group(1))
+        names = ([direct.group(1)] if direct else []) + TF_NAME.findall(instead.group(1))[:1]
+        for name in names:
+            if target := resolving_prefix(name, v2):
+                return target
+        break
+    for name in DEPRECATED_USE.findall(doc):
+        if target := resolving_prefix(name, v2):
+            return target
+    return ""
+
+
+def home(path: str, obj: Any, v1: Api, v2: Api, aliases: dict[int, list[str]]) -> tuple[str, str]:
+    """(TF2 path, source) for a v1-only name that no table maps: ("", "") if TF2 has none.
+
+    Sources: `alias` (the same TF1 object is also exported at a path that exists in TF2, e.g.
+    assert_greater_equal is compat.v1.debugging.assert_greater_equal), `deprecation` (its deprecation
+    notice names the TF2 function), `leaf` (a TF2 callable with the same last name, or the name without
+    another LEAF_SPELLINGS spelling, under one of HOME_NAMESPACES, whose parameters match).
+    """
+    for other in aliases.get(id(obj), []):
+        if other != path and other in v2 and not isinstance(v2[other], types.ModuleType):
+            return other, "alias"
+    if target := deprecation_target(obj, v2):
+        return target, "deprecation"
+    if not callable(obj) or isinstance(obj, types.ModuleType):
+        return "", ""
+    names = {re.sub(pattern, repl, leaf(path)) for pattern, repl in LEAF_SPELLINGS} | {leaf(path)}
+    for namespace in HOME_NAMESPACES:
+        for name in sorted(names):
+            candidate = namespace + name
+            found = v2.get(candidate)
+            if candidate != path and callable(found) and not is_module(found) and related(obj, found):
+                return candidate, "leaf"
+    return "", ""
+
+
+def target_rows(v1: Api, v2: Api, v1_table: list[Row], renames: list[Row],
+                reorders: dict[str, list[str | None]],
+                keyword_renames: dict[str, dict[str, str | None]]) -> list[Row]:
+    """Rows of v2_targets.tsv: every v1-only name with a TF2 target, compared with it."""
+    aliases: dict[int, list[str]] = {}
+    for path, obj in sorted(v1.items()):
+        if not isinstance(obj, PRIMITIVES):
+            aliases.setdefault(id(obj), []).append(path)
+    upgrade = {old: native_name(target) for old, target, resolves in renames if resolves == "yes"}
+    rows = []
+    for path, kind, v2_name in v1_table:
+        if kind not in ("v1only", "v1module") or isinstance(v1[path], types.ModuleType):
+            continue
+        obj = v1[path]
+        if v2_name:
+            target, source = v2_name, "table"
+        elif path in upgrade and not isinstance(v2[upgrade[path]], types.ModuleType):
+            target, source = upgrade[path], "upgrade"
+        else:
+            target, source = home(path, obj, v1, v2, aliases)
+        if target:
+            rows.append((path, target, source, *compare(path, obj, target, v2, reorders, keyword_renames)))
+    return rows
+
+
+# --------------------------------------------------------------------------
 # upgrade_renames.tsv and output
 
 
@@ -370,14 +606,14 @@ def rename_rows(symbol_renames: dict[str, str], v2: Api) -> list[Row]:
     return sorted(rows)
 
 
-def write_tsv(name: str, header: str, rows: list[Row]) -> None:
+def write_tsv(out_dir: Path, name: str, header: str, rows: list[Row]) -> None:
     """Write the header line and the tab-separated rows, `\\n` line ends."""
     lines = [header]
     for row in rows:
         assert not any(f != f.strip() or "\t" in f for f in row), row
         lines.append("\t".join(row))
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    with open(DATA_DIR / name, "w", encoding="utf-8", newline="\n") as out:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / name, "w", encoding="utf-8", newline="\n") as out:
         out.write("\n".join(lines) + "\n")
 
 
@@ -386,7 +622,8 @@ def tally(values: Iterable[str]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(Counter(values).items()))
 
 
-def report(v1: Api, v2: Api, v1_table: list[Row], keywords: list[Row], renames: list[Row]) -> None:
+def report(v1: Api, v2: Api, v1_table: list[Row], keywords: list[Row], renames: list[Row],
+           targets: list[Row]) -> None:
     """Print counts to compare with a census of the API."""
     symbols = [p for p, o in v1.items() if not isinstance(o, types.ModuleType)]
     in_v2 = [p for p in symbols if p in v2]
@@ -410,15 +647,23 @@ def report(v1: Api, v2: Api, v1_table: list[Row], keywords: list[Row], renames: 
         f"{sum(bool(r[2]) for r in keywords)} with a replacement"
     )
     print(f"upgrade_renames.tsv: {len(renames)} rows, {tally(r[2] for r in renames)}")
+    differs = [r for r in targets if r[3] == "differs"]
+    print(
+        f"v2_targets.tsv: {len(targets)} rows; by source {tally(r[2] for r in targets)}; "
+        f"{tally(r[3] for r in targets)}; of those that differ, {sum(bool(r[4]) for r in differs)} "
+        f"reinterpret a positional argument, {sum(bool(r[5]) for r in differs)} drop or rename a keyword, "
+        f"{sum(bool(r[6]) for r in differs)} change a default"
+    )
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[argv.index("--out") + 1]) if "--out" in argv[:-1] else DATA_DIR
     started = time.monotonic()
     tf = import_tensorflow()
-    from tensorflow.tools.compatibility import tf_upgrade_v2
+    from tensorflow.tools.compatibility import reorders_v2, tf_upgrade_v2  # type: ignore  # untyped, or not installed
 
     spec = tf_upgrade_v2.TFAPIChangeSpec()
-    api_dir = Path(tf.__file__).resolve().parent / "_api"
+    api_dir = Path(str(tf.__file__)).resolve().parent / "_api"
     v1 = tf_api(tf.compat.v1, api_dir)
     v2 = tf_api(tf, api_dir)
     keras_version = load_keras_modules(tf, v2)
@@ -427,21 +672,23 @@ def main() -> int:
     v1_table = v1_rows(v1, v2, kinds, spec.symbol_renames)
     keywords = keyword_rows(v1, v2, kinds, spec.function_keyword_renames)
     renames = rename_rows(spec.symbol_renames, v2)
+    targets = target_rows(v1, v2, v1_table, renames, reorders_v2.reorders, spec.function_keyword_renames)
 
     header = (
         f"# generated by {SCRIPT_NAME} from tensorflow {tf.__version__}, "
         f"keras {keras_version}; do not edit"
     )
-    write_tsv("v1_api.tsv", header, v1_table)
-    write_tsv("v2_api.tsv", header, [(p, kind_v2(o)) for p, o in sorted(v2.items())])
-    write_tsv("v1_keywords.tsv", header, keywords)
-    write_tsv("upgrade_renames.tsv", header, renames)
+    write_tsv(out_dir, "v1_api.tsv", header, v1_table)
+    write_tsv(out_dir, "v2_api.tsv", header, [(p, kind_v2(o)) for p, o in sorted(v2.items())])
+    write_tsv(out_dir, "v1_keywords.tsv", header, keywords)
+    write_tsv(out_dir, "upgrade_renames.tsv", header, renames)
+    write_tsv(out_dir, "v2_targets.tsv", header, targets)
 
-    report(v1, v2, v1_table, keywords, renames)
-    print(f"wrote {len(v1_table) + len(v2) + len(keywords) + len(renames)} rows to "
-          f"{DATA_DIR.parent.name}/{DATA_DIR.name}/ in {time.monotonic() - started:.1f}s")
+    report(v1, v2, v1_table, keywords, renames, targets)
+    print(f"wrote {len(v1_table) + len(v2) + len(keywords) + len(renames) + len(targets)} rows to "
+          f"{out_dir} in {time.monotonic() - started:.1f}s")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
