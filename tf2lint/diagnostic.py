@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tf2lint.hooks import HIGH, INFERENCE
+
 if TYPE_CHECKING:
     from tf2lint.rules import Rule
 
-HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
-INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
+__all__ = ["HIGH", "INFERENCE", "Diagnostic"]
 
 
 @dataclass(frozen=True)

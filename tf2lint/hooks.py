@@ -10,6 +10,9 @@ from __future__ import annotations
 import ast
 from typing import Callable, NamedTuple, Optional, Protocol, TypeVar, Union
 
+HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
+INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
+
 S = TypeVar("S")
 F = TypeVar("F", bound=Callable[..., None])
 Start = Optional[tuple[int, int]]
@@ -44,7 +47,7 @@ class Checker(Protocol):
     tf_names: set[str]
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = ..., start: Start = None) -> None: ...
+             func: str = "", confidence: str = HIGH, start: Start = None) -> None: ...
 
     def resolve(self, node: ast.AST) -> Optional[str]: ...
 

@@ -5,8 +5,7 @@ import ast
 from typing import Iterator, Optional
 
 from tf2lint import tfapi
-from tf2lint.diagnostic import HIGH, INFERENCE
-from tf2lint.hooks import Checker, Hooks, keyword, method_position
+from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, keyword, method_position
 from tf2lint.rules.model import WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"

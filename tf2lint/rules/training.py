@@ -5,8 +5,7 @@ import ast
 import re
 
 from tf2lint import tfapi
-from tf2lint.diagnostic import INFERENCE
-from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
+from tf2lint.hooks import INFERENCE, Checker, Hooks, Start, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _FIT = "use `Model.fit` with callbacks, or a custom loop with `tf.train.CheckpointManager`"
