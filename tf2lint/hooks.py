@@ -31,12 +31,12 @@ class Marker:
 
 
 class NameEntry(NamedTuple):
-    """What a TF1 name (and every name below it) means to a family rule: a symbol-table entry."""
+    """What a TF1 name (and every name below it) means to a family rule: an entry of the name table."""
 
     code: str
     new: str = ""  # TF2 path relative to ``tf`` (``keras.layers.Dense``), shown as ``tf.<new>``
     advice: str = ""  # replaces the rule's suggestion
-    fallback: str = ""  # ``{new}`` when neither the entry nor the API tables name a TF2 symbol
+    fallback: str = ""  # ``{new}`` when neither the entry nor the API tables name a TF2 replacement
 
 
 class Checker(Protocol):

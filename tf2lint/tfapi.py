@@ -68,7 +68,7 @@ def exists_in_v2(path: str) -> bool:
         if kind is None:
             return False
         if kind not in (MODULE, LAZY):
-            return True  # attributes of a symbol are not tabled
+            return True  # attributes of a class or function are not tabled
     return True
 
 
