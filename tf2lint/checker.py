@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import types
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar, Union
 
 from tf2lint import tfapi
@@ -30,7 +31,7 @@ _SCALAR_FIELDS = {
 _FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
 
 
-def _fields(cls: type) -> tuple[str, ...]:
+def _fields(cls: type[ast.AST]) -> tuple[str, ...]:
     fields = _FIELDS.get(cls)
     if fields is None:
         fields = _FIELDS[cls] = tuple(reversed([f for f in cls._fields if f not in _SCALAR_FIELDS]))
@@ -60,7 +61,7 @@ class ClassScope(Scope):
         self.info = ClassInfo()
 
 
-Action = Callable[[], None]
+Action = Callable[[], object]
 
 
 class FileChecker:
@@ -106,7 +107,7 @@ class FileChecker:
         state = self.states.get(cls)
         if state is None:
             state = self.states[cls] = cls()
-        return state  # type: ignore[no-any-return]
+        return state
 
     # -- references ----------------------------------------------------------------------------------
 
@@ -193,8 +194,8 @@ class FileChecker:
         parts: list[str] = []
         while node is not root:
             if node.__class__ is ast.Attribute:
-                parts.append("." + node.attr)  # type: ignore[attr-defined]
-                node = node.value  # type: ignore[attr-defined]
+                parts.append("." + node.attr)
+                node = node.value
             else:
                 parts.append("()")
                 node = node.func  # type: ignore[attr-defined]
@@ -284,8 +285,9 @@ class FileChecker:
         self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.push(node.annotation, node.value, node.target,
-                  (lambda: self.assign([node.target], node.value)) if node.value is not None else None)
+        value = node.value
+        self.push(node.annotation, value, node.target,
+                  (lambda: self.assign([node.target], value)) if value is not None else None)
 
     def assign(self, targets: list[ast.expr], value: ast.expr) -> None:
         qualified = self.value_of(value)
@@ -310,9 +312,11 @@ class FileChecker:
             items.append(item.context_expr)
             if item.optional_vars is not None:
                 items.append(item.optional_vars)
-                items.append(lambda item=item: self.bind_target(item.optional_vars,
-                                                                self.value_of(item.context_expr)))
+                items.append(partial(self._bind_with_item, item.optional_vars, item.context_expr))
         self.push(*items, *node.body)
+
+    def _bind_with_item(self, target: ast.expr, context: ast.expr) -> None:
+        self.bind_target(target, self.value_of(context))
 
     def visit_FunctionDef(self, node: Function) -> None:
         args = node.args
@@ -356,7 +360,7 @@ class FileChecker:
             fallback = _catches_import_error(handler.type)
             items.append(handler.type)
             if handler.name:
-                items.append(lambda name=handler.name: self.bind(name, None))
+                items.append(partial(self.bind, handler.name, None))
             items.append(self._enter_fallback if fallback else None)
             items.extend(handler.body)
             items.append(self._leave_fallback if fallback else None)
@@ -375,7 +379,7 @@ class FileChecker:
         for index, generator in enumerate(generators):
             if index:
                 items.append(generator.iter)
-            items.append(lambda g=generator: self.bind_target(g.target, None))
+            items.append(partial(self.bind_target, generator.target, None))
             items.extend(generator.ifs)
         items.extend(elements)
         items.append(self.scopes.pop)
@@ -396,9 +400,9 @@ class FileChecker:
         itself as a reference."""
         hooks = self.hooks
         func = node.func
-        if func.__class__ is ast.Attribute:
-            for method in hooks.methods.get(func.attr, ()):  # type: ignore[attr-defined]
-                method(self, node, func)  # type: ignore[arg-type]
+        if isinstance(func, ast.Attribute):
+            for method in hooks.methods.get(func.attr, ()):
+                method(self, node, func)
         base, suffix = self.resolve_parts(func)
         if base is None:
             return
@@ -482,8 +486,8 @@ _HANDLERS: dict[type, Callable[[FileChecker, Any], None]] = {
     ast.Attribute: FileChecker.visit_Attribute,
     ast.Name: FileChecker.visit_Name,
 }
-#: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods).
-_ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType})
+#: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods, partials).
+_ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType, partial})
 if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 

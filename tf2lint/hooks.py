@@ -14,7 +14,7 @@ HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
 INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
 
 S = TypeVar("S")
-F = TypeVar("F", bound=Callable[..., None])
+H = TypeVar("H")
 Start = Optional[tuple[int, int]]
 
 
@@ -106,27 +106,27 @@ class Hooks:
 
     # -- registration ---------------------------------------------------------------------------------
 
-    def method(self, *names: str) -> Callable[[F], F]:
+    def method(self, *names: str) -> Callable[[MethodHook], MethodHook]:
         return self._register(self.methods, names)
 
-    def call(self, *paths: str) -> Callable[[F], F]:
+    def call(self, *paths: str) -> Callable[[CallHook], CallHook]:
         return self._register(self.calls, paths)
 
-    def keyword(self, *names: str) -> Callable[[F], F]:
+    def keyword(self, *names: str) -> Callable[[KeywordHook], KeywordHook]:
         return self._register(self.keywords, names)
 
-    def attribute(self, *names: str) -> Callable[[F], F]:
+    def attribute(self, *names: str) -> Callable[[AttributeHook], AttributeHook]:
         return self._register(self.attributes, names)
 
-    def reference(self, *namespaces: str) -> Callable[[F], F]:
+    def reference(self, *namespaces: str) -> Callable[[ReferenceHook], ReferenceHook]:
         return self._register(self.references, namespaces)
 
-    def found_name(self, *codes: str) -> Callable[[F], F]:
+    def found_name(self, *codes: str) -> Callable[[Hook], Hook]:
         return self._register(self.found_names, codes)
 
     @staticmethod
-    def _register(table: dict[str, list[F]], keys: tuple[str, ...]) -> Callable[[F], F]:
-        def register(hook: F) -> F:
+    def _register(table: dict[str, list[H]], keys: tuple[str, ...]) -> Callable[[H], H]:
+        def register(hook: H) -> H:
             for key in keys:
                 table.setdefault(key, []).append(hook)
             return hook
