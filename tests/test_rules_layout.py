@@ -9,6 +9,7 @@ from typing import Iterator
 import pytest
 
 import tf2lint
+from tf2lint.hooks import Hooks
 
 PACKAGE = Path(tf2lint.__file__).parent
 RULES_DIR = PACKAGE / "rules"
@@ -70,3 +71,21 @@ def test_engine_does_not_import_rules(name: str) -> None:
 @pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.py")), ids=lambda p: p.name)
 def test_rules_do_not_import_the_engine(path: Path) -> None:
     assert not {m for m in runtime_imports(path) if m in ("tf2lint.checker", "tf2lint.engine", "tf2lint.diagnostic")}
+
+
+def test_two_families_cannot_claim_one_name() -> None:
+    first, second = Hooks(), Hooks()
+    first.name("TF401", "get_variable")
+    second.name("TF501", "get_variable")
+    with pytest.raises(ValueError, match="get_variable"):
+        Hooks.merge(first, second)
+
+
+def test_merged_hooks_keep_family_order() -> None:
+    calls: list[str] = []
+    first, second = Hooks(), Hooks()
+    first.method("run")(lambda checker, node, func: calls.append("first"))
+    second.method("run")(lambda checker, node, func: calls.append("second"))
+    for hook in Hooks.merge(first, second).methods["run"]:
+        hook(None, None, None)  # type: ignore[arg-type]
+    assert calls == ["first", "second"]

@@ -89,7 +89,7 @@ class FileChecker:
         line, col = start or (getattr(node, "lineno"), getattr(node, "col_offset"))
         previous = self.found.get((line, col))
         rule = self.rules[code]
-        if previous is not None and not (previous.rule.family == 1 and rule.family != 1):
+        if previous is not None and not (self.rules[previous.code].family == 1 and rule.family != 1):
             return  # one finding per location: the first, unless a specific family replaces TF1xx
         shown_new = f"tf.{new}" if new else ""
         self.found[(line, col)] = Diagnostic(

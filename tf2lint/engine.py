@@ -1,4 +1,4 @@
-"""The public entry points: lint source text or a file, with ``# noqa`` applied."""
+"""The engine's entry points: lint source text, a file or a parsed tree, with ``# noqa`` applied."""
 from __future__ import annotations
 
 import ast
