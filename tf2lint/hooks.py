@@ -124,6 +124,26 @@ class Hooks:
     def found_name(self, *codes: str) -> Callable[[Hook], Hook]:
         return self._register(self.found_names, codes)
 
+    def on_any_call(self, hook: CallHook) -> CallHook:
+        self.every_call.append(hook)
+        return hook
+
+    def on_import(self, hook: ImportHook) -> ImportHook:
+        self.imports.append(hook)
+        return hook
+
+    def on_assignment(self, hook: AssignHook) -> AssignHook:
+        self.assignments.append(hook)
+        return hook
+
+    def on_iteration(self, hook: IterationHook) -> IterationHook:
+        self.iterations.append(hook)
+        return hook
+
+    def on_end(self, hook: Hook) -> Hook:
+        self.ends.append(hook)
+        return hook
+
     @staticmethod
     def _register(table: dict[str, list[H]], keys: tuple[str, ...]) -> Callable[[H], H]:
         def register(hook: H) -> H:

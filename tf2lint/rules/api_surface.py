@@ -314,7 +314,7 @@ def _position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
     return located.lineno, located.col_offset
 
 
-@hooks.imports.append
+@hooks.on_import
 def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
     """Imports of compat.v1, contrib and Estimator modules; ``from tensorflow import placeholder``."""
     if isinstance(node, ast.Import):
@@ -342,7 +342,7 @@ def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
 # -- calls ----------------------------------------------------------------------------------------
 
 
-@hooks.every_call.append
+@hooks.on_any_call
 def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF108: keywords the TF2 function renamed or dropped."""
     keywords = tfapi.v1_keywords().get(path)

@@ -66,7 +66,7 @@ class UpdateOps:
         self.names: set[str] = set()
 
 
-@hooks.assignments.append
+@hooks.on_assignment
 def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
     updates = qualified is not None and is_update_ops(checker, value)
     names = checker.state(UpdateOps).names

@@ -131,7 +131,7 @@ def _as_default(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
         checker.state(GraphMode).candidates.append(node)
 
 
-@hooks.ends.append
+@hooks.on_end
 def _graph_as_default(checker: Checker) -> None:
     graph = checker.state(GraphMode)
     if graph.on:

@@ -115,7 +115,7 @@ def is_shape(node: ast.AST) -> bool:
             and not node.args)
 
 
-@hooks.iterations.append
+@hooks.on_iteration
 def _shape_elements(checker: Checker, iterated: ast.expr) -> Optional[Marker]:
     return DIMENSION if is_shape(iterated) else None
 
