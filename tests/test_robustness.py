@@ -300,7 +300,7 @@ DEEP: dict[str, Callable[[int], str]] = {
     "nested try": nested_blocks("try:"),
     "nested while": nested_blocks("while a:"),
     "nested match": nested_blocks("match a:", "case 1:"),
-    # checks in tf2lint/checks/calls.py that look into arguments
+    # family checks (tf2lint/rules/) that look into arguments
     "control_dependencies(a + b + ...)": lambda n: (
         HEADER + "with tf.control_dependencies(" + " + ".join(["a"] * n) + f"):\n    x = {P}\n"),
     "nn.dropout(x, a + b + ...)": lambda n: (

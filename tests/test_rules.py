@@ -7,8 +7,8 @@ import string
 import pytest
 
 from conftest import expected_findings, fixture_files
-from tf2lint import symbols, tfapi
-from tf2lint.rules import RULES, SEVERITIES
+from tf2lint import tfapi
+from tf2lint.rules import HOOKS, RULES, SEVERITIES, api_surface
 
 TF_NAME = re.compile(r"(?<![\w.])(?:tf\.|keras\.)[A-Za-z_][\w.]*")
 TEMPLATE_KEYS = {"name", "new", "func", "advice", "op"}
@@ -45,21 +45,20 @@ def test_rule_has_firing_fixture(code: str) -> None:
 
 def test_suggestions_name_existing_tf2_apis() -> None:
     texts = [rule.suggestion for rule in RULES.values()] + [rule.instead for rule in RULES.values()]
-    texts += list(symbols.ADVICE.values()) + list(symbols.CONTRIB_ADVICE.values())
-    texts += [entry.advice for entry in symbols.FAMILY.values()]
+    texts += list(api_surface.ADVICE.values()) + list(api_surface.CONTRIB_ADVICE.values())
+    texts += [entry.advice for entry in HOOKS.names.values()]
     names = set().union(*(tf_names(text) for text in texts))
-    names |= {f"tf.{entry.new}" for entry in symbols.FAMILY.values() if entry.new}
-    names |= {f"tf.{new}" for new in symbols.DEFAULT_NEW.values()}
+    names |= {f"tf.{new}" for entry in HOOKS.names.values() for new in (entry.new, entry.fallback) if new}
     missing = sorted(name for name in names if not exists(name))
     assert not missing
     assert len(names) > 100  # the check covers the tables, not a handful of names
 
 
-def test_family_entries_point_at_specific_rules() -> None:
-    for path, entry in symbols.FAMILY.items():
+def test_name_entries_point_at_specific_rules() -> None:
+    for path, entry in HOOKS.names.items():
         assert entry.code in RULES and RULES[entry.code].family != 1, path
         if "{new}" in RULES[entry.code].suggestion:
-            assert entry.new or entry.advice or entry.code in symbols.DEFAULT_NEW, path
+            assert entry.new or entry.advice or entry.fallback, path
 
 
 def test_generated_renames_exist_in_tf2() -> None:

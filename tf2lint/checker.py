@@ -1,14 +1,21 @@
-"""The engine: one iterative walk over a module's AST that tracks TensorFlow bindings per scope and
-dispatches references, calls and attributes to the rule families."""
+"""The engine's walk: one iterative pass over a module's AST that tracks TensorFlow bindings per scope, resolves
+names, and hands references, calls, attributes and the other hooks of :mod:`tf2lint.hooks` to the checks the
+rule families registered. It names no rule and keeps no rule's state (families keep theirs in :meth:`state`)."""
 from __future__ import annotations
 
 import ast
 import types
-from typing import Callable, Optional, Union
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar, Union
 
-from tf2lint.checks import calls, imports, references
+from tf2lint import tfapi
 from tf2lint.diagnostic import HIGH, Diagnostic
-from tf2lint.rules import RULES
+from tf2lint.hooks import Hooks, Marker, Start
+
+if TYPE_CHECKING:
+    from tf2lint.rules.model import Rule
+
+S = TypeVar("S")
 
 TF_ROOTS = ("tensorflow", "tensorflow_estimator")
 
@@ -24,7 +31,7 @@ _SCALAR_FIELDS = {
 _FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
 
 
-def _fields(cls: type) -> tuple[str, ...]:
+def _fields(cls: type[ast.AST]) -> tuple[str, ...]:
     fields = _FIELDS.get(cls)
     if fields is None:
         fields = _FIELDS[cls] = tuple(reversed([f for f in cls._fields if f not in _SCALAR_FIELDS]))
@@ -37,40 +44,52 @@ class ClassInfo:
     __slots__ = ("attrs",)
 
     def __init__(self) -> None:
-        self.attrs: dict[str, str] = {}
+        self.attrs: dict[str, Union[str, Marker]] = {}
 
 
-Binding = Union[str, ClassInfo, None]
-Scope = dict  # name -> Binding
-Action = Callable[[], None]
+Binding = Union[str, ClassInfo, Marker, None]
+Scope = dict[str, Binding]
+
+
+class ClassScope(Scope):
+    """The scope of a class body; its methods do not see it, but see ``self`` as :attr:`info`."""
+
+    __slots__ = ("info",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.info = ClassInfo()
+
+
+Action = Callable[[], object]
 
 
 class FileChecker:
     """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
 
-    def __init__(self, tree: ast.AST) -> None:
+    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks) -> None:
         self.tree = tree
+        self.rules = rules
+        self.hooks = hooks
         self.scopes: list[Scope] = [{}]
         self.tf_names: set[str] = set()  # names bound to TensorFlow (or ``self``) anywhere: a fast filter
         self.imports_tf = False
-        self.graph_mode = False  # set by sessions, placeholders and disable_v2_behavior
-        self.graph_candidates: list[ast.AST] = []  # Graph().as_default() calls, reported if graph_mode
-        self.update_op_names: set[str] = set()  # names bound to get_collection(UPDATE_OPS)
         self.claimed: set[int] = set()  # ids of nodes a contextual check already reported
         self.import_fallback = 0  # depth of ``except ImportError:`` handlers
         self.found: dict[tuple[int, int], Diagnostic] = {}
-        self.deferred: list[tuple[ast.AST, list[Scope], Optional[ClassInfo]]] = []
-        self._stack: list[Union[ast.AST, Action]] = []
+        self.states: dict[type, Any] = {}  # the families' per-file state, by its class
+        self.deferred: list[tuple[Function, list[Scope], Optional[ClassInfo]]] = []
+        self._stack: list[Any] = []  # nodes, actions, None and the odd scalar field value
 
     # -- results -------------------------------------------------------------------------------------
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Optional[tuple[int, int]] = None) -> None:
+             func: str = "", confidence: str = HIGH, start: Start = None) -> None:
         """Record a finding at ``node`` (or at ``start``, ending where ``node`` ends)."""
-        line, col = start or (node.lineno, node.col_offset)
+        line, col = start or (getattr(node, "lineno"), getattr(node, "col_offset"))
         previous = self.found.get((line, col))
-        rule = RULES[code]
-        if previous is not None and not (previous.rule.family == 1 and rule.family != 1):
+        rule = self.rules[code]
+        if previous is not None and not (self.rules[previous.code].family == 1 and rule.family != 1):
             return  # one finding per location: the first, unless a specific family replaces TF1xx
         shown_new = f"tf.{new}" if new else ""
         self.found[(line, col)] = Diagnostic(
@@ -82,6 +101,24 @@ class FileChecker:
 
     def results(self) -> list[Diagnostic]:
         return sorted(self.found.values(), key=lambda d: (d.line, d.col, d.code))
+
+    def state(self, cls: type[S]) -> S:
+        """This file's instance of a family's state class, made on first use."""
+        state = self.states.get(cls)
+        if state is None:
+            state = self.states[cls] = cls()
+        return state
+
+    # -- references ----------------------------------------------------------------------------------
+
+    def reference(self, node: ast.AST, base: str, qualified: str, start: Start = None) -> None:
+        """Hand a Name/Attribute chain (or imported name) resolving to ``qualified`` to its namespace's hooks."""
+        if id(node) in self.claimed:
+            return
+        namespace, parts = tfapi.split(qualified)
+        if namespace is not None:
+            for hook in self.hooks.references.get(namespace, ()):
+                hook(self, node, base, qualified, namespace, parts, start)
 
     # -- bindings ------------------------------------------------------------------------------------
 
@@ -108,19 +145,26 @@ class FileChecker:
         self.imports_tf = True
         self.bind(name, qualified)
 
-    def bind_target(self, target: ast.AST, value: Optional[str]) -> None:
-        cls = target.__class__
-        if cls is ast.Name:
+    def bind_target(self, target: ast.AST, value: Union[str, Marker, None]) -> None:
+        if isinstance(target, ast.Name):
             self.bind(target.id, value)
-        elif cls is ast.Attribute and target.value.__class__ is ast.Name and value is not None:
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and value is not None:
             owner = self.lookup(target.value.id) if target.value.id in self.tf_names else None
             if isinstance(owner, ClassInfo):
                 owner.attrs[target.attr] = value
-        elif cls in (ast.Tuple, ast.List):
+        elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
                 self.bind_target(element, None)
-        elif cls is ast.Starred:
+        elif isinstance(target, ast.Starred):
             self.bind_target(target.value, None)
+
+    def value_of(self, node: ast.AST) -> Union[str, Marker, None]:
+        """What a name bound to ``node`` is bound to: its TensorFlow name, or the marker a plain name carries."""
+        qualified = self.resolve(node)
+        if qualified is None and isinstance(node, ast.Name) and node.id in self.tf_names:
+            marker = self.lookup(node.id)
+            return marker if isinstance(marker, Marker) else None
+        return qualified
 
     def resolve(self, node: ast.AST) -> Optional[str]:
         """The TensorFlow qualified name of a Name/Attribute/Call chain, calls marked ``()``.
@@ -133,18 +177,19 @@ class FileChecker:
 
     def resolve_parts(self, node: ast.AST) -> tuple[Optional[str], str]:
         """(binding of the chain's root name, the rest of the chain)."""
-        root = node
+        root: ast.AST = node
         while True:  # most chains are not rooted in TensorFlow: find the root before building strings
             cls = root.__class__
             if cls is ast.Attribute:
-                root = root.value
+                root = root.value  # type: ignore[attr-defined]
             elif cls is ast.Call:
-                root = root.func
+                root = root.func  # type: ignore[attr-defined]
             elif cls is ast.Name:
                 break
             else:
                 return None, ""
-        if root.id not in self.tf_names:
+        name: str = root.id  # type: ignore[attr-defined]
+        if name not in self.tf_names:
             return None, ""
         parts: list[str] = []
         while node is not root:
@@ -153,14 +198,14 @@ class FileChecker:
                 node = node.value
             else:
                 parts.append("()")
-                node = node.func
-        base = self.lookup(node.id)
+                node = node.func  # type: ignore[attr-defined]
+        base = self.lookup(name)
         if isinstance(base, ClassInfo):
             if not parts or parts[-1] == "()":
                 return None, ""
             base = base.attrs.get(parts.pop()[1:])
-        if base is None:
-            return None, ""
+        if not isinstance(base, str):
+            return None, ""  # unbound, shadowed, or a marker: not a TensorFlow name
         parts.reverse()
         return base, "".join(parts)
 
@@ -171,9 +216,8 @@ class FileChecker:
         for node, scopes, owner in self.deferred:  # bodies may defer more: the list grows while we go
             self.scopes = scopes + [{}]
             self.enter_function(node, owner)
-        if self.graph_mode:
-            for call in self.graph_candidates:
-                self.emit("TF506", call, name="tf.Graph().as_default")
+        for hook in self.hooks.ends:
+            hook(self)
         return self.results()
 
     def walk(self, root: ast.AST) -> None:
@@ -216,31 +260,50 @@ class FileChecker:
     # -- statements ----------------------------------------------------------------------------------
 
     def visit_Import(self, node: ast.Import) -> None:
-        imports.check_import(self, node)
+        """``import tensorflow.compat.v1 as tf`` and friends."""
+        for alias in node.names:
+            if alias.asname:
+                self.bind_import(alias.asname, alias.name)
+            else:
+                root = alias.name.split(".", 1)[0]
+                self.bind_import(root, root)
+        for hook in self.hooks.imports:
+            hook(self, node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        imports.check_import_from(self, node)
+        """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``."""
+        if node.level or not node.module:
+            for alias in node.names:
+                self.bind(alias.asname or alias.name, None)
+            return
+        for alias in node.names:
+            self.bind_import(alias.asname or alias.name, f"{node.module}.{alias.name}")
+        for hook in self.hooks.imports:
+            hook(self, node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.push(node.annotation, node.value, node.target,
-                  (lambda: self.assign([node.target], node.value)) if node.value is not None else None)
+        value = node.value
+        self.push(node.annotation, value, node.target,
+                  (lambda: self.assign([node.target], value)) if value is not None else None)
 
-    def assign(self, targets: list[ast.AST], value: ast.AST) -> None:
-        qualified = self.resolve(value)
-        updates = qualified is not None and calls.is_update_ops(self, value)
+    def assign(self, targets: list[ast.expr], value: ast.expr) -> None:
+        qualified = self.value_of(value)
         for target in targets:
             self.bind_target(target, qualified)
-            if target.__class__ is ast.Name:
-                if updates:
-                    self.update_op_names.add(target.id)
-                else:
-                    self.update_op_names.discard(target.id)
+        resolved = qualified if isinstance(qualified, str) else None
+        for hook in self.hooks.assignments:
+            hook(self, targets, value, resolved)
 
     def visit_For(self, node: Union[ast.For, ast.AsyncFor]) -> None:
-        element = calls.DIMENSION if self.imports_tf and calls.is_shape(node.iter) else None
+        element = None
+        if self.imports_tf:
+            for hook in self.hooks.iterations:
+                element = hook(self, node.iter)
+                if element is not None:
+                    break
         self.push(node.iter, lambda: self.bind_target(node.target, element), *node.body, *node.orelse)
 
     def visit_With(self, node: Union[ast.With, ast.AsyncWith]) -> None:
@@ -249,33 +312,30 @@ class FileChecker:
             items.append(item.context_expr)
             if item.optional_vars is not None:
                 items.append(item.optional_vars)
-                items.append(lambda item=item: self.bind_target(item.optional_vars,
-                                                                self.resolve(item.context_expr)))
+                items.append(partial(self._bind_with_item, item.optional_vars, item.context_expr))
         self.push(*items, *node.body)
 
-    def visit_FunctionDef(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]) -> None:
+    def _bind_with_item(self, target: ast.expr, context: ast.expr) -> None:
+        self.bind_target(target, self.value_of(context))
+
+    def visit_FunctionDef(self, node: Function) -> None:
         args = node.args
         self.push(*getattr(node, "decorator_list", ()), *args.defaults, *[d for d in args.kw_defaults if d],
                   getattr(node, "returns", None),
                   *[a.annotation for a in (*args.posonlyargs, *args.args, *args.kwonlyargs) if a.annotation])
-        if node.__class__ is not ast.Lambda:
+        if not isinstance(node, ast.Lambda):
             self.bind(node.name, None)
-        owner = self.scopes[-1].get("\0class") if self._in_class() else None
-        if owner is not None and self._is_static(node):
-            owner = None
-        chain = [scope for scope in self.scopes if "\0class" not in scope]
+        scope = self.scopes[-1]
+        owner = scope.info if isinstance(scope, ClassScope) and not self._is_static(node) else None
+        chain = [scope for scope in self.scopes if not isinstance(scope, ClassScope)]
         self.deferred.append((node, chain, owner))
-
-    def _in_class(self) -> bool:
-        return "\0class" in self.scopes[-1]
 
     @staticmethod
     def _is_static(node: ast.AST) -> bool:
         return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
                    for d in getattr(node, "decorator_list", ()))
 
-    def enter_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda],
-                       owner: Optional[ClassInfo]) -> None:
+    def enter_function(self, node: Function, owner: Optional[ClassInfo]) -> None:
         args = node.args
         params = [*args.posonlyargs, *args.args]
         if owner is not None and params:
@@ -292,7 +352,7 @@ class FileChecker:
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.push(*node.decorator_list, *node.bases, *node.keywords)
         self.bind(node.name, None)
-        self.push(lambda: self.scopes.append({"\0class": ClassInfo()}), *node.body, self.scopes.pop)
+        self.push(lambda: self.scopes.append(ClassScope()), *node.body, self.scopes.pop)
 
     def visit_Try(self, node: ast.Try) -> None:
         items: list[Union[ast.AST, Action, None]] = list(node.body)
@@ -300,7 +360,7 @@ class FileChecker:
             fallback = _catches_import_error(handler.type)
             items.append(handler.type)
             if handler.name:
-                items.append(lambda name=handler.name: self.bind(name, None))
+                items.append(partial(self.bind, handler.name, None))
             items.append(self._enter_fallback if fallback else None)
             items.extend(handler.body)
             items.append(self._leave_fallback if fallback else None)
@@ -312,14 +372,14 @@ class FileChecker:
     def _leave_fallback(self) -> None:
         self.import_fallback -= 1
 
-    def visit_comprehension_scope(self, node: ast.AST) -> None:
+    def visit_comprehension_scope(self, node: Union[ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp]) -> None:
         generators = node.generators
-        elements = [node.key, node.value] if node.__class__ is ast.DictComp else [node.elt]
+        elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         items: list[Union[ast.AST, Action]] = [generators[0].iter, lambda: self.scopes.append({})]
         for index, generator in enumerate(generators):
             if index:
                 items.append(generator.iter)
-            items.append(lambda g=generator: self.bind_target(g.target, None))
+            items.append(partial(self.bind_target, generator.target, None))
             items.extend(generator.ifs)
         items.extend(elements)
         items.append(self.scopes.pop)
@@ -328,21 +388,55 @@ class FileChecker:
     # -- expressions ---------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        try:
-            calls.check_call(self, node)
-        except RecursionError:
-            pass  # a contextual check recursed into an absurdly deep argument: skip it, lint the rest
+        if self.imports_tf and id(node) not in self.claimed:
+            self.check_call(node)
         stack = self._stack
         stack.extend([k.value for k in reversed(node.keywords)])
         stack.extend(node.args[::-1])
         stack.extend(_chain_base(node.func))
 
+    def check_call(self, node: ast.Call) -> None:
+        """The hooks of a call: by method name, by the callee's TensorFlow path, by keyword; then the callee
+        itself as a reference."""
+        hooks = self.hooks
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            for method in hooks.methods.get(func.attr, ()):
+                method(self, node, func)
+        base, suffix = self.resolve_parts(func)
+        if base is None:
+            return
+        qualified = base + suffix
+        pure = "()" not in qualified
+        if pure:
+            namespace, parts = tfapi.split(qualified)
+            if (namespace == tfapi.V1 or namespace == tfapi.V2) and parts:
+                found = tfapi.lookup(namespace, parts)
+                path = found.path if found.kind != tfapi.UNKNOWN else ".".join(parts)
+                name = tfapi.display(namespace, parts)
+                for hook in hooks.calls.get(path, ()):
+                    hook(self, node, namespace, path, name)
+                for hook in hooks.every_call:
+                    hook(self, node, namespace, path, name)
+        keywords = hooks.keywords
+        for keyword in node.keywords:
+            for on_keyword in keywords.get(keyword.arg, ()):  # type: ignore[arg-type]  # None: not a key
+                on_keyword(self, node, keyword)
+        if pure:  # a plain Name/Attribute chain: the callee itself is a TensorFlow reference
+            self.reference(func, base, qualified)
+
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.ctx.__class__ is ast.Load:
             base, suffix = self.resolve_parts(node)
             if base is not None and "()" not in suffix and "()" not in base:
-                references.check_reference(self, node, base, base + suffix)
-            calls.check_attribute_chain(self, node)
+                self.reference(node, base, base + suffix)
+            if self.imports_tf:
+                attributes = self.hooks.attributes
+                link: ast.expr = node
+                while isinstance(link, ast.Attribute):  # ``x.shape[0].value``: every attribute of the chain
+                    for hook in attributes.get(link.attr, ()):
+                        hook(self, link)
+                    link = link.value
             self.push(*_chain_base(node))
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
@@ -351,7 +445,7 @@ class FileChecker:
         if node.id in self.tf_names and node.ctx.__class__ is ast.Load:
             base = self.lookup(node.id)
             if isinstance(base, str) and "()" not in base:
-                references.check_reference(self, node, base, base)
+                self.reference(node, base, base)
 
 
 def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:
@@ -368,7 +462,9 @@ def _catches_import_error(node: Optional[ast.AST]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in _IMPORT_ERRORS for n in names)
 
 
-_HANDLERS: dict[type, Callable[[FileChecker, ast.AST], None]] = {
+Function = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+
+_HANDLERS: dict[type, Callable[[FileChecker, Any], None]] = {
     ast.Import: FileChecker.visit_Import,
     ast.ImportFrom: FileChecker.visit_ImportFrom,
     ast.Assign: FileChecker.visit_Assign,
@@ -390,12 +486,13 @@ _HANDLERS: dict[type, Callable[[FileChecker, ast.AST], None]] = {
     ast.Attribute: FileChecker.visit_Attribute,
     ast.Name: FileChecker.visit_Name,
 }
-#: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods).
-_ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType})
+#: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods, partials).
+_ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType, partial})
 if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 
 
-def check_tree(tree: ast.AST) -> list[Diagnostic]:
-    """All findings for a parsed module, one per location, sorted by position."""
-    return FileChecker(tree).run()
+def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks) -> list[Diagnostic]:
+    """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
+    position."""
+    return FileChecker(tree, rules, hooks).run()

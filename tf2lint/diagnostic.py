@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tf2lint.rules import RULES, Rule
+from tf2lint.hooks import HIGH, INFERENCE
 
-HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
-INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
+if TYPE_CHECKING:
+    from tf2lint.rules import Rule
+
+__all__ = ["HIGH", "INFERENCE", "Diagnostic"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Diagnostic:
 
     @property
     def rule(self) -> Rule:
+        from tf2lint.rules import RULES  # not at the top: the rule families use this module's constants
+
         return RULES[self.code]
 
     @property

@@ -1,4 +1,4 @@
-"""The public entry points: lint source text or a file, with ``# noqa`` applied."""
+"""The engine's entry points: lint source text, a file or a parsed tree, with ``# noqa`` applied."""
 from __future__ import annotations
 
 import ast
@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from tf2lint.checker import check_tree
 from tf2lint.diagnostic import Diagnostic
+from tf2lint.rules import HOOKS, RULES
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -65,7 +66,7 @@ def lint_tree(tree: ast.AST, text: Optional[str] = None) -> list[Diagnostic]:
     if text is not None and not mentions_tensorflow(text):
         return []
     try:
-        return check_tree(tree)
+        return check_tree(tree, RULES, HOOKS)
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
     except MemoryError:

@@ -19,8 +19,8 @@ IN_V2 = "in-v2"  # the name exists in TF2
 UNKNOWN = "unknown"  # neither table knows the name
 
 
-class Symbol(NamedTuple):
-    """The outcome of looking up a TensorFlow name: what it is and what TF2 calls it."""
+class ApiEntry(NamedTuple):
+    """The outcome of looking up a TensorFlow name in the API tables: what it is and what TF2 calls it."""
 
     kind: str
     path: str  # the longest known prefix of the name
@@ -68,12 +68,12 @@ def exists_in_v2(path: str) -> bool:
         if kind is None:
             return False
         if kind not in (MODULE, LAZY):
-            return True  # attributes of a symbol are not tabled
+            return True  # attributes of a class or function are not tabled
     return True
 
 
 @lru_cache(maxsize=4096)
-def lookup(namespace: str, parts: tuple[str, ...]) -> Symbol:
+def lookup(namespace: str, parts: tuple[str, ...]) -> ApiEntry:
     """Classify ``tf.<parts>`` in ``namespace`` (V1 or V2); cached, as a call and its callee ask twice."""
     if namespace == V2:
         v2 = v2_table()
@@ -83,21 +83,63 @@ def lookup(namespace: str, parts: tuple[str, ...]) -> Symbol:
             if kind is None:
                 break
             if kind != MODULE:
-                return Symbol(IN_V2, path, path)
+                return ApiEntry(IN_V2, path, path)
         else:
-            return Symbol(IN_V2, ".".join(parts), ".".join(parts))
+            return ApiEntry(IN_V2, ".".join(parts), ".".join(parts))
     return _lookup_v1(parts)
 
 
-def _lookup_v1(parts: tuple[str, ...]) -> Symbol:
+def _lookup_v1(parts: tuple[str, ...]) -> ApiEntry:
     v1 = v1_table()
-    found: Optional[Symbol] = None
+    found: Optional[ApiEntry] = None
     for i in range(1, len(parts) + 1):
         path = ".".join(parts[:i])
         entry = v1.get(path)
         if entry is None:
             break
-        found = Symbol(entry[0], path, entry[1])
+        found = ApiEntry(entry[0], path, entry[1])
         if entry[0] not in (MODULE, V1MODULE):
             break
-    return found or Symbol(UNKNOWN, ".".join(parts), "")
+    return found or ApiEntry(UNKNOWN, ".".join(parts), "")
+
+
+def split(qualified: str) -> tuple[Optional[str], tuple[str, ...]]:
+    """(namespace, path parts relative to it) of a dotted TensorFlow name; (None, ()) for others."""
+    parts = qualified.split(".")
+    root = parts[0]
+    if root == "tensorflow_estimator":
+        return ESTIMATOR, tuple(parts[1:])
+    if root != "tensorflow":
+        return None, ()
+    rest = parts[1:]
+    namespace = V2
+    if rest[:2] == ["compat", "v1"]:
+        namespace, rest = V1, rest[2:]
+    elif rest[:2] == ["compat", "v2"]:
+        rest = rest[2:]
+    if rest[:1] == ["contrib"]:
+        return CONTRIB, tuple(rest[1:])
+    if rest[:1] == ["python"] or rest[:1] == ["compat"]:
+        return None, ()  # TensorFlow internals and other compat helpers are not the public TF1 surface
+    return namespace, tuple(rest)
+
+
+_DISPLAY_PREFIX = {V1: "tf.compat.v1", CONTRIB: "tf.contrib", ESTIMATOR: "tensorflow_estimator"}
+
+
+def display(namespace: str, parts: tuple[str, ...]) -> str:
+    """How findings name a TensorFlow name: ``tf.X`` or ``tf.compat.v1.X``."""
+    return ".".join((_DISPLAY_PREFIX.get(namespace, "tf"), *parts))
+
+
+def callee(qualified: Optional[str]) -> tuple[Optional[str], str]:
+    """(namespace, dotted path) of what a call-result name was produced by: ``Session()`` -> Session."""
+    if qualified is None or not qualified.endswith("()"):
+        return None, ""
+    namespace, parts = split(qualified[:-2].replace("()", ""))
+    return namespace, ".".join(parts)
+
+
+def is_tf(namespace: Optional[str]) -> bool:
+    """Whether a namespace is TensorFlow proper (``tf`` or ``tf.compat.v1``)."""
+    return namespace == V1 or namespace == V2

@@ -14,7 +14,8 @@ import pytest
 import tensorflow as tf
 from tfknow import MISSING, REMOVED, REPO, exists_anywhere, exists_in_tf2, lookup, rows, tf_names
 
-from tf2lint import symbols, tfapi
+from tf2lint import tfapi
+from tf2lint.rules import HOOKS, api_surface
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import lint_source
 from tf2lint.rules import RULES
@@ -26,7 +27,7 @@ V1_HEADER = "import tensorflow.compat.v1 as tf\n"
 def probe_paths() -> list[str]:
     """Every TF1-only path of the tables plus every path with hand-written knowledge."""
     paths = {p for p, (kind, _) in tfapi.v1_table().items() if kind in (tfapi.V1ONLY, tfapi.V1MODULE)}
-    paths |= set(symbols.FAMILY) | set(symbols.ADVICE)
+    paths |= set(HOOKS.names) | set(api_surface.ADVICE)
     return sorted(paths)
 
 
@@ -124,9 +125,8 @@ def test_docs_name_real_tensorflow() -> None:
 
 
 def hand_written_targets() -> list[tuple[str, str]]:
-    """(key, TF2 path) of every hand-written entry that names a TF2 object (`new`), plus DEFAULT_NEW."""
-    pairs = [(key, entry.new) for key, entry in symbols.FAMILY.items() if entry.new]
-    return pairs + [(code, new) for code, new in symbols.DEFAULT_NEW.items()]
+    """(key, TF2 path) of every hand-written name entry that names a TF2 object (`new`), or its rule's fallback."""
+    return sorted({(key, new) for key, entry in HOOKS.names.items() for new in (entry.new, entry.fallback) if new})
 
 
 def test_hand_written_targets_exist() -> None:
@@ -158,12 +158,12 @@ def under_lazy_module(key: str) -> bool:
     return any(tfapi.v1_table().get(".".join(parts[:i]), ("",))[0] == tfapi.LAZY for i in range(1, len(parts) + 1))
 
 
-@pytest.mark.parametrize("key", [key_case(k, DEAD_FAMILY_KEYS) for k in sorted(symbols.FAMILY)])
+@pytest.mark.parametrize("key", [key_case(k, DEAD_FAMILY_KEYS) for k in sorted(HOOKS.names)])
 def test_family_keys_are_tf1_names(key: str) -> None:
     assert f"tf.{key}".startswith(REMOVED) or under_lazy_module(key) or lookup(key, tf.compat.v1) is not MISSING
 
 
-@pytest.mark.parametrize("key", [key_case(k, DEAD_ADVICE_KEYS) for k in sorted(symbols.ADVICE)])
+@pytest.mark.parametrize("key", [key_case(k, DEAD_ADVICE_KEYS) for k in sorted(api_surface.ADVICE)])
 def test_advice_keys_are_reached(key: str) -> None:
     # ADVICE is read for TF1-only names and modules that have no generated TF2 name.
     # A module key covers the TF1-only names below it.
@@ -172,7 +172,7 @@ def test_advice_keys_are_reached(key: str) -> None:
         path for path, (kind, new) in tfapi.v1_table().items()
         if (path == key or path.startswith(key + ".")) and kind in (tfapi.V1ONLY, tfapi.V1MODULE) and not new
         and tfapi.lookup(tfapi.V1, tuple(path.split("."))).kind in (tfapi.V1ONLY, tfapi.V1MODULE)
-        and symbols.family_entry(tuple(path.split("."))) is None and symbols.v1_advice(path) == symbols.ADVICE[key]
+        and HOOKS.name_entry(tuple(path.split("."))) is None and api_surface.v1_advice(path) == api_surface.ADVICE[key]
     ]
     assert reached
 
@@ -185,7 +185,7 @@ TF2_API_KEYS = {
 
 @pytest.mark.parametrize("key", [
     pytest.param(k, marks=[pytest.mark.xfail(strict=True, reason=TF2_API_KEYS[k])] if k in TF2_API_KEYS else [])
-    for k in sorted(symbols.FAMILY) if lookup(k, tf.compat.v1) is not MISSING
+    for k in sorted(HOOKS.names) if lookup(k, tf.compat.v1) is not MISSING
 ])
 def test_hand_written_keys_are_not_tf2_api(key: str) -> None:
     old = lookup(key, tf.compat.v1)

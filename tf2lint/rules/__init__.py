@@ -1,4 +1,7 @@
-"""The rule table: every tf2lint code, generated outputs read it from here."""
+"""The rule table and the engine hooks of every family: ``RULES`` is what generated outputs read, ``HOOKS`` what
+the engine runs. A family is one module here (``TFfxx`` codes share the hundreds digit ``f``) holding its
+``RULES`` and the ``hooks`` its checks registered."""
+from tf2lint.hooks import Hooks
 from tf2lint.rules import (
     api_surface,
     behaviour,
@@ -12,13 +15,12 @@ from tf2lint.rules import (
 )
 from tf2lint.rules.model import ERROR, INFO, SEVERITIES, WARNING, Rule
 
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for family in (
-        api_surface, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
-        summaries,
-    )
-    for rule in family.RULES
-}
+FAMILIES = (
+    api_surface, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines, summaries,
+)
 
-__all__ = ["ERROR", "INFO", "RULES", "SEVERITIES", "WARNING", "Rule"]
+RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
+
+HOOKS: Hooks = Hooks.merge(*(family.hooks for family in FAMILIES))
+
+__all__ = ["ERROR", "FAMILIES", "HOOKS", "INFO", "RULES", "SEVERITIES", "WARNING", "Rule"]

@@ -1,5 +1,28 @@
-"""TF1xx: the TF1-only API surface (removed, moved, contrib, compat.v1, renamed keywords)."""
+"""TF1xx: the TF1-only API surface (removed, moved, contrib, compat.v1, renamed keywords).
+
+The generic rules: every TensorFlow name goes through :func:`_reference`, which sends the names a family
+entry claims (``hooks.name`` in the family modules) to that family's rule, and classifies the rest by the
+generated API tables (``tf2lint/data/*.tsv``).
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Callable, Iterator, Union
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks, Start
 from tf2lint.rules.model import ERROR, INFO, WARNING, Rule
+
+#: The family's section in docs/rules.md.
+TITLE = "TF1-only API surface"
+INTRO = (
+    "Names that do not exist in TF 2.x are errors: the line raises AttributeError or TypeError as soon as it "
+    "runs. Names that only exist under `tf.compat.v1` are warnings, and `compat.v1` prefixes that can simply "
+    "be dropped are info. Code that imports `tensorflow.compat.v1` gets one TF101 finding on the import, then"
+    " one finding per TF1-only name it uses; a location gets one finding, and a more specific family "
+    "(TF2xx-TF9xx) wins over this generic one."
+)
 
 RULES = (
     Rule(
@@ -103,3 +126,257 @@ RULES = (
         "h = tf.nn.dropout(h, rate=1 - keep_prob)",
     ),
 )
+
+hooks = Hooks()
+
+#: TF1 modules that only re-export another library: the alias is reported, its members are not.
+REEXPORTS = {"flags", "app.flags"}
+
+_ABSL_LOGGING = "use `absl.logging` (or `tf.get_logger()`)"
+
+#: Advice for TF1-only names with no TF2 rename (TF102/TF105); keys are exact paths or module prefixes.
+ADVICE: dict[str, str] = {
+    "app": "use `absl.app`",
+    "app.run": "use `absl.app.run(main)`",
+    "flags": "use `absl.flags`",
+    "app.flags": "use `absl.flags`",
+    "logging": _ABSL_LOGGING,
+    "gfile": "use `tf.io.gfile`",
+    "to_float": "use `tf.cast(x, tf.float32)`",
+    "to_double": "use `tf.cast(x, tf.float64)`",
+    "to_int32": "use `tf.cast(x, tf.int32)`",
+    "to_int64": "use `tf.cast(x, tf.int64)`",
+    "to_bfloat16": "use `tf.cast(x, tf.bfloat16)`",
+    "to_complex64": "use `tf.cast(x, tf.complex64)`",
+    "to_complex128": "use `tf.cast(x, tf.complex128)`",
+    "py_func": "use `tf.numpy_function` (drop `stateful`) or `tf.py_function`",
+    "Print": "use `tf.print`",
+    "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
+    "string_split": "use `tf.strings.split`",
+    "sparse_to_dense": "use `tf.sparse.to_dense` on a `tf.sparse.SparseTensor`",
+    "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
+    "set_random_seed": "use `tf.random.set_seed`",
+    "get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
+    "assign": "use `variable.assign(value)`",
+    "assign_add": "use `variable.assign_add(value)`",
+    "assign_sub": "use `variable.assign_sub(value)`",
+    "ConfigProto": "use `tf.config` (`tf.config.threading`, `tf.config.experimental.set_memory_growth`)",
+    "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
+    "RunOptions": "use `tf.profiler.experimental` for tracing",
+    "RunMetadata": "use `tf.profiler.experimental` for tracing",
+    "train.Server": "use `tf.distribute` strategies",
+    "train.ClusterSpec": "use `tf.distribute` strategies",
+    "initializers": "use `tf.keras.initializers`",
+    "keras.initializers": "use `tf.keras.initializers`",
+    "random_normal_initializer": "use `tf.keras.initializers.RandomNormal`",
+    "random_uniform_initializer": "use `tf.keras.initializers.RandomUniform`",
+    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal`",
+    "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform`",
+    "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal`",
+    "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal`",
+    "variance_scaling_initializer": "use `tf.keras.initializers.VarianceScaling`",
+    "zeros_initializer": "use `tf.keras.initializers.Zeros`",
+    "ones_initializer": "use `tf.keras.initializers.Ones`",
+    "constant_initializer": "use `tf.keras.initializers.Constant`",
+    "layers": "use `tf.keras.layers`",
+    "distributions": "use TensorFlow Probability (`tfp.distributions`)",
+    "saved_model": "use `tf.saved_model.save` / `tf.saved_model.load`",
+    "profiler": "use `tf.profiler.experimental`",
+    "python_io": "use `tf.io`",
+}
+
+#: Advice per tf.contrib submodule (TF104).
+CONTRIB_ADVICE: dict[str, str] = {
+    "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`)",
+    "layers": "use `tf.keras.layers` (or the `tf_slim` package for slim-style layers)",
+    "framework": "use the `tf_slim` package (`arg_scope`) or `tf.keras`",
+    "rnn": "use Keras RNN cells and layers (`tf.keras.layers.LSTMCell`, `tf.keras.layers.RNN`)",
+    "cudnn_rnn": "use `tf.keras.layers.LSTM` / `tf.keras.layers.GRU` (cuDNN is used automatically)",
+    "data": "use `tf.data`",
+    "learn": "use Keras `Model.fit`",
+    "estimator": "use Keras `Model.fit`",
+    "metrics": "use `tf.keras.metrics`",
+    "losses": "use `tf.keras.losses`",
+    "opt": "use `tf.keras.optimizers` (or TensorFlow Addons)",
+    "seq2seq": "use TensorFlow Addons (`tfa.seq2seq`)",
+    "crf": "use TensorFlow Addons (`tfa.text.crf_*`)",
+    "distributions": "use TensorFlow Probability (`tfp.distributions`)",
+    "bayesflow": "use TensorFlow Probability",
+    "summary": "use `tf.summary`",
+    "training": "use `tf.data` and Keras `Model.fit`",
+    "image": "use `tf.image` (or TensorFlow Addons `tfa.image`)",
+    "tpu": "use `tf.distribute.TPUStrategy`",
+    "distribute": "use `tf.distribute`",
+    "eager": "use TF2 eager execution (the default)",
+    "keras": "use `tf.keras`",
+    "lookup": "use `tf.lookup`",
+    "quantize": "use the TensorFlow Model Optimization toolkit",
+    "lite": "use `tf.lite`",
+    "util": "use `tf.make_ndarray` / `tf.make_tensor_proto`",
+}
+CONTRIB_DEFAULT = "tf.contrib is gone: find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
+
+
+NO_EQUIVALENT = "no TF2 equivalent: keep `tf.compat.v1.{path}` while migrating, then rewrite it in TF2 style"
+
+
+def v1_advice(path: str) -> str:
+    """Curated advice for a TF1-only name, by exact path or by its module; '' if there is none."""
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        advice = ADVICE.get(".".join(parts[:end]))
+        if advice is not None:
+            return advice
+    return ""
+
+
+V1_PREFIX = "tensorflow.compat.v1"
+
+
+# -- references -----------------------------------------------------------------------------------
+
+
+@hooks.reference(tfapi.CONTRIB)
+def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
+             parts: tuple[str, ...], start: Start) -> None:
+    advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
+    checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
+
+
+@hooks.reference(tfapi.V1, tfapi.V2)
+def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
+               parts: tuple[str, ...], start: Start) -> None:
+    """A name in ``tf`` or ``tf.compat.v1``: the family entry claiming it, or the generic rule of its kind."""
+    name = tfapi.display(namespace, parts)
+    explicit = namespace == tfapi.V1 and not base.startswith(V1_PREFIX)
+    if not parts:
+        if explicit:
+            checker.emit("TF101", node, name=name, start=start)
+        return
+    found = tfapi.lookup(namespace, parts)
+    if found.kind == tfapi.IN_V2:
+        return
+    if base != qualified and found.path in REEXPORTS and base.endswith(found.path):
+        return  # ``flags = tf.app.flags`` was reported where it was bound; its members are absl's
+    entry = checker.hooks.name_entry(parts)
+    if entry is not None:
+        for hook in checker.hooks.found_names.get(entry.code, ()):
+            hook(checker)
+        checker.emit(entry.code, node, name=name, new=entry.new or found.new or entry.fallback,
+                     advice=entry.advice, start=start)
+        return
+    by_kind = _BY_KIND.get(found.kind)
+    if by_kind is not None:
+        by_kind(checker, node, namespace, parts, name, found, explicit, start)
+
+
+KindCheck = Callable[[Checker, ast.AST, str, tuple[str, ...], str, tfapi.ApiEntry, bool, Start], None]
+
+
+def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
+             found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
+    advice = v1_advice(found.path)
+    new = found.new or ("" if advice else tfapi.upgrade_renames().get(found.path, ""))
+    if namespace == tfapi.V2:
+        code = "TF103" if new else "TF102"
+    else:
+        code = "TF106" if new else "TF105"
+    checker.emit(code, node, name=name, new=new, advice=advice or NO_EQUIVALENT.format(path=found.path),
+                 start=start)
+
+
+def _same(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
+          found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
+    if explicit:
+        checker.emit("TF107", node, name=name, new=".".join(parts), start=start)
+
+
+def _variant(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
+             found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
+    if explicit:
+        checker.emit("TF109", node, name=name, new=found.path, start=start)
+
+
+_BY_KIND: dict[str, KindCheck] = {tfapi.V1ONLY: _v1_only, tfapi.V1MODULE: _v1_only, tfapi.SAME: _same,
+                                  tfapi.VARIANT: _variant}
+
+
+# -- imports --------------------------------------------------------------------------------------
+
+
+def _reported_module(name: str) -> bool:
+    return (name == "tensorflow.compat.v1" or name.startswith(("tensorflow.compat.v1.", "tensorflow.contrib"))
+            or name.split(".", 1)[0] == "tensorflow_estimator")
+
+
+def _position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
+    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement  # from Python 3.10
+    return located.lineno, located.col_offset
+
+
+@hooks.on_import
+def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
+    """Imports of compat.v1, contrib and Estimator modules; ``from tensorflow import placeholder``."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if _reported_module(alias.name):
+                checker.reference(alias, "", alias.name, start=_position(alias, node))
+        return
+    module = node.module or ""
+    if module.split(".", 1)[0] not in ("tensorflow", "tensorflow_estimator"):
+        return
+    reported = False
+    for alias in node.names:
+        qualified = f"{module}.{alias.name}"
+        if alias.name == "*":
+            continue
+        if module.startswith("tensorflow.compat.v1") or qualified == "tensorflow.compat.v1":
+            if not reported:  # one TF101 per statement
+                checker.reference(node, "", "tensorflow.compat.v1")
+                reported = True
+        else:
+            # contrib / Estimator names, and ``from tensorflow import placeholder`` (ImportError in TF 2.x)
+            checker.reference(alias, "", qualified, start=_position(alias, node))
+
+
+# -- calls ----------------------------------------------------------------------------------------
+
+
+@hooks.on_any_call
+def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF108: keywords the TF2 function renamed or dropped."""
+    keywords = tfapi.v1_keywords().get(path)
+    if not keywords:
+        return
+    for keyword in node.keywords:
+        if keyword.arg in keywords and id(keyword) not in checker.claimed:
+            new = keywords[keyword.arg]
+            if keyword.arg == "keep_prob":
+                advice = "use `rate=1 - keep_prob`"
+            elif new:
+                advice = f"use `{new}=`"
+            else:
+                advice = "remove it: the TF2 function has no such parameter"
+            checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice)
+
+
+_KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
+
+
+@hooks.call("nn.dropout")
+def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF110: a keep probability passed where TF2 takes ``rate``."""
+    if len(node.args) < 2:
+        return
+    second = node.args[1]
+    if namespace == tfapi.V1 or any(_KEEP_PROB.search(word) for word in _names(second)):
+        checker.emit("TF110", second, name=name)
+
+
+def _names(node: ast.AST) -> Iterator[str]:
+    """Names and attribute names in an expression (``self.keep_prob`` -> self, keep_prob)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            yield child.id
+        elif isinstance(child, ast.Attribute):
+            yield child.attr

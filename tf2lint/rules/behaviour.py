@@ -1,5 +1,16 @@
 """TF2xx: switches that turn TF2 behaviour off or on."""
+from __future__ import annotations
+
+from tf2lint.hooks import Hooks
 from tf2lint.rules.model import INFO, WARNING, Rule
+
+#: The family's section in docs/rules.md.
+TITLE = "Behaviour switches"
+INTRO = (
+    "`disable_v2_behavior()` and its relatives turn TF2 behaviour off for the whole process, which is what "
+    "keeps every other TF1 idiom working. Migrate the code below the switch first; removing the switch is the"
+    " last step. The `enable_*` calls are already the TF2 default."
+)
 
 RULES = (
     Rule(
@@ -34,3 +45,10 @@ RULES = (
         "n = x.shape[0]  # an int or None",
     ),
 )
+
+hooks = Hooks()
+hooks.name("TF201", "disable_v2_behavior disable_eager_execution")
+hooks.name("TF202", "enable_eager_execution enable_v2_behavior enable_resource_variables enable_v2_tensorshape "
+                    "enable_control_flow_v2")
+hooks.name("TF203", "disable_resource_variables disable_v2_tensorshape disable_control_flow_v2 "
+                    "disable_tensor_equality")

@@ -1,5 +1,23 @@
 """TF6xx: explicit control dependencies."""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Optional
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks
+from tf2lint.rules import sessions
+from tf2lint.rules.graph_state import is_update_ops
 from tf2lint.rules.model import INFO, WARNING, Rule
+
+#: The family's section in docs/rules.md.
+TITLE = "Control dependencies"
+INTRO = (
+    "Eager code runs in program order, and inside `@tf.function` stateful operations run in the order they "
+    "are written (automatic control dependencies). Explicit control dependencies and grouping ops are rarely "
+    "needed."
+)
 
 RULES = (
     Rule(
@@ -35,3 +53,87 @@ RULES = (
         "@tf.function\ndef update():\n    update_a()\n    update_b()",
     ),
 )
+
+hooks = Hooks()
+
+_LEGIT_CONTROL_INPUTS = re.compile(r"^(debugging\.assert\w*|assert_\w+|Assert|print|py_function|numpy_function)$")
+
+
+class UpdateOps:
+    """TF602's state: the names bound to ``get_collection(UPDATE_OPS)``."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+
+@hooks.on_assignment
+def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
+    updates = qualified is not None and is_update_ops(checker, value)
+    names = checker.state(UpdateOps).names
+    for target in targets:
+        if isinstance(target, ast.Name):
+            if updates:
+                names.add(target.id)
+            else:
+                names.discard(target.id)
+
+
+@hooks.call("control_dependencies")
+def _control_dependencies(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if not node.args:
+        return
+    inputs = node.args[0]
+    if _references_update_ops(checker, inputs):
+        checker.emit("TF602", node, name=name)
+        checker.claimed.update(id(n) for n in ast.walk(inputs))
+        return
+    elements = inputs.elts if isinstance(inputs, (ast.List, ast.Tuple)) else None
+    if elements and all(_is_legit_control_input(checker, e) for e in elements):
+        return
+    checker.emit("TF601", node, name=name)
+
+
+def _references_update_ops(checker: Checker, node: ast.AST) -> bool:
+    """Whether an expression (lists, sums, calls of names) draws on the UPDATE_OPS collection."""
+    names = checker.state(UpdateOps).names
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name):
+            if node.id in names:
+                return True
+        elif isinstance(node, ast.Call):
+            if is_update_ops(checker, node):
+                return True
+            pending.extend(node.args)
+        elif isinstance(node, (ast.List, ast.Tuple)):
+            pending.extend(node.elts)
+        elif isinstance(node, ast.BinOp):
+            pending += (node.right, node.left)
+    return False
+
+
+def _is_legit_control_input(checker: Checker, node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    namespace, parts = tfapi.split(checker.resolve(node.func) or "")
+    return tfapi.is_tf(namespace) and bool(_LEGIT_CONTROL_INPUTS.match(".".join(parts)))
+
+
+def _check_grouped(checker: Checker, node: ast.AST) -> None:
+    """TF603: a ``group``/``no_op`` result fed to a session or ``train_op=``."""
+    namespace, path = tfapi.callee(checker.resolve(node))
+    if namespace is not None and tfapi.is_tf(namespace) and path in ("group", "no_op"):
+        checker.emit("TF603", node, name=tfapi.display(namespace, tuple(path.split("."))))
+
+
+@hooks.keyword("train_op")
+def _train_op(checker: Checker, node: ast.Call, keyword: ast.keyword) -> None:
+    _check_grouped(checker, keyword.value)
+
+
+@hooks.method("run")
+def _fetched_group(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    if sessions.is_session_run(checker, node, func):
+        for fetch in sessions.fetches(node):
+            _check_grouped(checker, fetch)

@@ -1,7 +1,20 @@
 """TF8xx: queue-based input pipelines and TF1 dataset iterators."""
+from __future__ import annotations
+
+import ast
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _DATASET = "build a `tf.data.Dataset` pipeline and iterate it with `for` or `iter()`"
+
+#: The family's section in docs/rules.md.
+TITLE = "Input pipelines"
+INTRO = (
+    "`tf.data` replaces queues, queue runners and readers. A `tf.data.Dataset` is a Python iterable: iterate "
+    "it eagerly (`for batch in ds:`), inside `@tf.function`, or pass it to `Model.fit`."
+)
 
 RULES = (
     Rule(
@@ -75,3 +88,54 @@ RULES = (
         "spec = ds.element_spec",
     ),
 )
+
+hooks = Hooks()
+
+_READERS = {
+    "TFRecordReader": "data.TFRecordDataset",
+    "TextLineReader": "data.TextLineDataset",
+    "FixedLengthRecordReader": "data.FixedLengthRecordDataset",
+    "IdentityReader": "data.Dataset",
+    "LMDBReader": "data.Dataset",
+    "ReaderBase": "data.Dataset",
+}
+
+hooks.name("TF801", "train.string_input_producer train.slice_input_producer train.range_input_producer "
+                    "train.input_producer train.limit_epochs train.match_filenames_once")
+hooks.name("TF802", "train.batch train.shuffle_batch train.batch_join train.shuffle_batch_join "
+                    "train.maybe_batch train.maybe_shuffle_batch train.maybe_batch_join "
+                    "train.maybe_shuffle_batch_join")
+hooks.name("TF803", "train.start_queue_runners train.QueueRunner train.add_queue_runner train.queue_runner "
+                    "train.Coordinator train.LooperThread")
+hooks.renamed("TF804", {name: f"queue.{name}" for name in
+                        "FIFOQueue RandomShuffleQueue PaddingFIFOQueue PriorityQueue QueueBase".split()},
+              fallback="queue")
+hooks.renamed("TF805", _READERS, fallback="data")
+hooks.name("TF805", "WholeFileReader", advice="use `tf.data.Dataset.list_files(pattern).map(tf.io.read_file)`",
+           fallback="data")
+hooks.name("TF806", "data.make_one_shot_iterator data.make_initializable_iterator")
+hooks.name("TF807", "data.get_output_types data.get_output_shapes data.get_output_classes")
+
+_ITERATOR_METHODS = ("make_one_shot_iterator", "make_initializable_iterator")
+
+
+@hooks.method(*_ITERATOR_METHODS)
+def _iterator(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    qualified = checker.resolve(func)
+    if qualified is not None and "()" not in qualified:
+        return  # ``tf.data.make_one_shot_iterator(ds)`` is a function: reported as a reference
+    if qualified is None and node.args:
+        return  # ``something.make_one_shot_iterator(x)`` on an unknown receiver with arguments: not a Dataset
+    checker.emit("TF806", node, name=f"Dataset.{func.attr}", start=method_position(func))
+
+
+@hooks.attribute("output_types", "output_shapes", "output_classes")
+def _dataset_attribute(checker: Checker, node: ast.Attribute) -> None:
+    receiver = checker.resolve(node.value)
+    if receiver is None:
+        return
+    namespace, parts = tfapi.split(receiver.replace("()", ""))
+    path = ".".join(parts)
+    if tfapi.is_tf(namespace) and (path.startswith("data.") or any(
+            method in path for method in _ITERATOR_METHODS)):
+        checker.emit("TF807", node, name=f"Dataset.{node.attr}", start=method_position(node))

@@ -1,7 +1,22 @@
 """TF3xx: sessions, Session.run, feeds and placeholders."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional
+
+from tf2lint import tfapi
+from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, keyword, method_position
 from tf2lint.rules.model import WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
+
+#: The family's section in docs/rules.md.
+TITLE = "Sessions and placeholders"
+INTRO = (
+    "TF2 runs eagerly. Each `Session.run` becomes a Python function call: its feeds become the function's "
+    "arguments and its fetches the return value. Decorate the function with `@tf.function` where graph speed "
+    "matters; placeholders become its arguments (`input_signature` fixes their shape and dtype)."
+)
 
 RULES = (
     Rule(
@@ -74,3 +89,62 @@ RULES = (
         "def call(self, x, training=False):\n    ...",
     ),
 )
+
+hooks = Hooks()
+hooks.name("TF301", "Session InteractiveSession")
+hooks.name("TF303", "get_default_session")
+hooks.name("TF306", "placeholder sparse_placeholder ragged.placeholder")
+hooks.name("TF307", "placeholder_with_default")
+
+#: What returns a session, by path.
+SESSION_FACTORIES = {
+    "Session", "InteractiveSession", "get_default_session", "train.MonitoredTrainingSession",
+    "train.MonitoredSession", "train.SingularMonitoredSession", "train.Supervisor.managed_session",
+    "train.Supervisor.prepare_or_wait_for_session", "train.SessionManager.prepare_session",
+    "keras.backend.get_session",
+}
+
+
+def is_session(qualified: Optional[str]) -> bool:
+    """Whether a resolved name is the result of a session factory (``Session()``)."""
+    namespace, path = tfapi.callee(qualified)
+    return tfapi.is_tf(namespace) and path in SESSION_FACTORIES
+
+
+def is_session_run(checker: Checker, node: ast.Call, func: ast.Attribute) -> bool:
+    """``sess.run(...)`` on a known session, or any ``.run(...)`` with ``feed_dict=``."""
+    return is_session(checker.resolve(func.value)) or keyword(node, "feed_dict") is not None
+
+
+def fetches(node: ast.Call) -> Iterator[ast.expr]:
+    """The values a ``Session.run`` call fetches (the elements of a fetched list or tuple)."""
+    for fetch in node.args[:1] + [k.value for k in node.keywords if k.arg == "fetches"]:
+        yield from fetch.elts if isinstance(fetch, (ast.List, ast.Tuple)) else [fetch]
+
+
+def _is_tf_value(qualified: Optional[str]) -> bool:
+    """Produced by calling a TensorFlow function (not a class, not Keras): a Tensor or an Operation."""
+    if qualified is None or not qualified.endswith("()") or qualified.count("()") != 1:
+        return False
+    namespace, path = tfapi.callee(qualified)
+    last = path.rsplit(".", 1)[-1]
+    return tfapi.is_tf(namespace) and bool(last) and last[0].islower() and not path.startswith(
+        ("keras", "data", "distribute", "summary", "io", "saved_model", "train", "config", "lookup"))
+
+
+@hooks.method("run")
+def _run(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    start = method_position(func)
+    if is_session_run(checker, node, func):
+        confidence = HIGH if isinstance(func.value, ast.Call) else INFERENCE
+        checker.emit("TF302", node, name="Session.run", start=start, confidence=confidence)
+    elif _is_tf_value(checker.resolve(func.value)):
+        checker.emit("TF305", node, name="Operation.run", start=start, confidence=INFERENCE)
+
+
+@hooks.method("eval")
+def _eval(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    if (keyword(node, "feed_dict") or keyword(node, "session")) is not None:
+        checker.emit("TF304", node, name="Tensor.eval", start=method_position(func))
+    elif not node.args and not node.keywords and _is_tf_value(checker.resolve(func.value)):
+        checker.emit("TF304", node, name="Tensor.eval", start=method_position(func), confidence=INFERENCE)

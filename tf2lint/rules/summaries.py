@@ -1,5 +1,20 @@
 """TF9xx: TF1 summaries and TensorShape dimensions."""
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks, Marker, method_position
+from tf2lint.rules import sessions
 from tf2lint.rules.model import WARNING, Rule
+
+#: The family's section in docs/rules.md.
+TITLE = "Summaries and shapes"
+INTRO = (
+    "TF2 summary ops write to the default writer when they run (`with writer.as_default(step=step):`); "
+    "nothing is merged or fetched. Shape elements are plain ints or None."
+)
 
 RULES = (
     Rule(
@@ -45,3 +60,74 @@ RULES = (
         "n = x.shape[1]",
     ),
 )
+
+hooks = Hooks()
+hooks.name("TF901", "summary.FileWriter summary.FileWriterCache")
+hooks.name("TF902", "summary.merge_all summary.merge")
+hooks.name("TF903", "summary.scalar summary.histogram summary.image summary.audio summary.text "
+                    "summary.tensor_summary")
+hooks.name("TF904", "Dimension")
+
+_SUMMARY_OPS = ("summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text")
+_V1_SUMMARY_KEYWORDS = {"collections", "family", "tensor", "values"}
+
+
+def _check_summary_value(checker: Checker, node: ast.AST) -> None:
+    """TF903: a TF2-namespace summary op whose result is merged or fetched, which only TF1 summaries are."""
+    namespace, path = tfapi.callee(checker.resolve(node))
+    if namespace == tfapi.V2 and path in _SUMMARY_OPS:
+        checker.emit("TF903", node, name=tfapi.display(namespace, tuple(path.split("."))))
+
+
+@hooks.call("summary.merge", "summary.merge_all")
+def _merge(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if node.args:
+        inputs = node.args[0]
+        for element in inputs.elts if isinstance(inputs, (ast.List, ast.Tuple)) else [inputs]:
+            _check_summary_value(checker, element)
+
+
+@hooks.method("run")
+def _fetched_summary(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    if sessions.is_session_run(checker, node, func):
+        for fetch in sessions.fetches(node):
+            _check_summary_value(checker, fetch)
+
+
+@hooks.call(*_SUMMARY_OPS)
+def _v1_summary_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if namespace == tfapi.V2:
+        keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
+        if keywords:
+            checker.emit("TF903", node, name=name)
+            checker.claimed.update(id(k) for k in keywords)
+
+
+#: The binding of ``d`` in ``for d in x.shape:``.
+DIMENSION = Marker("TensorShape element")
+
+
+def is_shape(node: ast.AST) -> bool:
+    """``x.shape`` or ``x.get_shape()``: a TensorShape, whose elements are ``Dimension``s in TF1."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "shape"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_shape"
+            and not node.args)
+
+
+@hooks.on_iteration
+def _shape_elements(checker: Checker, iterated: ast.expr) -> Optional[Marker]:
+    return DIMENSION if is_shape(iterated) else None
+
+
+@hooks.attribute("value")
+def _dimension_value(checker: Checker, node: ast.Attribute) -> None:
+    """``x.shape[i].value``, ``x.get_shape()[i].value``, and ``d.value`` in ``for d in x.shape:``."""
+    element = node.value
+    if isinstance(element, ast.Subscript):
+        if not is_shape(element.value):
+            return
+    elif not (isinstance(element, ast.Name) and element.id in checker.tf_names
+              and checker.lookup(element.id) is DIMENSION):
+        return
+    checker.emit("TF904", node, name="TensorShape[i].value", start=method_position(node))

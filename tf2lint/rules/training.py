@@ -1,7 +1,25 @@
 """TF7xx: TF1 training loops (optimizers, global step, schedules, hooks, Estimator, layers/losses/metrics)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from tf2lint import tfapi
+from tf2lint.hooks import INFERENCE, Checker, Hooks, Start, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _FIT = "use `Model.fit` with callbacks, or a custom loop with `tf.train.CheckpointManager`"
+
+#: The family's section in docs/rules.md.
+TITLE = "Training loops"
+INTRO = (
+    "Prefer `Model.fit` over a hand-written training loop where it fits: it brings the step counter, "
+    "checkpoints (`ModelCheckpoint`), summaries (`TensorBoard`), distribution strategies and callbacks, which"
+    " TF1 code assembled from global steps, hooks and monitored sessions. When `fit` does not fit (GANs, "
+    "reinforcement learning, unusual update rules), override `Model.train_step` and keep `fit`, or write a "
+    "loop with `tf.GradientTape` and a Keras optimizer. Estimator, `tf.layers` and the TF1 RNN cells are gone"
+    " with TF 2.16 and Keras 3."
+)
 
 RULES = (
     Rule(
@@ -130,3 +148,151 @@ RULES = (
         "acc = tf.keras.metrics.Accuracy()\nacc.update_state(labels, predictions)\nacc.result()",
     ),
 )
+
+hooks = Hooks()
+
+_OPTIMIZERS = {
+    "train.GradientDescentOptimizer": "keras.optimizers.SGD",
+    "train.MomentumOptimizer": "keras.optimizers.SGD",
+    "train.AdamOptimizer": "keras.optimizers.Adam",
+    "train.AdagradOptimizer": "keras.optimizers.Adagrad",
+    "train.AdagradDAOptimizer": "keras.optimizers.Adagrad",
+    "train.AdadeltaOptimizer": "keras.optimizers.Adadelta",
+    "train.RMSPropOptimizer": "keras.optimizers.RMSprop",
+    "train.FtrlOptimizer": "keras.optimizers.Ftrl",
+    "train.ProximalGradientDescentOptimizer": "keras.optimizers.SGD",
+    "train.ProximalAdagradOptimizer": "keras.optimizers.Adagrad",
+    "train.Optimizer": "keras.optimizers.Optimizer",
+    "train.SyncReplicasOptimizer": "distribute.MirroredStrategy",
+}
+
+_DECAYS = {
+    "train.exponential_decay": "keras.optimizers.schedules.ExponentialDecay",
+    "train.piecewise_constant": "keras.optimizers.schedules.PiecewiseConstantDecay",
+    "train.piecewise_constant_decay": "keras.optimizers.schedules.PiecewiseConstantDecay",
+    "train.polynomial_decay": "keras.optimizers.schedules.PolynomialDecay",
+    "train.inverse_time_decay": "keras.optimizers.schedules.InverseTimeDecay",
+    "train.cosine_decay": "keras.optimizers.schedules.CosineDecay",
+    "train.cosine_decay_restarts": "keras.optimizers.schedules.CosineDecayRestarts",
+    "train.natural_exp_decay": "keras.optimizers.schedules.LearningRateSchedule",
+    "train.linear_cosine_decay": "keras.optimizers.schedules.LearningRateSchedule",
+    "train.noisy_linear_cosine_decay": "keras.optimizers.schedules.LearningRateSchedule",
+}
+
+_LAYERS = {
+    "layers": "keras.layers",
+    "layers.dense": "keras.layers.Dense",
+    "layers.dropout": "keras.layers.Dropout",
+    "layers.flatten": "keras.layers.Flatten",
+    "layers.batch_normalization": "keras.layers.BatchNormalization",
+    "layers.conv1d": "keras.layers.Conv1D",
+    "layers.conv2d": "keras.layers.Conv2D",
+    "layers.conv3d": "keras.layers.Conv3D",
+    "layers.conv2d_transpose": "keras.layers.Conv2DTranspose",
+    "layers.conv3d_transpose": "keras.layers.Conv3DTranspose",
+    "layers.separable_conv1d": "keras.layers.SeparableConv1D",
+    "layers.separable_conv2d": "keras.layers.SeparableConv2D",
+    "layers.max_pooling1d": "keras.layers.MaxPooling1D",
+    "layers.max_pooling2d": "keras.layers.MaxPooling2D",
+    "layers.max_pooling3d": "keras.layers.MaxPooling3D",
+    "layers.average_pooling1d": "keras.layers.AveragePooling1D",
+    "layers.average_pooling2d": "keras.layers.AveragePooling2D",
+    "layers.average_pooling3d": "keras.layers.AveragePooling3D",
+}
+
+_LAYER_CLASSES = (
+    "Dense Dropout Flatten BatchNormalization Conv1D Conv2D Conv3D Conv2DTranspose Conv3DTranspose "
+    "SeparableConv1D SeparableConv2D MaxPooling1D MaxPooling2D MaxPooling3D AveragePooling1D AveragePooling2D "
+    "AveragePooling3D Layer InputSpec"
+)
+
+_RNN = {
+    "nn.rnn_cell": "keras.layers.RNN",
+    "nn.rnn_cell.LSTMCell": "keras.layers.LSTMCell",
+    "nn.rnn_cell.BasicLSTMCell": "keras.layers.LSTMCell",
+    "nn.rnn_cell.GRUCell": "keras.layers.GRUCell",
+    "nn.rnn_cell.BasicRNNCell": "keras.layers.SimpleRNNCell",
+    "nn.rnn_cell.MultiRNNCell": "keras.layers.StackedRNNCells",
+    "nn.rnn_cell.RNNCell": "keras.layers.Layer",
+    "nn.rnn_cell.LSTMStateTuple": "keras.layers.LSTMCell",
+    "nn.dynamic_rnn": "keras.layers.RNN",
+    "nn.static_rnn": "keras.layers.RNN",
+    "nn.raw_rnn": "keras.layers.RNN",
+    "nn.static_state_saving_rnn": "keras.layers.RNN",
+    "nn.bidirectional_dynamic_rnn": "keras.layers.Bidirectional",
+    "nn.static_bidirectional_rnn": "keras.layers.Bidirectional",
+}
+
+_LOSSES = {
+    "losses": "keras.losses",
+    "losses.mean_squared_error": "keras.losses.MeanSquaredError",
+    "losses.absolute_difference": "keras.losses.MeanAbsoluteError",
+    "losses.softmax_cross_entropy": "keras.losses.CategoricalCrossentropy",
+    "losses.sparse_softmax_cross_entropy": "keras.losses.SparseCategoricalCrossentropy",
+    "losses.sigmoid_cross_entropy": "keras.losses.BinaryCrossentropy",
+    "losses.log_loss": "keras.losses.BinaryCrossentropy",
+    "losses.huber_loss": "keras.losses.Huber",
+    "losses.hinge_loss": "keras.losses.Hinge",
+    "losses.cosine_distance": "keras.losses.CosineSimilarity",
+}
+
+_METRICS = {
+    "metrics": "keras.metrics",
+    "metrics.accuracy": "keras.metrics.Accuracy",
+    "metrics.auc": "keras.metrics.AUC",
+    "metrics.precision": "keras.metrics.Precision",
+    "metrics.precision_at_k": "keras.metrics.Precision",
+    "metrics.recall": "keras.metrics.Recall",
+    "metrics.recall_at_k": "keras.metrics.Recall",
+    "metrics.mean": "keras.metrics.Mean",
+    "metrics.mean_iou": "keras.metrics.MeanIoU",
+    "metrics.mean_squared_error": "keras.metrics.MeanSquaredError",
+    "metrics.mean_absolute_error": "keras.metrics.MeanAbsoluteError",
+    "metrics.root_mean_squared_error": "keras.metrics.RootMeanSquaredError",
+    "metrics.true_positives": "keras.metrics.TruePositives",
+    "metrics.false_positives": "keras.metrics.FalsePositives",
+    "metrics.true_negatives": "keras.metrics.TrueNegatives",
+    "metrics.false_negatives": "keras.metrics.FalseNegatives",
+}
+
+
+hooks.renamed("TF701", _OPTIMIZERS, fallback="keras.optimizers")
+hooks.name("TF704", "train.get_or_create_global_step train.get_global_step train.create_global_step "
+                    "train.global_step train.assert_global_step")
+hooks.renamed("TF705", _DECAYS, fallback="keras.optimizers.schedules")
+hooks.name("TF706", "train.MonitoredTrainingSession train.MonitoredSession train.SingularMonitoredSession "
+                    "train.Supervisor train.Scaffold train.SessionManager train.ChiefSessionCreator "
+                    "train.WorkerSessionCreator train.SessionCreator")
+hooks.name("TF707", "train.SessionRunHook train.SessionRunArgs train.SessionRunContext train.SessionRunValues "
+                    "train.LoggingTensorHook train.StopAtStepHook train.CheckpointSaverHook "
+                    "train.CheckpointSaverListener train.StepCounterHook train.NanTensorHook "
+                    "train.SummarySaverHook train.GlobalStepWaiterHook train.FinalOpsHook "
+                    "train.FeedFnHook train.ProfilerHook train.NanLossDuringTrainingError")
+hooks.name("TF708", "estimator")
+hooks.renamed("TF709", _LAYERS, fallback="keras.layers")
+hooks.renamed("TF709", {f"layers.{name}": f"keras.layers.{name}" for name in _LAYER_CLASSES.split()},
+              fallback="keras.layers")
+hooks.renamed("TF710", _RNN, fallback="keras.layers.RNN")
+hooks.renamed("TF711", _LOSSES, fallback="keras.losses")
+hooks.renamed("TF712", _METRICS, fallback="keras.metrics")
+
+
+@hooks.reference(tfapi.ESTIMATOR)
+def _estimator(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
+               parts: tuple[str, ...], start: Start) -> None:
+    checker.emit("TF708", node, name=tfapi.display(namespace, parts), start=start)
+
+
+_OPTIMIZER = re.compile(r"^train\.\w*Optimizer$")
+
+
+@hooks.method("minimize", "compute_gradients", "apply_gradients")
+def _optimizer_step(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    start = method_position(func)
+    if keyword(node, "global_step") is not None:
+        checker.emit("TF702", node, name=f"{func.attr}(global_step=...)", start=start)
+        return
+    namespace, path = tfapi.callee(checker.resolve(func.value))
+    if func.attr != "apply_gradients" and namespace is not None and tfapi.is_tf(namespace) and _OPTIMIZER.match(path):
+        checker.emit("TF703", node, name=f"{tfapi.display(namespace, (path,))}.{func.attr}", start=start,
+                     confidence=INFERENCE)

@@ -1,7 +1,23 @@
 """TF4xx: name-based variable tracking, initializers and name-based checkpoints."""
+from __future__ import annotations
+
+import ast
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks, keyword, method_position
+from tf2lint.rules import sessions
 from tf2lint.rules.model import WARNING, Rule
 
 _OWN_VARIABLES = "create a `tf.Variable` owned by a `tf.Module` / `tf.keras.layers.Layer` / `tf.keras.Model`"
+
+#: The family's section in docs/rules.md.
+TITLE = "Name-based variables and checkpoints"
+INTRO = (
+    "In TF2 a variable belongs to the Python object that creates it (`tf.Module`, Keras layer or model). "
+    "Sharing variables means calling the same object, listing them means `module.trainable_variables`, and "
+    "object-based checkpoints (`tf.train.Checkpoint`) follow the objects instead of variable names. Variables"
+    " are initialized when they are created."
+)
 
 RULES = (
     Rule(
@@ -95,3 +111,41 @@ RULES = (
         "loaded = tf.saved_model.load(export_dir)",
     ),
 )
+
+hooks = Hooks()
+hooks.name("TF401", "get_variable get_local_variable")
+hooks.name("TF402", "variable_scope VariableScope get_variable_scope")
+hooks.name("TF403", "AUTO_REUSE")
+hooks.name("TF404", "make_template")
+hooks.name("TF405", "global_variables trainable_variables local_variables model_variables all_variables "
+                    "moving_average_variables")
+hooks.name("TF406", "global_variables_initializer initialize_all_variables local_variables_initializer "
+                    "initialize_local_variables variables_initializer initialize_variables tables_initializer "
+                    "initializers.global_variables initializers.local_variables initializers.variables "
+                    "initializers.tables_initializer")
+hooks.name("TF407", "train.Saver")
+hooks.name("TF408", "train.init_from_checkpoint")
+hooks.name("TF409", "train.import_meta_graph train.export_meta_graph saved_model.loader saved_model.builder "
+                    "saved_model.simple_save saved_model.Builder saved_model.load_v1 saved_model.main_op")
+
+
+@hooks.call("variable_scope")
+def _scope_reuse(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    reuse = keyword(node, "reuse")
+    if reuse is not None:
+        checker.claimed.add(id(reuse.value))
+        checker.emit("TF403", reuse, name=f"{name}(reuse=...)")
+
+
+@hooks.method("reuse_variables")
+def _reuse_variables(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    namespace, path = tfapi.callee(checker.resolve(func.value))
+    if tfapi.is_tf(namespace) and path in ("get_variable_scope", "variable_scope"):
+        checker.emit("TF403", node, name="VariableScope.reuse_variables", start=method_position(func))
+
+
+@hooks.call("saved_model.load")
+def _load_with_session(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if keyword(node, "sess") is not None or (node.args and sessions.is_session(checker.resolve(node.args[0]))):
+        checker.emit("TF409", node, name=f"{name}(sess, ...)")
+        checker.claimed.update(id(k) for k in node.keywords)  # the whole TF1 signature is the finding

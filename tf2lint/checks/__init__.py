@@ -1,1 +1,0 @@
-"""Rule families that need more than a symbol lookup."""
