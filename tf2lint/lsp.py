@@ -200,7 +200,8 @@ def create_server() -> LanguageServer:
     pyproject.toml above each ``file:`` document; a broken one is shown once and the defaults are used."""
     notebooks = types.NotebookDocumentSyncOptions(notebook_selector=[types.NotebookDocumentFilterWithCells(
         cells=[types.NotebookCellLanguage(language="python")], notebook="*")], save=True)
-    server = LanguageServer("tf2lint", __version__, notebook_document_sync=notebooks)  # incremental text sync
+    server = LanguageServer("tf2lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                            notebook_document_sync=notebooks)
     reported: set[str] = set()  # messages already shown, so each is shown once
     pending: dict[str, asyncio.TimerHandle] = {}  # documents to lint once changes stop
 
@@ -222,7 +223,7 @@ def create_server() -> LanguageServer:
             return path, Config()
 
     def encoding() -> str:
-        return server.workspace.position_encoding or "utf-16"  # a str enum or a str: compare with ==
+        return server.workspace.position_encoding or "utf-16"  # a str enum or a str: to_lsp compares with ==
 
     def publish(uri: str) -> None:
         handle = pending.pop(uri, None)
