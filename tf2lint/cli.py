@@ -13,9 +13,9 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Optional, Sequence, TextIO
+from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline
 from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
@@ -172,52 +172,98 @@ def per_file(result: FileResult, config: Config) -> FileResult:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """Lint, report, write or apply the baseline, summarize; the exit status."""
-    paths = args.paths or ["."]
-    if STDIN in paths and len(paths) > 1:
-        raise UsageError("'-' (stdin) cannot be combined with other paths")
-    try:
-        config = load(args, paths)
-        known = baseline.load(Path(args.baseline)) if args.baseline else None
-    except (ConfigError, baseline.BaselineError) as error:
-        raise UsageError(str(error)) from None
-    record = args.write_baseline
-    folder = Path(os.path.abspath(args.baseline or record)).parent if args.baseline or record else Path.cwd()
+    paths = _paths(args)
+    config, known = _settings(args, paths)
+    baselines = Baselines(known, args.write_baseline, args.baseline)
     rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
-    summary = Summary(baselined=known is not None)
-    recorded: Counter[baseline.Key] = Counter()
-    failed = internal = found = False
-    linted = 0
+    tally = Tally(Summary(baselined=known is not None))
     with _output(args.output_file, out) as stream:
-        reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(record))
+        reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(baselines.record))
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
         options = Options(config, noqa=not args.disable_noqa and not in_source)
         for result in results(args, paths, options, stdin):
             result, silenced = noqa_split(per_file(result, config), in_source)
-            linted += 1
-            shown = list(result.findings)
-            if known is not None:
-                shown = baseline.new_findings(known, baseline.key_path(result.path, folder), shown)
-            if record:
-                recorded.update(baseline.keys(baseline.key_path(result.path, folder), result.findings))
+            shown = baselines.shown(result)
             reporter.report(result, shown, silenced)
-            summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
-            failed = failed or result.error is not None
-            internal = internal or bool(result.error and result.error.internal)
-            found = found or bool(shown)
+            tally.add(result, shown)
         reporter.finish()
-    if record:
-        try:
-            baseline.dump(Path(record), recorded)
-        except baseline.BaselineError as error:
-            raise UsageError(str(error)) from None
-        print(f"tf2lint: recorded {sum(recorded.values())} findings in {record}", file=err)
-    if not linted and paths != [STDIN]:
+    baselines.write(err)
+    _epilogue(args, paths, tally, out, err)
+    return tally.status(findings_fail=not baselines.record and not args.exit_zero)
+
+
+def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, out: TextIO, err: TextIO) -> None:
+    """After the findings: a warning when no file was found, the ``--statistics`` summary."""
+    if not tally.linted and paths != [STDIN]:
         print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
-        print(summary.render(), file=err if machine else out)
-    return 3 if internal else 2 if failed else 1 if found and not record and not args.exit_zero else 0
+        print(tally.summary.render(), file=err if machine else out)
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    paths: list[str] = args.paths or ["."]
+    if STDIN in paths and len(paths) > 1:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
+    return paths
+
+
+def _settings(args: argparse.Namespace, paths: list[str]) -> tuple[Config, Optional[Counter[baseline.Key]]]:
+    """The configuration and the ``--baseline`` read."""
+    try:
+        return load(args, paths), baseline.load(Path(args.baseline)) if args.baseline else None
+    except (ConfigError, baseline.BaselineError) as error:
+        raise UsageError(str(error)) from None
+
+
+class Baselines:
+    """``--baseline`` applied and ``--write-baseline`` recorded; paths are keyed relative to the file's folder."""
+
+    def __init__(self, known: Optional[Counter[baseline.Key]], record: Optional[str], applied: Optional[str]) -> None:
+        self.known, self.record = known, record
+        given = applied or record
+        self.folder = Path(os.path.abspath(given)).parent if given else Path.cwd()
+        self.recorded: Counter[baseline.Key] = Counter()
+
+    def shown(self, result: FileResult) -> list[Finding]:
+        """The findings of ``result`` to show (those not in the baseline); recorded when writing one."""
+        path = baseline.key_path(result.path, self.folder)
+        if self.record:
+            self.recorded.update(baseline.keys(path, result.findings))
+        shown = list(result.findings)
+        return shown if self.known is None else baseline.new_findings(self.known, path, shown)
+
+    def write(self, err: TextIO) -> None:
+        """Write the recorded baseline, if asked to, and say so."""
+        if not self.record:
+            return
+        try:
+            baseline.dump(Path(self.record), self.recorded)
+        except baseline.BaselineError as error:
+            raise UsageError(str(error)) from None
+        print(f"tf2lint: recorded {sum(self.recorded.values())} findings in {self.record}", file=err)
+
+
+@dataclass
+class Tally:
+    """What the files linted so far add up to: the summary and the exit status."""
+
+    summary: Summary
+    linted: int = 0
+    failed: bool = False  # a file could not be read or parsed
+    internal: bool = False  # a bug in tf2lint
+    found: bool = False  # findings were shown
+
+    def add(self, result: FileResult, shown: list[Finding]) -> None:
+        self.linted += 1
+        self.summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
+        self.failed = self.failed or result.error is not None
+        self.internal = self.internal or bool(result.error and result.error.internal)
+        self.found = self.found or bool(shown)
+
+    def status(self, findings_fail: bool) -> int:
+        return 3 if self.internal else 2 if self.failed else 1 if self.found and findings_fail else 0
 
 
 def noqa_split(result: FileResult, apply: bool) -> tuple[FileResult, list[Finding]]:
@@ -243,33 +289,57 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
         yield stream
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["server"] and "--stdio" in argv[1:]:  # the language server, never started by accident
+def _list_rules(args: argparse.Namespace) -> int:
+    print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    rule = find_rule(args.explain)
+    if rule is None:
+        raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
+    print(explain(rule))
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    status = run(args, sys.stdout, sys.stderr, sys.stdin)
+    sys.stdout.flush()  # a write error shows here, not at exit
+    return status
+
+
+#: The options that replace linting with another action, the first given wins; else the files are linted.
+ACTIONS: tuple[tuple[str, Callable[[argparse.Namespace], int]], ...] = (
+    ("list_rules", _list_rules), ("explain", _explain))
+
+
+def _server(argv: list[str]) -> Optional[int]:
+    """``tf2lint server --stdio``: the language server's exit status; None when ``argv`` lints files."""
+    if argv[:1] != ["server"]:
+        return None
+    if "--stdio" in argv[1:]:  # the language server, never started by accident
         from tf2lint.lsp import main as server_main
 
         return server_main(argv[1:])
-    if argv[:1] == ["server"] and not os.path.lexists("server"):
+    if not os.path.lexists("server"):
         print("tf2lint: error: no file or folder named server; to start the language server, run "
               "tf2lint server --stdio", file=sys.stderr)
         return 2
+    return None
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    server = _server(argv)
+    if server is not None:
+        return server
     args = build_parser().parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # text a strict locale cannot encode is escaped, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        if args.list_rules:
-            print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
-            return 0
-        if args.explain:
-            rule = find_rule(args.explain)
-            if rule is None:
-                raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
-            print(explain(rule))
-            return 0
-        status = run(args, sys.stdout, sys.stderr, sys.stdin)
-        sys.stdout.flush()  # a write error shows here, not at exit
-        return status
+        action = next((action for option, action in ACTIONS if getattr(args, option)), _lint)
+        return action(args)
     except UsageError as error:
         print(f"tf2lint: error: {error}", file=sys.stderr)
         return 2
