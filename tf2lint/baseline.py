@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from tf2lint.runner import Finding
+from tf2lint.results import Finding
 
 VERSION = 1
 

@@ -24,7 +24,8 @@ from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
-from tf2lint.runner import FileError, FileResult, Finding, Options, ReadError, lint_bytes, lint_paths, read_limited
+from tf2lint.results import FileError, FileResult, Finding
+from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
 from tf2lint.statistics import Summary
 
 STDIN = "-"

@@ -21,7 +21,7 @@ from tf2lint.config import Config, load_config
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, parse, source_lines
 from tf2lint.files import is_excluded, patterns
-from tf2lint.notebook import python_lines
+from tf2lint.notebook import CELL_FILENAME, python_lines
 from tf2lint.rules import ERROR, INFO, WARNING
 
 try:
@@ -173,7 +173,7 @@ def lint_cells(cells: list[str], config: Config) -> list[list[Diagnostic]]:
         cell_lines = python_lines(source_lines(cell))
         starts.append(len(lines) + 1)
         try:
-            tree = parse("\n".join(cell_lines), "<notebook cell>")
+            tree = parse("\n".join(cell_lines), CELL_FILENAME)
         except SourceError:
             tree = ast.Module(body=[], type_ignores=[])
         body.extend((ast.increment_lineno(tree, len(lines)) if lines else tree).body)

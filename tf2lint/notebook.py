@@ -1,4 +1,5 @@
-"""Jupyter notebooks: the code cells as one Python module, each line traced back to its cell.
+"""Jupyter notebooks: the code cells as one Python module, each line traced back to its cell, and linted
+as one (:func:`lint_notebook`), each finding placed in its cell.
 
 All code cells are joined in order, so an import in cell 1 resolves in cell 5. IPython syntax is replaced
 line for line, so no line moves:
@@ -14,17 +15,26 @@ Cells are numbered from 1 counting every cell (markdown and raw too), as the not
 """
 from __future__ import annotations
 
+import ast
 import bisect
 import itertools
 import json
 import json.decoder
 import json.scanner
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError
+from tf2lint.engine import SourceError, apply_noqa, lint_tree, parse
+from tf2lint.results import FileError, FileResult, Finding, findings
+
+if TYPE_CHECKING:  # the flake8 and pylint plugins import this module (CellDiagnostic) and need no configuration
+    from tf2lint.config import Config
+
+#: The file name notebook code is parsed under: not a real file, so Python never reads error lines from the
+#: .ipynb JSON to word its syntax errors.
+CELL_FILENAME = "<notebook cell>"
 
 #: Cell magics whose body is Python run in the kernel's namespace.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
@@ -99,6 +109,48 @@ def read_notebook(text: str) -> NotebookModule:
         origins.extend(Origin(number, index, file_line)
                        for index, file_line in enumerate(file_lines, start=1))
     return NotebookModule(tuple(lines), tuple(origins))
+
+
+def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True) -> FileResult:
+    """Lint a notebook's bytes (``path`` names it, is not opened): its code cells as one module, each finding
+    and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"cannot decode: {error}") from None
+    module = read_notebook(text)
+    body: list[ast.stmt] = []
+    broken: Optional[FileError] = None  # the first cell that does not parse; the other cells are still linted
+    for first, cell_text in module.cells():  # each cell must parse on its own, as Jupyter runs it
+        try:
+            cell = parse(cell_text, CELL_FILENAME)
+        except SourceError as error:
+            last = first + cell_text.count("\n") - 1
+            broken = broken or _cell_error(module, error, first + error.line - 1, first, last)
+            continue
+        # the cells' trees, moved to their module lines, make the module's tree: nothing is parsed twice
+        body.extend((ast.increment_lineno(cell, first - 1) if first > 1 else cell).body)
+    lines = list(module.lines)
+    try:
+        diagnostics = lint_tree(ast.Module(body=body, type_ignores=[]), module.text)
+    except SourceError as error:
+        return FileResult(path, error=_cell_error(module, error, error.line))
+    found = findings(apply_noqa(diagnostics, lines) if noqa else diagnostics, lines, config)
+    return FileResult(path, tuple(_in_cell(finding, module) for finding in found), broken)
+
+
+def _cell_error(module: NotebookModule, error: SourceError, line: int, first: int = 1,
+                last: Optional[int] = None) -> FileError:
+    if not module.origins:
+        return FileError(error.message, error.line, error.col + 1)
+    origin = module.locate(line, first, last)
+    return FileError(error.message, origin.line, error.col + 1, origin.cell, origin.file_line)
+
+
+def _in_cell(finding: Finding, module: NotebookModule) -> Finding:
+    start, end = module.locate(finding.diagnostic.line), module.locate(finding.diagnostic.end_line)
+    diagnostic = replace(finding.diagnostic, line=start.line, end_line=end.line)
+    return replace(finding, diagnostic=diagnostic, cell=start.cell, file_line=start.file_line)
 
 
 def _decoder(text: str) -> json.JSONDecoder:

@@ -39,7 +39,7 @@ from urllib.parse import quote
 
 from tf2lint import __version__, baseline
 from tf2lint.rules import ERROR, INFO, WARNING, Rule
-from tf2lint.runner import FileError, FileResult, Finding
+from tf2lint.results import FileError, FileResult, Finding
 
 FORMATS = ("text", "json", "sarif", "github")
 

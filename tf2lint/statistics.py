@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import Optional
 
 from tf2lint.rules import ERROR, INFO, RULES, WARNING
-from tf2lint.runner import FileResult, Finding
+from tf2lint.results import FileResult, Finding
 
 #: What each family (the hundreds digit of a code) is about.
 FAMILIES = {
