@@ -291,6 +291,14 @@ def test_excluded_files_get_nothing(start: Callable[..., tuple[Client, dict[str,
     assert codes(open_document(client, (tmp_path / "src" / "ops.py").as_uri(), TF1)) == ["TF306"]
 
 
+def test_per_file_ignores_hold(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nper-file-ignores = {"legacy/*" = ["TF3"]}\n',
+                                             encoding="utf-8")
+    client, _ = start()
+    assert codes(open_document(client, (tmp_path / "legacy" / "ops.py").as_uri(), TF1)) == []
+    assert codes(open_document(client, (tmp_path / "src" / "ops.py").as_uri(), TF1)) == ["TF306"]
+
+
 def test_broken_config_is_shown_once(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.tf2lint]\nselect = 3\n", encoding="utf-8")
     client, _ = start()

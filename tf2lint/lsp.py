@@ -129,7 +129,7 @@ def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagn
         found = lint_source(text, str(path) if path else "<unknown>")
     except SourceError:
         return []
-    return [d for d in found if config.selects(d.code)]
+    return [d for d in found if config.selects(d.code, path)]
 
 
 def excluded(path: Optional[Path], config: Config) -> bool:
