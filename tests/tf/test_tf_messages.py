@@ -218,8 +218,6 @@ def test_moved_targets_that_differ_say_so() -> None:
 DROP = re.compile(r"drop `(\w+)`")
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.2 ADVICE:249: `tf.numpy_function` has `stateful`; the advice "
-                                       "says drop it")
 def test_dropped_parameters_are_really_gone() -> None:
     wrong = []
     for header in (TF2_HEADER, V1_HEADER):
@@ -274,7 +272,6 @@ def tf108_advice(path: str, keyword: str) -> str:
     return next(d.suggestion for p, k, d in keyword_findings() if (p, k) == (path, keyword))
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.1 TF108: renamed keywords are told 'remove it'")
 @pytest.mark.parametrize(("path", "old", "new"), RENAMED_KEYWORDS)
 def test_tf108_names_the_renamed_keyword(path: str, old: str, new: str) -> None:
     assert f"`{new}" in tf108_advice(path, old)
@@ -286,7 +283,6 @@ def test_audit_result_changing_keywords_are_gone(path: str, keyword: str) -> Non
     assert keyword not in inspect.signature(lookup(path)).parameters
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.1 TF108: 'remove it' where removal changes results")
 @pytest.mark.parametrize(("path", "keyword"), RESULT_CHANGING_KEYWORDS)
 def test_tf108_warns_when_removal_changes_results(path: str, keyword: str) -> None:
     assert "remove it: the TF2 function has no such parameter" not in tf108_advice(path, keyword)

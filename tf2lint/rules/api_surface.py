@@ -149,8 +149,10 @@ ADVICE: dict[str, str] = {
     "to_bfloat16": "use `tf.cast(x, tf.bfloat16)`",
     "to_complex64": "use `tf.cast(x, tf.complex64)`",
     "to_complex128": "use `tf.cast(x, tf.complex128)`",
-    "py_func": "use `tf.numpy_function` (drop `stateful`) or `tf.py_function`",
-    "Print": "use `tf.print`",
+    "py_func": "use `tf.numpy_function(func, inp, Tout, stateful=stateful)` (same arguments), or "
+               "`tf.py_function` for eager tensors and gradients",
+    "Print": "call `tf.print('msg', x)` as a statement and keep using `x`: `tf.print` returns None, so "
+             "`x = tf.print(...)` sets `x` to None",
     "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
     "string_split": "use `tf.strings.split`",
     "sparse_to_dense": "use `tf.sparse.to_dense` on a `tf.sparse.SparseTensor`",
@@ -170,7 +172,9 @@ ADVICE: dict[str, str] = {
     "keras.initializers": "use `tf.keras.initializers`",
     "random_normal_initializer": "use `tf.keras.initializers.RandomNormal`",
     "random_uniform_initializer": "use `tf.keras.initializers.RandomUniform`",
-    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal`",
+    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
+                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before, the dtype at "
+                                    "call time); a seeded initializer returns the same values on every call",
     "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform`",
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal`",
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal`",
@@ -342,6 +346,36 @@ def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
 # -- calls ----------------------------------------------------------------------------------------
 
 
+_PARTITION = ("TF2 always uses 'div': removing it where it was 'mod' (the TF1 default) permutes the rows of "
+              "tables sharded over several variables")
+_SUMMARY_DATA = "use `data=`"
+
+#: TF108 advice per (TF1 path, keyword) where the generated tables know no rename: the TF2 keyword, or what
+#: removing the keyword changes.
+KEYWORD_ADVICE: dict[tuple[str, str], str] = {
+    ("nn.ctc_loss", "inputs"): "use `logits=` (TF2 `tf.nn.ctc_loss(labels, logits, label_length, logit_length)`;"
+                               " pass `label_length=None` for sparse labels and `blank_index=-1` for the TF1 blank)",
+    ("nn.ctc_loss", "sequence_length"): "use `logit_length=`",
+    ("nn.ctc_loss", "time_major"): "use `logits_time_major=`",
+    ("summary.audio", "tensor"): _SUMMARY_DATA,
+    ("summary.image", "tensor"): _SUMMARY_DATA,
+    ("summary.scalar", "tensor"): _SUMMARY_DATA,
+    ("summary.text", "tensor"): _SUMMARY_DATA,
+    ("summary.histogram", "values"): _SUMMARY_DATA,
+    ("strings.split", "source"): "use `input=`",
+    ("image.extract_glimpse", "uniform_noise"): "use `noise='uniform'` (for True) or `noise='gaussian'` (for False)",
+    ("device", "device_name_or_function"): "use `device_name=` (device functions are not accepted)",
+    ("nn.embedding_lookup", "partition_strategy"): _PARTITION,
+    ("nn.embedding_lookup_sparse", "partition_strategy"): _PARTITION,
+    ("nn.nce_loss", "partition_strategy"): _PARTITION,
+    ("nn.sampled_softmax_loss", "partition_strategy"): _PARTITION,
+    ("image.resize", "align_corners"): "no TF2 equivalent: TF2 uses half-pixel centers, so results change; keep "
+                                       "`tf.compat.v1.image.resize(..., align_corners=True)` where they must not",
+    ("nn.ctc_beam_search_decoder", "merge_repeated"): "TF2 behaves like `merge_repeated=False`: removing it where "
+                                                      "it was True (the TF1 default) changes the decoded labels",
+}
+
+
 @hooks.on_any_call
 def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF108: keywords the TF2 function renamed or dropped."""
@@ -351,7 +385,9 @@ def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, na
     for keyword in node.keywords:
         if keyword.arg in keywords and id(keyword) not in checker.claimed:
             new = keywords[keyword.arg]
-            if keyword.arg == "keep_prob":
+            if (path, keyword.arg) in KEYWORD_ADVICE:
+                advice = KEYWORD_ADVICE[path, keyword.arg]
+            elif keyword.arg == "keep_prob":
                 advice = "use `rate=1 - keep_prob`"
             elif new:
                 advice = f"use `{new}=`"
