@@ -192,7 +192,6 @@ def test_hand_written_keys_are_not_tf2_api(key: str) -> None:
     assert old is not lookup(key) or isinstance(old, type(tf))
 
 
-@pytest.mark.xfail(strict=True, reason="audit S5: tf2lint does not read v2_targets.tsv yet (TF102/TF105 homes)")
 def test_no_equivalent_only_when_tf2_has_none() -> None:
     # "no TF2 equivalent" is false where the generator found a TF2 home (v2_targets.tsv).
     homes = {row[0]: row[1] for row in rows("v2_targets.tsv")}
@@ -202,7 +201,6 @@ def test_no_equivalent_only_when_tf2_has_none() -> None:
     assert false == []
 
 
-@pytest.mark.xfail(strict=True, reason="audit S4: tf2lint does not read v2_targets.tsv yet (TF103/TF106 'differs')")
 def test_moved_targets_that_differ_say_so() -> None:
     differs = {row[0]: row for row in rows("v2_targets.tsv") if row[3] == "differs" and row[2] == "table"}
     silent = sorted(

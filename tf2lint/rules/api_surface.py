@@ -49,7 +49,7 @@ RULES = (
     Rule(
         "TF103", "moved-api", ERROR,
         "`{name}` was moved in TF 2.x (AttributeError)",
-        "use `{new}`",
+        "use `{new}`{advice}",
         "Finds TF1 names reached through the TF2 namespace that TF2 exports under another name.",
         "The old name raises AttributeError in TF 2.x; the object itself lives on under its TF2 name.",
         "y = tf.log(x)\nif tf.gfile.Exists(path): ...",
@@ -78,7 +78,7 @@ RULES = (
     Rule(
         "TF106", "v1-moved-api", WARNING,
         "`{name}` is a TF1 name",
-        "use `{new}`",
+        "use `{new}`{advice}",
         "Finds names used through `tensorflow.compat.v1` that TF2 exports under another name.",
         "The same function is available under its TF2 name; the TF1 name keeps the code tied to compat.v1.",
         "import tensorflow.compat.v1 as tf\ny = tf.log(x)",
@@ -260,8 +260,8 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
         return
-    if base != qualified and found.path in REEXPORTS and base.endswith(found.path):
-        return  # ``flags = tf.app.flags`` was reported where it was bound; its members are absl's
+    if base != qualified and _reexported(base):
+        return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
     entry = checker.hooks.name_entry(parts)
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
@@ -274,6 +274,12 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         by_kind(checker, node, namespace, parts, name, found, explicit, start)
 
 
+def _reexported(qualified: str) -> bool:
+    """Whether a TensorFlow name is a module of ``REEXPORTS`` or below one."""
+    path = ".".join(tfapi.split(qualified)[1])
+    return any(path == module or path.startswith(module + ".") for module in REEXPORTS)
+
+
 KindCheck = Callable[[Checker, ast.AST, str, tuple[str, ...], str, tfapi.ApiEntry, bool, Start], None]
 
 
@@ -281,12 +287,31 @@ def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, 
              found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
     advice = v1_advice(found.path)
     new = found.new or ("" if advice else tfapi.upgrade_renames().get(found.path, ""))
+    target = tfapi.v2_targets().get(found.path)
     if namespace == tfapi.V2:
         code = "TF103" if new else "TF102"
     else:
         code = "TF106" if new else "TF105"
-    checker.emit(code, node, name=name, new=new, advice=advice or NO_EQUIVALENT.format(path=found.path),
-                 start=start)
+    if new:
+        # TF103/TF106 say "use `{new}`"; the advice tells how the TF2 function differs, if it does.
+        advice = _differs(target) if target is not None and target.target == new else ""
+    elif not advice:
+        advice = _home(target) if target is not None else NO_EQUIVALENT.format(path=found.path)
+    checker.emit(code, node, name=name, new=new, advice=advice, start=start)
+
+
+def _differs(target: tfapi.Target) -> str:
+    """The tail of a TF103/TF106 suggestion: '' for the same function, else how the TF2 one differs."""
+    if target.relation != "differs":
+        return ""
+    changes = tfapi.differences(target)
+    return ", a different function: " + (changes or "check its signature")
+
+
+def _home(target: tfapi.Target) -> str:
+    """TF102/TF105 advice for a TF1 name whose TF2 home the generator found under another name."""
+    changes = tfapi.differences(target)
+    return f"TF2 has `tf.{target.target}`, a different function: " + (changes or "check its signature")
 
 
 def _same(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,

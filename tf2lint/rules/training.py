@@ -85,7 +85,10 @@ RULES = (
         "These wrap `Session.run` with hooks, checkpoints and summaries; TF2 gets the same from "
         "`Model.fit` callbacks or a plain loop.",
         "with tf.train.MonitoredTrainingSession(checkpoint_dir=d) as sess:\n    sess.run(train_op)",
-        "model.fit(ds, epochs=5, callbacks=[tf.keras.callbacks.ModelCheckpoint(d)])",
+        "model.fit(ds, epochs=5, callbacks=[\n"
+        "    tf.keras.callbacks.BackupAndRestore(os.path.join(d, 'backup')),\n"
+        "    tf.keras.callbacks.ModelCheckpoint(os.path.join(d, 'model.keras')),\n"
+        "])",
     ),
     Rule(
         "TF707", "session-run-hook", WARNING,
