@@ -65,9 +65,7 @@ def suggested_names(d: Diagnostic) -> list[str]:
 # Names in findings
 
 #: Hand-written advice known to name something that does not exist (audit Part A).
-WRONG_NAMES = {
-    "summary.tensor_summary": "audit A.1 TF903 (1): `tf.summary.tensor_summary` does not exist; use `tf.summary.write`",
-}
+WRONG_NAMES: dict[str, str] = {}
 
 
 def suggestion_cases() -> list[object]:
@@ -134,17 +132,8 @@ def test_hand_written_targets_exist() -> None:
 
 
 #: Hand-written keys that are not TF1 names, or that tf2lint never consults (audit A.2 "dead").
-DEAD_FAMILY_KEYS = {"saved_model.load_v1": "audit A.2 FAMILY:164: no such name in TF 2.21"}
-DEAD_ADVICE_KEYS = {
-    "keras.initializers": "audit A.2 ADVICE:267: tf.compat.v1.keras is a lazy Keras 3 loader, never looked up",
-    "layers": "ADVICE['layers'] is never shown: FAMILY['layers'] (TF709) wins",
-    "train.Server": "audit A.2 ADVICE:264: the generated TF2 name distribute.Server wins",
-    "train.ClusterSpec": "audit A.2 ADVICE:265: tf.train.ClusterSpec is TF2 API (kind same)",
-    **{name: "audit A.2 ADVICE:268-277: a variant, ADVICE is never consulted for it (and the advice "
-             "would hide the changed defaults, Part B #2)"
-       for name in ("random_normal_initializer", "random_uniform_initializer", "zeros_initializer",
-                    "ones_initializer", "constant_initializer")},
-}
+DEAD_FAMILY_KEYS: dict[str, str] = {}
+DEAD_ADVICE_KEYS: dict[str, str] = {}
 
 
 def key_case(key: str, dead: dict[str, str]) -> object:

@@ -166,12 +166,7 @@ ADVICE: dict[str, str] = {
     "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
     "RunOptions": "use `tf.profiler.experimental` for tracing",
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
-    "train.Server": "use `tf.distribute` strategies",
-    "train.ClusterSpec": "use `tf.distribute` strategies",
     "initializers": "use `tf.keras.initializers`",
-    "keras.initializers": "use `tf.keras.initializers`",
-    "random_normal_initializer": "use `tf.keras.initializers.RandomNormal`",
-    "random_uniform_initializer": "use `tf.keras.initializers.RandomUniform`",
     "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
                                     "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before, the dtype at "
                                     "call time); a seeded initializer returns the same values on every call",
@@ -179,10 +174,6 @@ ADVICE: dict[str, str] = {
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal`",
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal`",
     "variance_scaling_initializer": "use `tf.keras.initializers.VarianceScaling`",
-    "zeros_initializer": "use `tf.keras.initializers.Zeros`",
-    "ones_initializer": "use `tf.keras.initializers.Ones`",
-    "constant_initializer": "use `tf.keras.initializers.Constant`",
-    "layers": "use `tf.keras.layers`",
     "distributions": "use TensorFlow Probability (`tfp.distributions`)",
     "saved_model": "use `tf.saved_model.save` / `tf.saved_model.load`",
     "profiler": "use `tf.profiler.experimental`",
