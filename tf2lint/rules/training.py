@@ -305,6 +305,8 @@ _LOSS_ADVICE = {
                                            " the TF1 loss takes logits" + _WEIGHTS,
     "losses.sigmoid_cross_entropy": "use `tf.keras.losses.BinaryCrossentropy(from_logits=True)`: the TF1 loss "
                                     "takes logits" + _WEIGHTS,
+    "losses.cosine_distance": "use `tf.keras.losses.CosineSimilarity(axis=axis)` and add 1, "
+                              "`1 + loss(labels, predictions)`: TF1 returns 1 - cos, the Keras loss -cos",
 }
 
 #: Metrics whose Keras class needs arguments to compute the TF1 metric.
