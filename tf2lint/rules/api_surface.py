@@ -154,10 +154,13 @@ ADVICE: dict[str, str] = {
     "Print": "call `tf.print('msg', x)` as a statement and keep using `x`: `tf.print` returns None, so "
              "`x = tf.print(...)` sets `x` to None",
     "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
-    "string_split": "use `tf.strings.split`",
-    "sparse_to_dense": "use `tf.sparse.to_dense` on a `tf.sparse.SparseTensor`",
+    "string_split": "use `tf.strings.split(s)` (no `sep` splits on whitespace and drops empty strings; call "
+                    "`.to_sparse()` for the TF1 SparseTensor); for `delimiter=''` use `tf.strings.bytes_split`",
+    "sparse_to_dense": "use `tf.sparse.to_dense(tf.sparse.reorder(tf.sparse.SparseTensor(indices, values, "
+                       "dense_shape)), default_value=default_value)`",
     "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
     "set_random_seed": "use `tf.random.set_seed`",
+    "random.set_random_seed": "use `tf.random.set_seed`",
     "get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
     "assign": "use `variable.assign(value)`",
     "assign_add": "use `variable.assign_add(value)`",
@@ -178,12 +181,15 @@ ADVICE: dict[str, str] = {
     "saved_model": "use `tf.saved_model.save` / `tf.saved_model.load`",
     "profiler": "use `tf.profiler.experimental`",
     "python_io": "use `tf.io`",
+    "python_io.tf_record_iterator": "use `for record in tf.data.TFRecordDataset(path)`",
+    "python_io.TFRecordCompressionType": "use `tf.io.TFRecordOptions(compression_type='GZIP')`",
 }
 
 #: Advice per tf.contrib submodule (TF104).
 CONTRIB_ADVICE: dict[str, str] = {
-    "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`)",
-    "layers": "use `tf.keras.layers` (or the `tf_slim` package for slim-style layers)",
+    "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`; it keeps TF1 graph semantics)",
+    "layers": "use `tf.keras.layers` (or the `tf_slim` package for slim-style layers; it keeps TF1 graph "
+              "semantics)",
     "framework": "use the `tf_slim` package (`arg_scope`) or `tf.keras`",
     "rnn": "use Keras RNN cells and layers (`tf.keras.layers.LSTMCell`, `tf.keras.layers.RNN`)",
     "cudnn_rnn": "use `tf.keras.layers.LSTM` / `tf.keras.layers.GRU` (cuDNN is used automatically)",
@@ -192,14 +198,17 @@ CONTRIB_ADVICE: dict[str, str] = {
     "estimator": "use Keras `Model.fit`",
     "metrics": "use `tf.keras.metrics`",
     "losses": "use `tf.keras.losses`",
-    "opt": "use `tf.keras.optimizers` (or TensorFlow Addons)",
-    "seq2seq": "use TensorFlow Addons (`tfa.seq2seq`)",
-    "crf": "use TensorFlow Addons (`tfa.text.crf_*`)",
+    "opt": "use `tf.keras.optimizers` (AdamW, Lion, Adafactor, Nadam, Ftrl...); TensorFlow Addons only works "
+           "with `tf_keras` on TF 2.15 or older",
+    "seq2seq": "no maintained TF2/Keras 3 port: Keras layers (`tf.keras.layers.MultiHeadAttention`, `keras_hub`), "
+               "or TensorFlow Addons with `tf_keras` on TF 2.15 or older",
+    "crf": "no maintained TF2/Keras 3 port: `keras_hub`, or TensorFlow Addons with `tf_keras` on TF 2.15 or older",
     "distributions": "use TensorFlow Probability (`tfp.distributions`)",
     "bayesflow": "use TensorFlow Probability",
     "summary": "use `tf.summary`",
     "training": "use `tf.data` and Keras `Model.fit`",
-    "image": "use `tf.image` (or TensorFlow Addons `tfa.image`)",
+    "image": "use `tf.image`, or Keras preprocessing layers (`tf.keras.layers.RandomRotation`, "
+             "`tf.keras.layers.RandomTranslation`...)",
     "tpu": "use `tf.distribute.TPUStrategy`",
     "distribute": "use `tf.distribute`",
     "eager": "use TF2 eager execution (the default)",

@@ -123,7 +123,7 @@ RULES = (
     Rule(
         "TF710", "v1-rnn", ERROR,
         "`{name}` is not available with Keras 3",
-        "use `{new}`",
+        "{advice}",
         "Finds `nn.rnn_cell.*`, `nn.dynamic_rnn`, `nn.static_rnn`, `nn.bidirectional_dynamic_rnn` and the "
         "other TF1 RNN drivers.",
         "The TF1 cells are Keras 2 objects that raise AttributeError under Keras 3, and the drivers need them.",
@@ -218,6 +218,7 @@ _RNN = {
     "nn.rnn_cell.MultiRNNCell": "keras.layers.StackedRNNCells",
     "nn.rnn_cell.RNNCell": "keras.layers.Layer",
     "nn.rnn_cell.LSTMStateTuple": "keras.layers.LSTMCell",
+    "nn.rnn_cell.DropoutWrapper": "keras.layers.LSTMCell",
     "nn.dynamic_rnn": "keras.layers.RNN",
     "nn.static_rnn": "keras.layers.RNN",
     "nn.raw_rnn": "keras.layers.RNN",
@@ -295,6 +296,20 @@ _DECAY_ADVICE = {
     "train.noisy_linear_cosine_decay": _SUBCLASS,
 }
 
+#: TF1 cells whose Keras counterpart differs in state layout or defaults.
+_RNN_ADVICE = {
+    "nn.rnn_cell.LSTMStateTuple": "Keras LSTM/LSTMCell states are a list `[h, c]` (LSTMStateTuple is `(c, h)`: "
+                                  "the order flips)",
+    "nn.rnn_cell.GRUCell": "use `tf.keras.layers.GRUCell(units, reset_after=False)` to match TF1 (the Keras "
+                           "default is `reset_after=True`)",
+    "nn.rnn_cell.BasicLSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
+                                 "initializes the bias with `unit_forget_bias=True`; weights are laid out "
+                                 "differently)",
+    "nn.rnn_cell.DropoutWrapper": "use `tf.keras.layers.LSTMCell(units, dropout=1 - input_keep_prob, "
+                                  "recurrent_dropout=1 - state_keep_prob)`, or `tf.keras.layers.Dropout(1 - "
+                                  "output_keep_prob)` on the outputs",
+}
+
 _WEIGHTS = " (`weights=` is `sample_weight=`; Keras divides by the batch size, not the count of non-zero weights)"
 
 #: Losses whose Keras class needs arguments to compute the TF1 loss.
@@ -346,7 +361,7 @@ hooks.name("TF708", "estimator")
 hooks.renamed("TF709", _LAYERS, fallback="keras.layers")
 hooks.renamed("TF709", {f"layers.{name}": f"keras.layers.{name}" for name in _LAYER_CLASSES.split()},
               fallback="keras.layers")
-hooks.renamed("TF710", _RNN, fallback="keras.layers.RNN")
+_advised("TF710", _RNN, "use `{new}`", _RNN_ADVICE, fallback="keras.layers.RNN")
 _advised("TF711", _LOSSES, "use `{new}`", _LOSS_ADVICE, fallback="keras.losses")
 _advised("TF712", _METRICS, "use `{new}` with `update_state` / `result` / `reset_state`", _METRIC_ADVICE,
          fallback="keras.metrics")
