@@ -43,6 +43,7 @@ class Checker(Protocol):
     """What checks may use of the engine while it lints one file."""
 
     hooks: Hooks
+    tree: ast.AST  # the file being linted
     claimed: set[int]  # ids of nodes a contextual check already reported: later checks skip them
     tf_names: set[str]
 

@@ -65,9 +65,7 @@ def suggested_names(d: Diagnostic) -> list[str]:
 # Names in findings
 
 #: Hand-written advice known to name something that does not exist (audit Part A).
-WRONG_NAMES = {
-    "summary.tensor_summary": "audit A.1 TF903 (1): `tf.summary.tensor_summary` does not exist; use `tf.summary.write`",
-}
+WRONG_NAMES: dict[str, str] = {}
 
 
 def suggestion_cases() -> list[object]:
@@ -134,17 +132,8 @@ def test_hand_written_targets_exist() -> None:
 
 
 #: Hand-written keys that are not TF1 names, or that tf2lint never consults (audit A.2 "dead").
-DEAD_FAMILY_KEYS = {"saved_model.load_v1": "audit A.2 FAMILY:164: no such name in TF 2.21"}
-DEAD_ADVICE_KEYS = {
-    "keras.initializers": "audit A.2 ADVICE:267: tf.compat.v1.keras is a lazy Keras 3 loader, never looked up",
-    "layers": "ADVICE['layers'] is never shown: FAMILY['layers'] (TF709) wins",
-    "train.Server": "audit A.2 ADVICE:264: the generated TF2 name distribute.Server wins",
-    "train.ClusterSpec": "audit A.2 ADVICE:265: tf.train.ClusterSpec is TF2 API (kind same)",
-    **{name: "audit A.2 ADVICE:268-277: a variant, ADVICE is never consulted for it (and the advice "
-             "would hide the changed defaults, Part B #2)"
-       for name in ("random_normal_initializer", "random_uniform_initializer", "zeros_initializer",
-                    "ones_initializer", "constant_initializer")},
-}
+DEAD_FAMILY_KEYS: dict[str, str] = {}
+DEAD_ADVICE_KEYS: dict[str, str] = {}
 
 
 def key_case(key: str, dead: dict[str, str]) -> object:
@@ -178,9 +167,7 @@ def test_advice_keys_are_reached(key: str) -> None:
 
 
 #: Family keys that are TF2 API, the same object in both namespaces (audit: told "delete it" wrongly).
-TF2_API_KEYS = {
-    "train.Coordinator": "audit A.1 TF803: tf.train.Coordinator is TF2 API (same object)",
-}
+TF2_API_KEYS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("key", [
@@ -192,7 +179,6 @@ def test_hand_written_keys_are_not_tf2_api(key: str) -> None:
     assert old is not lookup(key) or isinstance(old, type(tf))
 
 
-@pytest.mark.xfail(strict=True, reason="audit S5: tf2lint does not read v2_targets.tsv yet (TF102/TF105 homes)")
 def test_no_equivalent_only_when_tf2_has_none() -> None:
     # "no TF2 equivalent" is false where the generator found a TF2 home (v2_targets.tsv).
     homes = {row[0]: row[1] for row in rows("v2_targets.tsv")}
@@ -202,7 +188,6 @@ def test_no_equivalent_only_when_tf2_has_none() -> None:
     assert false == []
 
 
-@pytest.mark.xfail(strict=True, reason="audit S4: tf2lint does not read v2_targets.tsv yet (TF103/TF106 'differs')")
 def test_moved_targets_that_differ_say_so() -> None:
     differs = {row[0]: row for row in rows("v2_targets.tsv") if row[3] == "differs" and row[2] == "table"}
     silent = sorted(
@@ -218,8 +203,6 @@ def test_moved_targets_that_differ_say_so() -> None:
 DROP = re.compile(r"drop `(\w+)`")
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.2 ADVICE:249: `tf.numpy_function` has `stateful`; the advice "
-                                       "says drop it")
 def test_dropped_parameters_are_really_gone() -> None:
     wrong = []
     for header in (TF2_HEADER, V1_HEADER):
@@ -274,7 +257,6 @@ def tf108_advice(path: str, keyword: str) -> str:
     return next(d.suggestion for p, k, d in keyword_findings() if (p, k) == (path, keyword))
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.1 TF108: renamed keywords are told 'remove it'")
 @pytest.mark.parametrize(("path", "old", "new"), RENAMED_KEYWORDS)
 def test_tf108_names_the_renamed_keyword(path: str, old: str, new: str) -> None:
     assert f"`{new}" in tf108_advice(path, old)
@@ -286,7 +268,6 @@ def test_audit_result_changing_keywords_are_gone(path: str, keyword: str) -> Non
     assert keyword not in inspect.signature(lookup(path)).parameters
 
 
-@pytest.mark.xfail(strict=True, reason="audit A.1 TF108: 'remove it' where removal changes results")
 @pytest.mark.parametrize(("path", "keyword"), RESULT_CHANGING_KEYWORDS)
 def test_tf108_warns_when_removal_changes_results(path: str, keyword: str) -> None:
     assert "remove it: the TF2 function has no such parameter" not in tf108_advice(path, keyword)

@@ -49,7 +49,7 @@ RULES = (
     Rule(
         "TF103", "moved-api", ERROR,
         "`{name}` was moved in TF 2.x (AttributeError)",
-        "use `{new}`",
+        "use `{new}`{advice}",
         "Finds TF1 names reached through the TF2 namespace that TF2 exports under another name.",
         "The old name raises AttributeError in TF 2.x; the object itself lives on under its TF2 name.",
         "y = tf.log(x)\nif tf.gfile.Exists(path): ...",
@@ -78,7 +78,7 @@ RULES = (
     Rule(
         "TF106", "v1-moved-api", WARNING,
         "`{name}` is a TF1 name",
-        "use `{new}`",
+        "use `{new}`{advice}",
         "Finds names used through `tensorflow.compat.v1` that TF2 exports under another name.",
         "The same function is available under its TF2 name; the TF1 name keeps the code tied to compat.v1.",
         "import tensorflow.compat.v1 as tf\ny = tf.log(x)",
@@ -149,13 +149,18 @@ ADVICE: dict[str, str] = {
     "to_bfloat16": "use `tf.cast(x, tf.bfloat16)`",
     "to_complex64": "use `tf.cast(x, tf.complex64)`",
     "to_complex128": "use `tf.cast(x, tf.complex128)`",
-    "py_func": "use `tf.numpy_function` (drop `stateful`) or `tf.py_function`",
-    "Print": "use `tf.print`",
+    "py_func": "use `tf.numpy_function(func, inp, Tout, stateful=stateful)` (same arguments), or "
+               "`tf.py_function` for eager tensors and gradients",
+    "Print": "call `tf.print('msg', x)` as a statement and keep using `x`: `tf.print` returns None, so "
+             "`x = tf.print(...)` sets `x` to None",
     "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
-    "string_split": "use `tf.strings.split`",
-    "sparse_to_dense": "use `tf.sparse.to_dense` on a `tf.sparse.SparseTensor`",
+    "string_split": "use `tf.strings.split(s)` (no `sep` splits on whitespace and drops empty strings; call "
+                    "`.to_sparse()` for the TF1 SparseTensor); for `delimiter=''` use `tf.strings.bytes_split`",
+    "sparse_to_dense": "use `tf.sparse.to_dense(tf.sparse.reorder(tf.sparse.SparseTensor(indices, values, "
+                       "dense_shape)), default_value=default_value)`",
     "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
     "set_random_seed": "use `tf.random.set_seed`",
+    "random.set_random_seed": "use `tf.random.set_seed`",
     "get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
     "assign": "use `variable.assign(value)`",
     "assign_add": "use `variable.assign_add(value)`",
@@ -164,31 +169,27 @@ ADVICE: dict[str, str] = {
     "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
     "RunOptions": "use `tf.profiler.experimental` for tracing",
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
-    "train.Server": "use `tf.distribute` strategies",
-    "train.ClusterSpec": "use `tf.distribute` strategies",
     "initializers": "use `tf.keras.initializers`",
-    "keras.initializers": "use `tf.keras.initializers`",
-    "random_normal_initializer": "use `tf.keras.initializers.RandomNormal`",
-    "random_uniform_initializer": "use `tf.keras.initializers.RandomUniform`",
-    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal`",
+    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
+                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before, the dtype at "
+                                    "call time); a seeded initializer returns the same values on every call",
     "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform`",
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal`",
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal`",
     "variance_scaling_initializer": "use `tf.keras.initializers.VarianceScaling`",
-    "zeros_initializer": "use `tf.keras.initializers.Zeros`",
-    "ones_initializer": "use `tf.keras.initializers.Ones`",
-    "constant_initializer": "use `tf.keras.initializers.Constant`",
-    "layers": "use `tf.keras.layers`",
     "distributions": "use TensorFlow Probability (`tfp.distributions`)",
     "saved_model": "use `tf.saved_model.save` / `tf.saved_model.load`",
     "profiler": "use `tf.profiler.experimental`",
     "python_io": "use `tf.io`",
+    "python_io.tf_record_iterator": "use `for record in tf.data.TFRecordDataset(path)`",
+    "python_io.TFRecordCompressionType": "use `tf.io.TFRecordOptions(compression_type='GZIP')`",
 }
 
 #: Advice per tf.contrib submodule (TF104).
 CONTRIB_ADVICE: dict[str, str] = {
-    "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`)",
-    "layers": "use `tf.keras.layers` (or the `tf_slim` package for slim-style layers)",
+    "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`; it keeps TF1 graph semantics)",
+    "layers": "use `tf.keras.layers` (or the `tf_slim` package for slim-style layers; it keeps TF1 graph "
+              "semantics)",
     "framework": "use the `tf_slim` package (`arg_scope`) or `tf.keras`",
     "rnn": "use Keras RNN cells and layers (`tf.keras.layers.LSTMCell`, `tf.keras.layers.RNN`)",
     "cudnn_rnn": "use `tf.keras.layers.LSTM` / `tf.keras.layers.GRU` (cuDNN is used automatically)",
@@ -197,14 +198,17 @@ CONTRIB_ADVICE: dict[str, str] = {
     "estimator": "use Keras `Model.fit`",
     "metrics": "use `tf.keras.metrics`",
     "losses": "use `tf.keras.losses`",
-    "opt": "use `tf.keras.optimizers` (or TensorFlow Addons)",
-    "seq2seq": "use TensorFlow Addons (`tfa.seq2seq`)",
-    "crf": "use TensorFlow Addons (`tfa.text.crf_*`)",
+    "opt": "use `tf.keras.optimizers` (AdamW, Lion, Adafactor, Nadam, Ftrl...); TensorFlow Addons only works "
+           "with `tf_keras` on TF 2.15 or older",
+    "seq2seq": "no maintained TF2/Keras 3 port: Keras layers (`tf.keras.layers.MultiHeadAttention`, `keras_hub`), "
+               "or TensorFlow Addons with `tf_keras` on TF 2.15 or older",
+    "crf": "no maintained TF2/Keras 3 port: `keras_hub`, or TensorFlow Addons with `tf_keras` on TF 2.15 or older",
     "distributions": "use TensorFlow Probability (`tfp.distributions`)",
     "bayesflow": "use TensorFlow Probability",
     "summary": "use `tf.summary`",
     "training": "use `tf.data` and Keras `Model.fit`",
-    "image": "use `tf.image` (or TensorFlow Addons `tfa.image`)",
+    "image": "use `tf.image`, or Keras preprocessing layers (`tf.keras.layers.RandomRotation`, "
+             "`tf.keras.layers.RandomTranslation`...)",
     "tpu": "use `tf.distribute.TPUStrategy`",
     "distribute": "use `tf.distribute`",
     "eager": "use TF2 eager execution (the default)",
@@ -256,8 +260,8 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
         return
-    if base != qualified and found.path in REEXPORTS and base.endswith(found.path):
-        return  # ``flags = tf.app.flags`` was reported where it was bound; its members are absl's
+    if base != qualified and _reexported(base):
+        return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
     entry = checker.hooks.name_entry(parts)
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
@@ -270,6 +274,12 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         by_kind(checker, node, namespace, parts, name, found, explicit, start)
 
 
+def _reexported(qualified: str) -> bool:
+    """Whether a TensorFlow name is a module of ``REEXPORTS`` or below one."""
+    path = ".".join(tfapi.split(qualified)[1])
+    return any(path == module or path.startswith(module + ".") for module in REEXPORTS)
+
+
 KindCheck = Callable[[Checker, ast.AST, str, tuple[str, ...], str, tfapi.ApiEntry, bool, Start], None]
 
 
@@ -277,12 +287,31 @@ def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, 
              found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
     advice = v1_advice(found.path)
     new = found.new or ("" if advice else tfapi.upgrade_renames().get(found.path, ""))
+    target = tfapi.v2_targets().get(found.path)
     if namespace == tfapi.V2:
         code = "TF103" if new else "TF102"
     else:
         code = "TF106" if new else "TF105"
-    checker.emit(code, node, name=name, new=new, advice=advice or NO_EQUIVALENT.format(path=found.path),
-                 start=start)
+    if new:
+        # TF103/TF106 say "use `{new}`"; the advice tells how the TF2 function differs, if it does.
+        advice = _differs(target) if target is not None and target.target == new else ""
+    elif not advice:
+        advice = _home(target) if target is not None else NO_EQUIVALENT.format(path=found.path)
+    checker.emit(code, node, name=name, new=new, advice=advice, start=start)
+
+
+def _differs(target: tfapi.Target) -> str:
+    """The tail of a TF103/TF106 suggestion: '' for the same function, else how the TF2 one differs."""
+    if target.relation != "differs":
+        return ""
+    changes = tfapi.differences(target)
+    return ", a different function: " + (changes or "check its signature")
+
+
+def _home(target: tfapi.Target) -> str:
+    """TF102/TF105 advice for a TF1 name whose TF2 home the generator found under another name."""
+    changes = tfapi.differences(target)
+    return f"TF2 has `tf.{target.target}`, a different function: " + (changes or "check its signature")
 
 
 def _same(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
@@ -342,6 +371,36 @@ def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
 # -- calls ----------------------------------------------------------------------------------------
 
 
+_PARTITION = ("TF2 always uses 'div': removing it where it was 'mod' (the TF1 default) permutes the rows of "
+              "tables sharded over several variables")
+_SUMMARY_DATA = "use `data=`"
+
+#: TF108 advice per (TF1 path, keyword) where the generated tables know no rename: the TF2 keyword, or what
+#: removing the keyword changes.
+KEYWORD_ADVICE: dict[tuple[str, str], str] = {
+    ("nn.ctc_loss", "inputs"): "use `logits=` (TF2 `tf.nn.ctc_loss(labels, logits, label_length, logit_length)`;"
+                               " pass `label_length=None` for sparse labels and `blank_index=-1` for the TF1 blank)",
+    ("nn.ctc_loss", "sequence_length"): "use `logit_length=`",
+    ("nn.ctc_loss", "time_major"): "use `logits_time_major=`",
+    ("summary.audio", "tensor"): _SUMMARY_DATA,
+    ("summary.image", "tensor"): _SUMMARY_DATA,
+    ("summary.scalar", "tensor"): _SUMMARY_DATA,
+    ("summary.text", "tensor"): _SUMMARY_DATA,
+    ("summary.histogram", "values"): _SUMMARY_DATA,
+    ("strings.split", "source"): "use `input=`",
+    ("image.extract_glimpse", "uniform_noise"): "use `noise='uniform'` (for True) or `noise='gaussian'` (for False)",
+    ("device", "device_name_or_function"): "use `device_name=` (device functions are not accepted)",
+    ("nn.embedding_lookup", "partition_strategy"): _PARTITION,
+    ("nn.embedding_lookup_sparse", "partition_strategy"): _PARTITION,
+    ("nn.nce_loss", "partition_strategy"): _PARTITION,
+    ("nn.sampled_softmax_loss", "partition_strategy"): _PARTITION,
+    ("image.resize", "align_corners"): "no TF2 equivalent: TF2 uses half-pixel centers, so results change; keep "
+                                       "`tf.compat.v1.image.resize(..., align_corners=True)` where they must not",
+    ("nn.ctc_beam_search_decoder", "merge_repeated"): "TF2 behaves like `merge_repeated=False`: removing it where "
+                                                      "it was True (the TF1 default) changes the decoded labels",
+}
+
+
 @hooks.on_any_call
 def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF108: keywords the TF2 function renamed or dropped."""
@@ -351,7 +410,9 @@ def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, na
     for keyword in node.keywords:
         if keyword.arg in keywords and id(keyword) not in checker.claimed:
             new = keywords[keyword.arg]
-            if keyword.arg == "keep_prob":
+            if (path, keyword.arg) in KEYWORD_ADVICE:
+                advice = KEYWORD_ADVICE[path, keyword.arg]
+            elif keyword.arg == "keep_prob":
                 advice = "use `rate=1 - keep_prob`"
             elif new:
                 advice = f"use `{new}=`"

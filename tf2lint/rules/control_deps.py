@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from tf2lint import tfapi
-from tf2lint.hooks import Checker, Hooks
+from tf2lint.hooks import Checker, Hooks, keyword
 from tf2lint.rules import sessions
 from tf2lint.rules.graph_state import is_update_ops
 from tf2lint.rules.model import INFO, WARNING, Rule
@@ -78,19 +78,61 @@ def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr
                 names.discard(target.id)
 
 
+class Bindings:
+    """The file's assignments and function returns by name, for following control inputs held in names."""
+
+    def __init__(self) -> None:
+        self.built = False
+        self.values: dict[str, list[ast.expr]] = {}
+
+    def of(self, checker: Checker, name: str) -> list[ast.expr]:
+        """Every value the file binds to ``name``, or returns from a function ``name``."""
+        if not self.built:
+            self.built = True
+            for node in ast.walk(checker.tree):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            self.values.setdefault(target.id, []).append(node.value)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self.values.setdefault(node.name + "()", []).extend(
+                        n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
+        return self.values.get(name, [])
+
+
 @hooks.call("control_dependencies")
 def _control_dependencies(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
-    if not node.args:
+    held = keyword(node, "control_inputs")
+    inputs = node.args[0] if node.args else held.value if held is not None else None
+    if inputs is None:
         return
-    inputs = node.args[0]
     if _references_update_ops(checker, inputs):
         checker.emit("TF602", node, name=name)
         checker.claimed.update(id(n) for n in ast.walk(inputs))
         return
-    elements = inputs.elts if isinstance(inputs, (ast.List, ast.Tuple)) else None
-    if elements and all(_is_legit_control_input(checker, e) for e in elements):
+    if _only_checks(checker, inputs, depth=4):
         return
     checker.emit("TF601", node, name=name)
+
+
+def _only_checks(checker: Checker, node: ast.expr, depth: int) -> bool:
+    """Whether control inputs are only asserts/prints: a list of them, however built or held in the file."""
+    if depth == 0:
+        return False
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return bool(node.elts) and all(_is_legit_control_input(checker, e) for e in node.elts)
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+        return _is_legit_control_input(checker, node.elt)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _only_checks(checker, node.left, depth - 1) and _only_checks(checker, node.right, depth - 1)
+    if isinstance(node, ast.Name):
+        key = node.id
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        key = node.func.id + "()"
+    else:
+        return False
+    values = checker.state(Bindings).of(checker, key)
+    return bool(values) and all(_only_checks(checker, v, depth - 1) for v in values)
 
 
 def _references_update_ops(checker: Checker, node: ast.AST) -> bool:

@@ -49,12 +49,12 @@ RULES = (
     Rule(
         "TF504", "collection-losses", WARNING,
         "`{name}` reads losses from a graph collection",
-        "add them explicitly: `loss = data_loss + tf.add_n(model.losses)`",
+        "add them explicitly: `loss = data_loss + sum(model.losses)` (`tf.add_n` fails on an empty list)",
         "Finds `losses.get_regularization_loss`, `losses.get_regularization_losses`, `losses.get_total_loss`, "
         "`losses.get_losses` and `losses.add_loss`.",
         "Regularization losses live on the layers that create them (`model.losses`) in TF2.",
         "total = tf.losses.get_total_loss()",
-        "total = data_loss + tf.add_n(model.losses)",
+        "total = data_loss + sum(model.losses)",
     ),
     Rule(
         "TF505", "default-graph", WARNING,

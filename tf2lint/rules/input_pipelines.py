@@ -42,8 +42,9 @@ RULES = (
         "TF803", "queue-runner", WARNING,
         "`{name}` runs TF1 queue threads",
         "delete it and iterate a `tf.data.Dataset`",
-        "Finds `start_queue_runners`, `QueueRunner`, `add_queue_runner` and `Coordinator`.",
-        "There are no queue runners to start in a `tf.data` pipeline.",
+        "Finds `start_queue_runners`, `QueueRunner`, `add_queue_runner` and `LooperThread`.",
+        "There are no queue runners to start in a `tf.data` pipeline. `tf.train.Coordinator` is TF2 API and "
+        "can stay where it coordinates threads of your own.",
         "coord = tf.train.Coordinator()\nthreads = tf.train.start_queue_runners(sess, coord)",
         "for batch in ds:\n    ...",
     ),
@@ -106,7 +107,7 @@ hooks.name("TF802", "train.batch train.shuffle_batch train.batch_join train.shuf
                     "train.maybe_batch train.maybe_shuffle_batch train.maybe_batch_join "
                     "train.maybe_shuffle_batch_join")
 hooks.name("TF803", "train.start_queue_runners train.QueueRunner train.add_queue_runner train.queue_runner "
-                    "train.Coordinator train.LooperThread")
+                    "train.LooperThread")
 hooks.renamed("TF804", {name: f"queue.{name}" for name in
                         "FIFOQueue RandomShuffleQueue PaddingFIFOQueue PriorityQueue QueueBase".split()},
               fallback="queue")

@@ -112,8 +112,45 @@ def is_session(qualified: Optional[str]) -> bool:
 
 
 def is_session_run(checker: Checker, node: ast.Call, func: ast.Attribute) -> bool:
-    """``sess.run(...)`` on a known session, or any ``.run(...)`` with ``feed_dict=``."""
-    return is_session(checker.resolve(func.value)) or keyword(node, "feed_dict") is not None
+    """``sess.run(...)`` on a known session, or ``.run(...)`` with ``feed_dict=`` on anything but an
+    instance of a class defined in the file."""
+    if is_session(checker.resolve(func.value)):
+        return True
+    return keyword(node, "feed_dict") is not None and not _own_instance(checker, func.value)
+
+
+class OwnClasses:
+    """The classes the file defines, and the names it binds to their instances."""
+
+    def __init__(self) -> None:
+        self.built = False
+        self.classes: set[str] = set()
+        self.instances: dict[str, list[ast.expr]] = {}
+
+    def build(self, tree: ast.AST) -> None:
+        self.built = True
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                self.classes.add(node.name)
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.instances.setdefault(target.id, []).append(node.value)
+
+
+def _own_instance(checker: Checker, receiver: ast.expr) -> bool:
+    """Whether ``receiver`` is ``Cls(...)`` or a name only ever bound to ``Cls(...)``, ``Cls`` a class of the file."""
+    own = checker.state(OwnClasses)
+    if not own.built:
+        own.build(checker.tree)
+
+    def constructs(value: ast.expr) -> bool:
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in own.classes
+
+    if isinstance(receiver, ast.Name):
+        values = own.instances.get(receiver.id, [])
+        return bool(values) and all(constructs(v) for v in values)
+    return constructs(receiver)
 
 
 def fetches(node: ast.Call) -> Iterator[ast.expr]:

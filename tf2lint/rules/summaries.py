@@ -40,7 +40,7 @@ RULES = (
     Rule(
         "TF903", "v1-summary-op", WARNING,
         "`{name}` is a TF1 summary op",
-        "use `tf.summary.{op}(name, data, step=step)` inside `with writer.as_default():`",
+        "{advice}",
         "Finds TF1 summary ops: the ones reached through `compat.v1`, and TF2 calls that pass the TF1-only "
         "keywords `collections=`, `family=`, `tensor=` or `values=`.",
         "TF1 summary ops return serialized protos for a session to fetch; the TF2 ones write to a writer and "
@@ -64,8 +64,24 @@ RULES = (
 hooks = Hooks()
 hooks.name("TF901", "summary.FileWriter summary.FileWriterCache")
 hooks.name("TF902", "summary.merge_all summary.merge")
-hooks.name("TF903", "summary.scalar summary.histogram summary.image summary.audio summary.text "
-                    "summary.tensor_summary")
+_WRITER = ("inside `with writer.as_default():` (without a default writer it writes nothing; it needs the "
+           "`tensorboard` package)")
+
+
+def _summary_advice(path: str) -> str:
+    """TF903's advice for the TF1 summary op ``summary.<op>``."""
+    op = path.rsplit(".", 1)[-1]
+    if op == "tensor_summary":
+        return f"use `tf.summary.write(tag, tensor, step=step)` {_WRITER}"
+    if op == "audio":
+        return f"use `tf.summary.audio(name, data, sample_rate, step=step)` {_WRITER}"
+    return (f"use `tf.summary.{op}(name, data, step=step)` {_WRITER}; pass `step` by keyword: the TF1 third "
+            "positional argument would become `step`")
+
+
+for _op in ("summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text",
+            "summary.tensor_summary"):
+    hooks.name("TF903", _op, advice=_summary_advice(_op))
 hooks.name("TF904", "Dimension")
 
 _SUMMARY_OPS = ("summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text")
@@ -76,7 +92,8 @@ def _check_summary_value(checker: Checker, node: ast.AST) -> None:
     """TF903: a TF2-namespace summary op whose result is merged or fetched, which only TF1 summaries are."""
     namespace, path = tfapi.callee(checker.resolve(node))
     if namespace == tfapi.V2 and path in _SUMMARY_OPS:
-        checker.emit("TF903", node, name=tfapi.display(namespace, tuple(path.split("."))))
+        checker.emit("TF903", node, name=tfapi.display(namespace, tuple(path.split("."))),
+                     advice=_summary_advice(path))
 
 
 @hooks.call("summary.merge", "summary.merge_all")
@@ -99,7 +116,7 @@ def _v1_summary_keywords(checker: Checker, node: ast.Call, namespace: str, path:
     if namespace == tfapi.V2:
         keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
         if keywords:
-            checker.emit("TF903", node, name=name)
+            checker.emit("TF903", node, name=name, advice=_summary_advice(path))
             checker.claimed.update(id(k) for k in keywords)
 
 

@@ -25,7 +25,7 @@ RULES = (
     Rule(
         "TF701", "v1-optimizer", WARNING,
         "`{name}` is a TF1 optimizer",
-        "use `{new}` with `tf.GradientTape` or `Model.fit`",
+        "{advice}",
         "Finds the `train.*Optimizer` classes.",
         "TF1 optimizers work on graph variables and `global_step`; Keras optimizers track their own "
         "`iterations` and are what `Model.fit` and TF2 checkpoints expect.",
@@ -67,7 +67,7 @@ RULES = (
     Rule(
         "TF705", "v1-learning-rate-decay", WARNING,
         "`{name}` is a TF1 learning-rate schedule",
-        "use `{new}` and pass it to the optimizer",
+        "{advice}",
         "Finds the TF1 decay functions (`exponential_decay`, `piecewise_constant`, `polynomial_decay`, "
         "`inverse_time_decay`, `cosine_decay`, ...).",
         "They read the global step from the graph; Keras schedules are objects the optimizer calls with "
@@ -85,7 +85,10 @@ RULES = (
         "These wrap `Session.run` with hooks, checkpoints and summaries; TF2 gets the same from "
         "`Model.fit` callbacks or a plain loop.",
         "with tf.train.MonitoredTrainingSession(checkpoint_dir=d) as sess:\n    sess.run(train_op)",
-        "model.fit(ds, epochs=5, callbacks=[tf.keras.callbacks.ModelCheckpoint(d)])",
+        "model.fit(ds, epochs=5, callbacks=[\n"
+        "    tf.keras.callbacks.BackupAndRestore(os.path.join(d, 'backup')),\n"
+        "    tf.keras.callbacks.ModelCheckpoint(os.path.join(d, 'model.keras')),\n"
+        "])",
     ),
     Rule(
         "TF707", "session-run-hook", WARNING,
@@ -120,7 +123,7 @@ RULES = (
     Rule(
         "TF710", "v1-rnn", ERROR,
         "`{name}` is not available with Keras 3",
-        "use `{new}`",
+        "{advice}",
         "Finds `nn.rnn_cell.*`, `nn.dynamic_rnn`, `nn.static_rnn`, `nn.bidirectional_dynamic_rnn` and the "
         "other TF1 RNN drivers.",
         "The TF1 cells are Keras 2 objects that raise AttributeError under Keras 3, and the drivers need them.",
@@ -130,7 +133,7 @@ RULES = (
     Rule(
         "TF711", "v1-losses", WARNING,
         "`{name}` is a TF1 loss function",
-        "use `{new}`",
+        "{advice}",
         "Finds the TF1 `losses.*` functions.",
         "They add to a loss collection and take `labels=/predictions=/weights=`; in TF2 `tf.losses` is "
         "Keras, where these names fail.",
@@ -140,7 +143,7 @@ RULES = (
     Rule(
         "TF712", "v1-metrics", WARNING,
         "`{name}` is a TF1 streaming metric",
-        "use `{new}` with `update_state` / `result` / `reset_state`",
+        "{advice}",
         "Finds the TF1 `metrics.*` functions, which return `(value, update_op)`.",
         "They keep their state in local variables of the graph and need a session to update; Keras "
         "metrics are objects.",
@@ -215,6 +218,7 @@ _RNN = {
     "nn.rnn_cell.MultiRNNCell": "keras.layers.StackedRNNCells",
     "nn.rnn_cell.RNNCell": "keras.layers.Layer",
     "nn.rnn_cell.LSTMStateTuple": "keras.layers.LSTMCell",
+    "nn.rnn_cell.DropoutWrapper": "keras.layers.LSTMCell",
     "nn.dynamic_rnn": "keras.layers.RNN",
     "nn.static_rnn": "keras.layers.RNN",
     "nn.raw_rnn": "keras.layers.RNN",
@@ -256,10 +260,95 @@ _METRICS = {
 }
 
 
-hooks.renamed("TF701", _OPTIMIZERS, fallback="keras.optimizers")
+_ADAM = ("use `tf.keras.optimizers.Adam(learning_rate, beta_1=beta1, beta_2=beta2, epsilon=1e-8)` with "
+         "`tf.GradientTape` or `Model.fit` (the Keras default epsilon is 1e-7, TF1's 1e-8)")
+_PROXIMAL = ("no exact Keras 3 equivalent: `tf.keras.optimizers.Ftrl(learning_rate, l1_regularization_strength=l1, "
+             "l2_regularization_strength=l2)`, or add the penalty to the loss")
+
+#: Optimizers whose Keras class needs arguments (or a caveat) to do what the TF1 one did.
+_OPTIMIZER_ADVICE = {
+    "train.MomentumOptimizer": "use `tf.keras.optimizers.SGD(learning_rate, momentum=momentum, "
+                               "nesterov=use_nesterov)` with `tf.GradientTape` or `Model.fit` (without "
+                               "`momentum=` it is plain SGD)",
+    "train.AdamOptimizer": _ADAM,
+    "train.AdagradOptimizer": "use `tf.keras.optimizers.Adagrad` with `tf.GradientTape` or `Model.fit` "
+                              "(Keras adds epsilon 1e-7 to the denominator)",
+    "train.AdadeltaOptimizer": "use `tf.keras.optimizers.Adadelta(learning_rate, rho=rho, epsilon=1e-8)` with "
+                               "`tf.GradientTape` or `Model.fit` (the Keras default epsilon is 1e-7)",
+    "train.RMSPropOptimizer": "use `tf.keras.optimizers.RMSprop(learning_rate, rho=decay, momentum=momentum, "
+                              "epsilon=1e-10)` with `tf.GradientTape` or `Model.fit` (Keras defaults differ)",
+    "train.AdagradDAOptimizer": "no Keras 3 equivalent: `tf.keras.optimizers.Adagrad` is another algorithm; "
+                                "`tf.keras.optimizers.Ftrl` offers l1/l2 regularization",
+    "train.ProximalGradientDescentOptimizer": _PROXIMAL,
+    "train.ProximalAdagradOptimizer": _PROXIMAL,
+    "train.SyncReplicasOptimizer": "use `tf.distribute.MultiWorkerMirroredStrategy` (synchronous) or "
+                                   "`tf.distribute.experimental.ParameterServerStrategy`, with a Keras optimizer",
+}
+
+_SUBCLASS = ("no Keras 3 class: subclass `tf.keras.optimizers.schedules.LearningRateSchedule` (the formula is "
+             "in the TF1 docstring) and pass it to the optimizer")
+
+#: Schedules Keras has no class for, or only with other arguments.
+_DECAY_ADVICE = {
+    "train.natural_exp_decay": "use `tf.keras.optimizers.schedules.ExponentialDecay(learning_rate, decay_steps, "
+                               "math.exp(-decay_rate), staircase=staircase)` and pass it to the optimizer",
+    "train.linear_cosine_decay": _SUBCLASS,
+    "train.noisy_linear_cosine_decay": _SUBCLASS,
+}
+
+#: TF1 cells whose Keras counterpart differs in state layout or defaults.
+_RNN_ADVICE = {
+    "nn.rnn_cell.LSTMStateTuple": "Keras LSTM/LSTMCell states are a list `[h, c]` (LSTMStateTuple is `(c, h)`: "
+                                  "the order flips)",
+    "nn.rnn_cell.GRUCell": "use `tf.keras.layers.GRUCell(units, reset_after=False)` to match TF1 (the Keras "
+                           "default is `reset_after=True`)",
+    "nn.rnn_cell.BasicLSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
+                                 "initializes the bias with `unit_forget_bias=True`; weights are laid out "
+                                 "differently)",
+    "nn.rnn_cell.DropoutWrapper": "use `tf.keras.layers.LSTMCell(units, dropout=1 - input_keep_prob, "
+                                  "recurrent_dropout=1 - state_keep_prob)`, or `tf.keras.layers.Dropout(1 - "
+                                  "output_keep_prob)` on the outputs",
+}
+
+_WEIGHTS = " (`weights=` is `sample_weight=`; Keras divides by the batch size, not the count of non-zero weights)"
+
+#: Losses whose Keras class needs arguments to compute the TF1 loss.
+_LOSS_ADVICE = {
+    "losses.softmax_cross_entropy": "use `tf.keras.losses.CategoricalCrossentropy(from_logits=True)`: the TF1 "
+                                    "loss takes logits" + _WEIGHTS,
+    "losses.sparse_softmax_cross_entropy": "use `tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)`:"
+                                           " the TF1 loss takes logits" + _WEIGHTS,
+    "losses.sigmoid_cross_entropy": "use `tf.keras.losses.BinaryCrossentropy(from_logits=True)`: the TF1 loss "
+                                    "takes logits" + _WEIGHTS,
+    "losses.cosine_distance": "use `tf.keras.losses.CosineSimilarity(axis=axis)` and add 1, "
+                              "`1 + loss(labels, predictions)`: TF1 returns 1 - cos, the Keras loss -cos",
+}
+
+#: Metrics whose Keras class needs arguments to compute the TF1 metric.
+_METRIC_ADVICE = {
+    "metrics.precision_at_k": "use `tf.keras.metrics.Precision(top_k=k)` with `update_state` / `result` / "
+                              "`reset_state`",
+    "metrics.recall_at_k": "use `tf.keras.metrics.Recall(top_k=k)` with `update_state` / `result` / `reset_state`",
+    "metrics.mean_iou": "use `tf.keras.metrics.MeanIoU(num_classes=num_classes)` with `update_state` / `result` / "
+                        "`reset_state`",
+    "metrics.auc": "use `tf.keras.metrics.AUC()` with `update_state` / `result` / `reset_state` (TF1's default "
+                   "'trapezoidal' summation does not exist in Keras 3: values differ slightly)",
+}
+
+
+def _advised(code: str, pairs: dict[str, str], template: str, advice: dict[str, str], fallback: str) -> None:
+    """Send TF1 names to ``code`` with their TF2 name; the advice is ``advice[name]`` or ``template``."""
+    for name, new in pairs.items():
+        hooks.name(code, name, new=new, advice=advice.get(name) or template.format(new=f"tf.{new}"),
+                   fallback=fallback)
+
+
+_advised("TF701", _OPTIMIZERS, "use `{new}` with `tf.GradientTape` or `Model.fit`", _OPTIMIZER_ADVICE,
+         fallback="keras.optimizers")
 hooks.name("TF704", "train.get_or_create_global_step train.get_global_step train.create_global_step "
                     "train.global_step train.assert_global_step")
-hooks.renamed("TF705", _DECAYS, fallback="keras.optimizers.schedules")
+_advised("TF705", _DECAYS, "use `{new}` and pass it to the optimizer", _DECAY_ADVICE,
+         fallback="keras.optimizers.schedules")
 hooks.name("TF706", "train.MonitoredTrainingSession train.MonitoredSession train.SingularMonitoredSession "
                     "train.Supervisor train.Scaffold train.SessionManager train.ChiefSessionCreator "
                     "train.WorkerSessionCreator train.SessionCreator")
@@ -272,9 +361,10 @@ hooks.name("TF708", "estimator")
 hooks.renamed("TF709", _LAYERS, fallback="keras.layers")
 hooks.renamed("TF709", {f"layers.{name}": f"keras.layers.{name}" for name in _LAYER_CLASSES.split()},
               fallback="keras.layers")
-hooks.renamed("TF710", _RNN, fallback="keras.layers.RNN")
-hooks.renamed("TF711", _LOSSES, fallback="keras.losses")
-hooks.renamed("TF712", _METRICS, fallback="keras.metrics")
+_advised("TF710", _RNN, "use `{new}`", _RNN_ADVICE, fallback="keras.layers.RNN")
+_advised("TF711", _LOSSES, "use `{new}`", _LOSS_ADVICE, fallback="keras.losses")
+_advised("TF712", _METRICS, "use `{new}` with `update_state` / `result` / `reset_state`", _METRIC_ADVICE,
+         fallback="keras.metrics")
 
 
 @hooks.reference(tfapi.ESTIMATOR)

@@ -126,7 +126,7 @@ hooks.name("TF406", "global_variables_initializer initialize_all_variables local
 hooks.name("TF407", "train.Saver")
 hooks.name("TF408", "train.init_from_checkpoint")
 hooks.name("TF409", "train.import_meta_graph train.export_meta_graph saved_model.loader saved_model.builder "
-                    "saved_model.simple_save saved_model.Builder saved_model.load_v1 saved_model.main_op")
+                    "saved_model.simple_save saved_model.Builder saved_model.main_op")
 
 
 @hooks.call("variable_scope")
