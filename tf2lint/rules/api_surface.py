@@ -218,7 +218,7 @@ CONTRIB_ADVICE: dict[str, str] = {
     "lite": "use `tf.lite`",
     "util": "use `tf.make_ndarray` / `tf.make_tensor_proto`",
 }
-CONTRIB_DEFAULT = "tf.contrib is gone: find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
+CONTRIB_DEFAULT = "find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
 
 
 NO_EQUIVALENT = "no TF2 equivalent: keep `tf.compat.v1.{path}` while migrating, then rewrite it in TF2 style"
