@@ -4,7 +4,6 @@ a notebook's code cells as one module; it never edits a document."""
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import json
 import os
@@ -19,9 +18,9 @@ from tf2lint import __version__
 from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, parse, source_lines
+from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
-from tf2lint.notebook import CELL_FILENAME, python_lines
+from tf2lint.notebook import cells_tree, python_lines
 from tf2lint.rules import ERROR, INFO, WARNING
 
 try:
@@ -166,20 +165,17 @@ def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> li
 def lint_cells(cells: list[str], config: Config) -> list[list[Diagnostic]]:
     """The selected findings of a notebook's code cells linted as one module, as Jupyter runs them, each
     cell's with lines of its own; a cell that does not parse is left out."""
-    body: list[ast.stmt] = []
     lines: list[str] = []
     starts = []
+    texts = []
     for cell in cells:
         cell_lines = python_lines(source_lines(cell))
         starts.append(len(lines) + 1)
-        try:
-            tree = parse("\n".join(cell_lines), CELL_FILENAME)
-        except SourceError:
-            tree = ast.Module(body=[], type_ignores=[])
-        body.extend((ast.increment_lineno(tree, len(lines)) if lines else tree).body)
+        texts.append((len(lines) + 1, "\n".join(cell_lines)))
         lines.extend(cell_lines)
+    tree, _ = cells_tree(texts)  # a cell that does not parse is left out
     try:
-        found = apply_noqa(lint_tree(ast.Module(body=body, type_ignores=[]), "\n".join(lines)), lines)
+        found = apply_noqa(lint_tree(tree, "\n".join(lines)), lines)
     except SourceError:
         found = []
     per_cell: list[list[Diagnostic]] = [[] for _ in cells]

@@ -23,7 +23,7 @@ import json.decoder
 import json.scanner
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_tree, parse
@@ -111,6 +111,22 @@ def read_notebook(text: str) -> NotebookModule:
     return NotebookModule(tuple(lines), tuple(origins))
 
 
+def cells_tree(cells: Iterable[tuple[int, str]]) -> tuple[ast.Module, list[tuple[int, str, SourceError]]]:
+    """The module tree of code cells given as ``(first module line, text)``: each cell parsed on its own, as
+    Jupyter runs it, and moved to its module lines (nothing is parsed twice); and the cells that do not parse,
+    each with its error."""
+    body: list[ast.stmt] = []
+    unparsed: list[tuple[int, str, SourceError]] = []
+    for first, text in cells:
+        try:
+            cell = parse(text, CELL_FILENAME)
+        except SourceError as error:
+            unparsed.append((first, text, error))
+            continue
+        body.extend((ast.increment_lineno(cell, first - 1) if first > 1 else cell).body)
+    return ast.Module(body=body, type_ignores=[]), unparsed
+
+
 def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True) -> FileResult:
     """Lint a notebook's bytes (``path`` names it, is not opened): its code cells as one module, each finding
     and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted."""
@@ -119,20 +135,15 @@ def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True) -> 
     except UnicodeDecodeError as error:
         raise SourceError(f"cannot decode: {error}") from None
     module = read_notebook(text)
-    body: list[ast.stmt] = []
+    tree, unparsed = cells_tree(module.cells())
     broken: Optional[FileError] = None  # the first cell that does not parse; the other cells are still linted
-    for first, cell_text in module.cells():  # each cell must parse on its own, as Jupyter runs it
-        try:
-            cell = parse(cell_text, CELL_FILENAME)
-        except SourceError as error:
-            last = first + cell_text.count("\n") - 1
-            broken = broken or _cell_error(module, error, first + error.line - 1, first, last)
-            continue
-        # the cells' trees, moved to their module lines, make the module's tree: nothing is parsed twice
-        body.extend((ast.increment_lineno(cell, first - 1) if first > 1 else cell).body)
+    if unparsed:
+        first, cell_text, cell_error = unparsed[0]
+        last = first + cell_text.count("\n") - 1
+        broken = _cell_error(module, cell_error, first + cell_error.line - 1, first, last)
     lines = list(module.lines)
     try:
-        diagnostics = lint_tree(ast.Module(body=body, type_ignores=[]), module.text)
+        diagnostics = lint_tree(tree, module.text)
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
     found = findings(apply_noqa(diagnostics, lines) if noqa else diagnostics, lines, config)
