@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar, Union
 
 from tf2lint import tfapi
+from tf2lint.context import Context, Project
 from tf2lint.diagnostic import HIGH, Diagnostic
 from tf2lint.hooks import Hooks, Marker, Start
 
@@ -67,8 +68,9 @@ Action = Callable[[], object]
 class FileChecker:
     """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
 
-    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks) -> None:
+    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> None:
         self.tree = tree
+        self.context = Context(project)
         self.rules = rules
         self.hooks = hooks
         self.scopes: list[Scope] = [{}]
@@ -84,8 +86,9 @@ class FileChecker:
     # -- results -------------------------------------------------------------------------------------
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Start = None) -> None:
-        """Record a finding at ``node`` (or at ``start``, ending where ``node`` ends)."""
+             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "") -> None:
+        """Record a finding at ``node`` (or at ``start``, ending where ``node`` ends); ``severity`` overrides the
+        rule's where what TF 2.21 does depends on how the code is written."""
         line, col = start or (getattr(node, "lineno"), getattr(node, "col_offset"))
         previous = self.found.get((line, col))
         rule = self.rules[code]
@@ -96,7 +99,7 @@ class FileChecker:
             code, line, col, getattr(node, "end_lineno", None) or line, getattr(node, "end_col_offset", None) or col,
             rule.message.format(name=name, new=shown_new, func=func),
             rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1]),
-            confidence,
+            confidence, severity or rule.severity,
         )
 
     def results(self) -> list[Diagnostic]:
@@ -492,7 +495,7 @@ if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 
 
-def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks) -> list[Diagnostic]:
+def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> list[Diagnostic]:
     """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
     position."""
-    return FileChecker(tree, rules, hooks).run()
+    return FileChecker(tree, rules, hooks, project).run()

@@ -24,16 +24,17 @@ class Diagnostic:
     message: str
     suggestion: str
     confidence: str = HIGH
+    severity: str = ""  # what TF 2.21 does with this finding's code as written; "" is the rule's severity
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", self.rule.severity)
 
     @property
     def rule(self) -> Rule:
         from tf2lint.rules import RULES  # not at the top: the rule families use this module's constants
 
         return RULES[self.code]
-
-    @property
-    def severity(self) -> str:
-        return self.rule.severity
 
     def text(self) -> str:
         """``message: suggestion``, the one-line form flake8 and the text output show."""

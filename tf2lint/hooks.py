@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from typing import Callable, NamedTuple, Optional, Protocol, TypeVar, Union
 
+from tf2lint.context import Context
+
 HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
 INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
 
@@ -46,9 +48,10 @@ class Checker(Protocol):
     tree: ast.AST  # the file being linted
     claimed: set[int]  # ids of nodes a contextual check already reported: later checks skip them
     tf_names: set[str]
+    context: Context  # is the file TF1 code, and why
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Start = None) -> None: ...
+             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "") -> None: ...
 
     def resolve(self, node: ast.AST) -> Optional[str]: ...
 
