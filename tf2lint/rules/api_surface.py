@@ -244,6 +244,7 @@ V1_PREFIX = "tensorflow.compat.v1"
 def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
              parts: tuple[str, ...], start: Start) -> None:
     advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
+    checker.context.note(f"`tf.contrib` (line {_line(node, start)}) exists only in TF 1.x")
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
 
@@ -262,6 +263,8 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return
     if base != qualified and _reexported(base):
         return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
+    if namespace == tfapi.V2 and found.kind in (tfapi.V1ONLY, tfapi.V1MODULE):
+        checker.context.note(f"`{name}` (line {_line(node, start)}) exists only in TF 1.x")
     entry = checker.hooks.name_entry(parts)
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
@@ -272,6 +275,10 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     by_kind = _BY_KIND.get(found.kind)
     if by_kind is not None:
         by_kind(checker, node, namespace, parts, name, found, explicit, start)
+
+
+def _line(node: ast.AST, start: Start) -> int:
+    return start[0] if start else getattr(node, "lineno", 0)
 
 
 def _reexported(qualified: str) -> bool:
