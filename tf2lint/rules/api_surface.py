@@ -28,12 +28,16 @@ RULES = (
     Rule(
         "TF101", "compat-v1-import", WARNING,
         "`{name}` pulls in the TF1 API",
-        "import `tensorflow as tf` and migrate the TF1-only names it reports",
+        "migrate the TF1-only names it reports, then import `tensorflow as tf` and review the calls whose TF2 "
+        "behaviour differs (`--explain TF101`)",
         "Finds imports of `tensorflow.compat.v1` and module-level aliases such as `tf = tf.compat.v1`.",
         "Code written against `compat.v1` keeps TF1 semantics alive. tf2lint reports each TF1-only name used "
-        "through the alias separately; names that are identical in TF2 (`tf.nn.relu`) are covered by this one "
-        "finding on the import, so the output stays quiet.",
-        "import tensorflow.compat.v1 as tf\ntf = tf.compat.v1",
+        "through the alias separately. Names that also exist in TF2 are not reported one by one: most are "
+        "the same function (`tf.nn.relu`), but some keep their name and change behaviour (`tf.where` "
+        "broadcasts a 1-D condition, `tf.random_normal_initializer` defaults to stddev 0.05, `tf.image.resize` "
+        "uses half-pixel centers, `tf.nn.softmax_cross_entropy_with_logits` passes gradients to the labels); "
+        "only some of those have a rule (TF108, TF110), so switching the import needs a review of the rest.",
+        "import tensorflow.compat.v1 as tf\n# or: import tensorflow as tf; tf = tf.compat.v1",
         "import tensorflow as tf",
     ),
     Rule(
@@ -134,6 +138,38 @@ REEXPORTS = {"flags", "app.flags"}
 
 _ABSL_LOGGING = "use `absl.logging` (or `tf.get_logger()`)"
 
+#: What every Keras initializer replacing a TF1 one does differently (verified under TF 2.21 / Keras 3).
+_KERAS_INIT = ("; `dtype` goes to the call, and a Keras initializer object returns the same values at every call, "
+               "seeded or not: create one per variable, or pass `seed=tf.keras.random.SeedGenerator(seed)`")
+_UNIT_SCALING = ("use `tf.keras.initializers.VarianceScaling(scale=factor ** 2, mode='fan_in', "
+                 "distribution='uniform', seed=seed)`" + _KERAS_INIT)
+
+
+def _scatter(op: str) -> str:
+    """Advice for ``tf.scatter_<op>(ref, indices, updates)``: the variable method, or the tensor op."""
+    tensor = (f", or `tf.tensor_scatter_nd_{op}(tensor, tf.expand_dims(indices, -1), updates)` for a tensor"
+              if op in ("update", "add", "sub", "min", "max") else "")
+    return f"use `ref.scatter_{op}(tf.IndexedSlices(updates, indices))` on the variable{tensor}"
+
+
+def _scatter_nd(op: str) -> str:
+    """Advice for ``tf.scatter_nd_<op>(ref, indices, updates)``."""
+    return (f"use `ref.scatter_nd_{op}(indices, updates)` on the variable, or "
+            f"`tf.tensor_scatter_nd_{op}(tensor, indices, updates)` for a tensor")
+
+
+_PARTITIONERS = "tf.distribute.experimental.partitioners"
+_PS = ("as `variable_partitioner=` of `tf.distribute.experimental.ParameterServerStrategy` (TF2 shards "
+       "axis 0 only)")
+_SPARSE_REDUCE = "use `tf.sparse.reduce_{op}(sp_input, axis, keepdims, output_is_sparse=True)`"
+_RECORDS = "use `for record in tf.data.TFRecordDataset(path)`"
+_LOSS_SCALE = ("use `tf.keras.mixed_precision.LossScaleOptimizer(optimizer, initial_scale=..., "
+               "dynamic_growth_steps=...)`: Keras 3 only scales the loss dynamically (no fixed loss scale)")
+_MIXED_ON = ("use `tf.keras.mixed_precision.set_global_policy('mixed_float16')` before building the model (it "
+             "covers Keras layers, not every op as the graph rewrite did); `Model.fit` then scales the loss, a "
+             "custom loop wraps its optimizer in `tf.keras.mixed_precision.LossScaleOptimizer(optimizer)`")
+_MIXED_OFF = "use `tf.keras.mixed_precision.set_global_policy('float32')`"
+
 #: Advice for TF1-only names with no TF2 rename (TF102/TF105); keys are exact paths or module prefixes.
 ADVICE: dict[str, str] = {
     "app": "use `absl.app`",
@@ -171,18 +207,48 @@ ADVICE: dict[str, str] = {
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
     "initializers": "use `tf.keras.initializers`",
     "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
-                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before, the dtype at "
-                                    "call time); a seeded initializer returns the same values on every call",
-    "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform`",
-    "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal`",
-    "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal`",
-    "variance_scaling_initializer": "use `tf.keras.initializers.VarianceScaling`",
+                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before)" + _KERAS_INIT,
+    "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform(seed=seed)`" + _KERAS_INIT,
+    "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal(seed=seed)`" + _KERAS_INIT,
+    "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal(gain, seed=seed)`" + _KERAS_INIT,
+    "variance_scaling_initializer": "use `tf.keras.initializers.VarianceScaling(scale, mode, distribution, "
+                                    "seed=seed)`" + _KERAS_INIT,
+    "uniform_unit_scaling_initializer": _UNIT_SCALING,
+    "initializers.uniform_unit_scaling": _UNIT_SCALING,
     "distributions": "use TensorFlow Probability (`tfp.distributions`)",
     "saved_model": "use `tf.saved_model.save` / `tf.saved_model.load`",
     "profiler": "use `tf.profiler.experimental`",
     "python_io": "use `tf.io`",
     "python_io.tf_record_iterator": "use `for record in tf.data.TFRecordDataset(path)`",
     "python_io.TFRecordCompressionType": "use `tf.io.TFRecordOptions(compression_type='GZIP')`",
+    "io.tf_record_iterator": _RECORDS,
+    **{f"scatter_{op}": _scatter(op) for op in ("update", "add", "sub", "mul", "div", "min", "max")},
+    **{f"scatter_nd_{op}": _scatter_nd(op) for op in ("update", "add", "sub")},
+    "batch_scatter_update": "use `ref.batch_scatter_update(tf.IndexedSlices(updates, indices))` on the variable",
+    "fixed_size_partitioner": f"use `{_PARTITIONERS}.FixedShardsPartitioner(num_shards)` {_PS}",
+    "min_max_variable_partitioner": f"use `{_PARTITIONERS}.MinSizePartitioner(min_shard_bytes=min_slice_size, "
+                                    f"max_shards=max_partitions, bytes_per_string=bytes_per_string_element)` {_PS}",
+    "variable_axis_size_partitioner": f"use `{_PARTITIONERS}.MaxSizePartitioner(max_shard_bytes, "
+                                      f"max_shards=max_shards, bytes_per_string=bytes_per_string_element)` {_PS}",
+    "nn.xw_plus_b": "use `tf.nn.bias_add(tf.matmul(x, weights), biases)`",
+    "nn.relu_layer": "use `tf.nn.relu(tf.nn.bias_add(tf.matmul(x, weights), biases))`",
+    "train.NewCheckpointReader": "use `tf.train.load_checkpoint(path)` (the same reader: `get_tensor`, "
+                                 "`get_variable_to_shape_map`)",
+    "op_scope": "use `with tf.name_scope(name or default_name):` (TF2's `name_scope` takes no `values`)",
+    **{key: _SPARSE_REDUCE.format(op=op) for op in ("sum", "max")
+       for key in (f"sparse.reduce_{op}_sparse", f"sparse_reduce_{op}_sparse")},
+    "batch_gather": "use `tf.gather(params, indices, batch_dims=-1)`",
+    "nn.ctc_loss_v2": "use `tf.nn.ctc_loss` (the same arguments)",
+    "lite.TocoConverter": "use `tf.lite.TFLiteConverter.from_saved_model(saved_model_dir)` or "
+                          "`.from_keras_model(model)` (`from_session` and `from_frozen_graph` only exist on the "
+                          "compat.v1 `TFLiteConverter`)",
+    "mixed_precision": "use `tf.keras.mixed_precision`",
+    "mixed_precision.enable_mixed_precision_graph_rewrite": _MIXED_ON,
+    "mixed_precision.disable_mixed_precision_graph_rewrite": _MIXED_OFF,
+    "train.experimental.enable_mixed_precision_graph_rewrite": _MIXED_ON,
+    "train.experimental.disable_mixed_precision_graph_rewrite": _MIXED_OFF,
+    **{f"{module}.{name}": _LOSS_SCALE for name in ("LossScale", "FixedLossScale", "DynamicLossScale")
+       for module in ("mixed_precision", "mixed_precision.experimental", "train.experimental")},
 }
 
 #: Advice per tf.contrib submodule (TF104).

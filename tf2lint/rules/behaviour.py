@@ -18,8 +18,9 @@ RULES = (
         "`{name}` switches the program back to TF1 graph mode",
         "remove it: make the code eager-compatible and put graph parts in `@tf.function`",
         "Finds `disable_v2_behavior()` and `disable_eager_execution()`.",
-        "Every other TF1 idiom depends on this switch. It turns off eager execution, resource variables, "
-        "v2 shapes and v2 control flow for the whole process.",
+        "Every other TF1 idiom depends on this switch. `disable_eager_execution()` turns off eager execution "
+        "for the whole process; `disable_v2_behavior()` also turns off resource variables, the v2 "
+        "`TensorShape`, v2 control flow, tensor equality and the v2 `tf.data` classes.",
         "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()",
         "import tensorflow as tf\n\n@tf.function\ndef step(x):\n    return model(x)",
     ),

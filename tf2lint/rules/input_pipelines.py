@@ -21,22 +21,23 @@ RULES = (
         "TF801", "input-producer", WARNING,
         "`{name}` is a TF1 queue-based input producer",
         "use `tf.data.Dataset.from_tensor_slices(items).shuffle(n).repeat(epochs)`",
-        "Finds `string_input_producer`, `slice_input_producer`, `range_input_producer`, `input_producer`, "
-        "`limit_epochs` and `match_filenames_once`.",
+        "Finds `string_input_producer`, `slice_input_producer`, `range_input_producer`, `input_producer` and "
+        "`limit_epochs`.",
         "Queue runners need a session and threads; `tf.data` does the same eagerly and inside "
         "`tf.function`.",
         "q = tf.train.string_input_producer(files, num_epochs=5)",
-        "ds = tf.data.Dataset.from_tensor_slices(files).repeat(5)",
+        "ds = tf.data.Dataset.from_tensor_slices(files).shuffle(len(files)).repeat(5)",
     ),
     Rule(
         "TF802", "queue-batch", WARNING,
         "`{name}` batches through a TF1 queue",
-        "use `dataset.batch(n)`, `dataset.shuffle(k).batch(n)` or `dataset.padded_batch(n)`",
+        "use `dataset.batch(n)`, `dataset.shuffle(min_after_dequeue).batch(n)` or `dataset.padded_batch(n)` "
+        "(`drop_remainder=True` where TF1 had `allow_smaller_final_batch=False`)",
         "Finds `train.batch`, `shuffle_batch`, `batch_join`, `shuffle_batch_join` and the `maybe_*` "
         "variants.",
         "Queue batching depends on queue runners and a coordinator.",
         "xb, yb = tf.train.shuffle_batch([x, y], 32, capacity=1000, min_after_dequeue=100)",
-        "ds = ds.shuffle(1000).batch(32)",
+        "ds = ds.shuffle(100).batch(32)",
     ),
     Rule(
         "TF803", "queue-runner", WARNING,
@@ -61,7 +62,7 @@ RULES = (
     Rule(
         "TF805", "v1-reader", ERROR,
         "`{name}` is a TF1 reader op",
-        "use `{new}`",
+        "{advice}",
         "Finds `TFRecordReader`, `TextLineReader`, `WholeFileReader`, `FixedLengthRecordReader`, "
         "`IdentityReader` and `LMDBReader`.",
         "Readers pull file names from a queue; `tf.data` readers take file names directly.",
@@ -92,17 +93,25 @@ RULES = (
 
 hooks = Hooks()
 
+#: TF1 reader -> (TF2 name, advice).
 _READERS = {
-    "TFRecordReader": "data.TFRecordDataset",
-    "TextLineReader": "data.TextLineDataset",
-    "FixedLengthRecordReader": "data.FixedLengthRecordDataset",
-    "IdentityReader": "data.Dataset",
-    "LMDBReader": "data.Dataset",
-    "ReaderBase": "data.Dataset",
+    "TFRecordReader": ("data.TFRecordDataset", "use `tf.data.TFRecordDataset(filenames)`"),
+    "TextLineReader": ("data.TextLineDataset", "use `tf.data.TextLineDataset(filenames)`; for "
+                                               "`skip_header_lines=n`, skip per file: `tf.data.Dataset.from_tensor_"
+                                               "slices(filenames).flat_map(lambda f: tf.data.TextLineDataset(f)"
+                                               ".skip(n))`"),
+    "FixedLengthRecordReader": ("data.FixedLengthRecordDataset", "use `tf.data.FixedLengthRecordDataset(filenames, "
+                                                                 "record_bytes, header_bytes, footer_bytes)` (it "
+                                                                 "has no `hop_bytes`)"),
+    "WholeFileReader": ("data.Dataset", "use `tf.data.Dataset.list_files(pattern).map(tf.io.read_file)`"),
+    "IdentityReader": ("data.Dataset", "use `tf.data.Dataset.from_tensor_slices(work)`: each element is the key "
+                                       "and the value the reader gave"),
+    "LMDBReader": ("data.Dataset", "core TF2 has no LMDB reader: `tensorflow-io` (`tfio.IODataset.from_lmdb`)"),
+    "ReaderBase": ("data.Dataset", "use a `tf.data` dataset that takes the file names directly"),
 }
 
 hooks.name("TF801", "train.string_input_producer train.slice_input_producer train.range_input_producer "
-                    "train.input_producer train.limit_epochs train.match_filenames_once")
+                    "train.input_producer train.limit_epochs")
 hooks.name("TF802", "train.batch train.shuffle_batch train.batch_join train.shuffle_batch_join "
                     "train.maybe_batch train.maybe_shuffle_batch train.maybe_batch_join "
                     "train.maybe_shuffle_batch_join")
@@ -111,9 +120,8 @@ hooks.name("TF803", "train.start_queue_runners train.QueueRunner train.add_queue
 hooks.renamed("TF804", {name: f"queue.{name}" for name in
                         "FIFOQueue RandomShuffleQueue PaddingFIFOQueue PriorityQueue QueueBase".split()},
               fallback="queue")
-hooks.renamed("TF805", _READERS, fallback="data")
-hooks.name("TF805", "WholeFileReader", advice="use `tf.data.Dataset.list_files(pattern).map(tf.io.read_file)`",
-           fallback="data")
+for _reader, (_new, _advice) in _READERS.items():
+    hooks.name("TF805", _reader, new=_new, advice=_advice, fallback="data")
 hooks.name("TF806", "data.make_one_shot_iterator data.make_initializable_iterator")
 hooks.name("TF807", "data.get_output_types data.get_output_shapes data.get_output_classes")
 

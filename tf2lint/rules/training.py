@@ -112,11 +112,15 @@ RULES = (
     ),
     Rule(
         "TF709", "v1-layers", ERROR,
-        "`{name}` is not available with Keras 3 (AttributeError)",
-        "use `{new}`",
+        "`{name}`: the TF1 layers are gone (AttributeError)",
+        "use `{new}`: one layer object per TF1 call site, called again where TF1 shared its variables with "
+        "`reuse=True`",
         "Finds `tf.layers.*` and `tf.compat.v1.layers.*`.",
-        "TF 2.16+ ships Keras 3, and the v1 layers module is a loader for Keras 2 internals that raises "
-        "AttributeError.",
+        "`tf.layers` does not exist in any TF 2.x release, and `tf.compat.v1.layers` is a loader for Keras 2 "
+        "internals that raises AttributeError under Keras 3 (TF 2.16+). The Keras layers are not drop-in "
+        "replacements for the functions: each `tf.layers.dense(...)` call made new variables in the current "
+        "`variable_scope` (shared with `reuse=True`) and added them to graph collections, while a Keras layer "
+        "is an object that owns its variables.",
         "h = tf.layers.dense(x, 128, activation=tf.nn.relu)",
         "h = tf.keras.layers.Dense(128, activation='relu')(x)",
     ),
@@ -167,6 +171,8 @@ _OPTIMIZERS = {
     "train.ProximalAdagradOptimizer": "keras.optimizers.Adagrad",
     "train.Optimizer": "keras.optimizers.Optimizer",
     "train.SyncReplicasOptimizer": "distribute.MirroredStrategy",
+    "train.experimental.MixedPrecisionLossScaleOptimizer": "keras.mixed_precision.LossScaleOptimizer",
+    "mixed_precision.MixedPrecisionLossScaleOptimizer": "keras.mixed_precision.LossScaleOptimizer",
 }
 
 _DECAYS = {
@@ -265,6 +271,10 @@ _ADAM = ("use `tf.keras.optimizers.Adam(learning_rate, beta_1=beta1, beta_2=beta
 _PROXIMAL = ("no exact Keras 3 equivalent: `tf.keras.optimizers.Ftrl(learning_rate, l1_regularization_strength=l1, "
              "l2_regularization_strength=l2)`, or add the penalty to the loss")
 
+_LOSS_SCALE_OPTIMIZER = ("use `tf.keras.mixed_precision.LossScaleOptimizer(keras_optimizer)` (dynamic loss scaling "
+                         "only); under `tf.keras.mixed_precision.set_global_policy('mixed_float16')`, `Model.fit` "
+                         "adds it itself")
+
 #: Optimizers whose Keras class needs arguments (or a caveat) to do what the TF1 one did.
 _OPTIMIZER_ADVICE = {
     "train.MomentumOptimizer": "use `tf.keras.optimizers.SGD(learning_rate, momentum=momentum, "
@@ -283,6 +293,8 @@ _OPTIMIZER_ADVICE = {
     "train.ProximalAdagradOptimizer": _PROXIMAL,
     "train.SyncReplicasOptimizer": "use `tf.distribute.MultiWorkerMirroredStrategy` (synchronous) or "
                                    "`tf.distribute.experimental.ParameterServerStrategy`, with a Keras optimizer",
+    **{name: _LOSS_SCALE_OPTIMIZER for name in ("train.experimental.MixedPrecisionLossScaleOptimizer",
+                                                "mixed_precision.MixedPrecisionLossScaleOptimizer")},
 }
 
 _SUBCLASS = ("no Keras 3 class: subclass `tf.keras.optimizers.schedules.LearningRateSchedule` (the formula is "

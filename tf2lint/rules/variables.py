@@ -74,7 +74,8 @@ RULES = (
         "`{name}` is only needed in TF1",
         "delete it: variables initialize on creation and `tf.lookup.StaticHashTable` on construction",
         "Finds `global_variables_initializer`, `initialize_all_variables`, `local_variables_initializer`, "
-        "`initialize_local_variables`, `variables_initializer` and `tables_initializer`.",
+        "`initialize_local_variables`, `variables_initializer`, `tables_initializer` and "
+        "`initialize_all_tables`.",
         "Initializer ops exist to be run in a session before training; TF2 objects are ready when built.",
         "sess.run(tf.global_variables_initializer())",
         "# nothing",
@@ -82,7 +83,8 @@ RULES = (
     Rule(
         "TF407", "name-based-saver", WARNING,
         "`{name}` saves variables by name",
-        "use `tf.train.Checkpoint` + `tf.train.CheckpointManager` (or `Model.save_weights`)",
+        "use `tf.train.Checkpoint` + `tf.train.CheckpointManager` (or Keras 3 "
+        "`model.save_weights('model.weights.h5')`); read existing TF1 checkpoints with `tf.train.load_checkpoint`",
         "Finds `train.Saver`.",
         "`Saver` needs a session and graph variable names; object-based checkpoints follow the Python "
         "objects and survive refactoring.",
@@ -121,6 +123,7 @@ hooks.name("TF405", "global_variables trainable_variables local_variables model_
                     "moving_average_variables")
 hooks.name("TF406", "global_variables_initializer initialize_all_variables local_variables_initializer "
                     "initialize_local_variables variables_initializer initialize_variables tables_initializer "
+                    "initialize_all_tables "
                     "initializers.global_variables initializers.local_variables initializers.variables "
                     "initializers.tables_initializer")
 hooks.name("TF407", "train.Saver")
