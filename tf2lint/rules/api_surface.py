@@ -139,8 +139,9 @@ REEXPORTS = {"flags", "app.flags"}
 _ABSL_LOGGING = "use `absl.logging` (or `tf.get_logger()`)"
 
 #: What every Keras initializer replacing a TF1 one does differently (verified under TF 2.21 / Keras 3).
-_KERAS_INIT = ("; `dtype` goes to the call, and a Keras initializer object returns the same values at every call, "
-               "seeded or not: create one per variable, or pass `seed=tf.keras.random.SeedGenerator(seed)`")
+_SAME_VALUES = ("; `dtype` goes to the call, and a Keras initializer object returns the same values at every call, "
+                "seeded or not: create one per variable")
+_KERAS_INIT = _SAME_VALUES + ", or pass `seed=tf.keras.random.SeedGenerator(seed)`"
 _UNIT_SCALING = ("use `tf.keras.initializers.VarianceScaling(scale=factor ** 2, mode='fan_in', "
                  "distribution='uniform', seed=seed)`" + _KERAS_INIT)
 
@@ -205,9 +206,8 @@ ADVICE: dict[str, str] = {
     "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
     "RunOptions": "use `tf.profiler.experimental` for tracing",
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
-    "initializers": "use `tf.keras.initializers`",
     "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
-                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before)" + _KERAS_INIT,
+                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before)" + _SAME_VALUES,
     "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform(seed=seed)`" + _KERAS_INIT,
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal(seed=seed)`" + _KERAS_INIT,
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal(gain, seed=seed)`" + _KERAS_INIT,
@@ -237,7 +237,8 @@ ADVICE: dict[str, str] = {
     "op_scope": "use `with tf.name_scope(name or default_name):` (TF2's `name_scope` takes no `values`)",
     **{key: _SPARSE_REDUCE.format(op=op) for op in ("sum", "max")
        for key in (f"sparse.reduce_{op}_sparse", f"sparse_reduce_{op}_sparse")},
-    "batch_gather": "use `tf.gather(params, indices, batch_dims=-1)`",
+    "batch_gather": "use `tf.gather(params, indices, batch_dims=indices.shape.rank - 1)` (`batch_dims=-1` also "
+                    "moves the default axis to the last one)",
     "nn.ctc_loss_v2": "use `tf.nn.ctc_loss` (the same arguments)",
     "lite.TocoConverter": "use `tf.lite.TFLiteConverter.from_saved_model(saved_model_dir)` or "
                           "`.from_keras_model(model)` (`from_session` and `from_frozen_graph` only exist on the "
