@@ -425,3 +425,28 @@ def test_tf407_save_weights_file_name_and_reading_tf1_checkpoints(tmp_path: Any)
             sess.run(tf.compat.v1.global_variables_initializer())
             path = tf.compat.v1.train.Saver().save(sess, str(tmp_path / "tf1" / "model"))
     assert list(tf.train.load_checkpoint(path).get_tensor("w")) == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("op", ["bilinear", "bicubic", "nearest_neighbor", "area"])
+@pytest.mark.parametrize("size", [[3, 3], [9, 9], [4, 4]])
+def test_image_resize_advice_says_which_tf1_results_it_keeps(op: str, size: list[int]) -> None:
+    images = tf.constant(RNG.normal(size=(1, 6, 6, 2)), tf.float32)
+    old = getattr(tf.compat.v1.image, f"resize_{op}")
+    [new] = advised_values(f"tf.image.resize_{op}(images, size)", "tf.image.resize", {"images": images, "size": size})
+    if op == "area":  # "the same results"
+        assert np.allclose(new, old(images, size), atol=1e-5)
+    else:  # "it computes TF1's half_pixel_centers=True, so results differ from TF1's default"
+        assert np.allclose(new, old(images, size, half_pixel_centers=True), atol=1e-5)
+        assert not np.allclose(new, old(images, size), atol=1e-5)
+
+
+def test_depthwise_conv2d_native_advice_and_its_dilations() -> None:
+    x = tf.constant(RNG.normal(size=(1, 7, 7, 2)), tf.float32)
+    f = tf.constant(RNG.normal(size=(3, 3, 2, 1)), tf.float32)
+    arguments = {"input": x, "filter": f, "strides": [1, 1, 1, 1], "padding": "SAME", "data_format": "NHWC"}
+    [new] = advised_values("tf.nn.depthwise_conv2d_native(x, f, s, p)", "tf.nn.", arguments)
+    assert np.allclose(new, tf.compat.v1.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "SAME"), atol=1e-5)
+    dilated = tf.compat.v1.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])
+    assert np.allclose(tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[2, 2]), dilated, atol=1e-5)
+    with pytest.raises(ValueError):
+        tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])

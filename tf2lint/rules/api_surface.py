@@ -237,6 +237,13 @@ ADVICE: dict[str, str] = {
     "op_scope": "use `with tf.name_scope(name or default_name):` (TF2's `name_scope` takes no `values`)",
     **{key: _SPARSE_REDUCE.format(op=op) for op in ("sum", "max")
        for key in (f"sparse.reduce_{op}_sparse", f"sparse_reduce_{op}_sparse")},
+    **{f"image.resize_{op}": f"use `tf.image.resize(images, size, method='{method}')`: it computes TF1's "
+                             "`half_pixel_centers=True`, so results differ from TF1's default; TF2 has no "
+                             "`align_corners` (keep the compat.v1 call where results must not change)"
+       for op, method in (("bilinear", "bilinear"), ("bicubic", "bicubic"), ("nearest_neighbor", "nearest"))},
+    "image.resize_area": "use `tf.image.resize(images, size, method='area')` (the same results; no `align_corners`)",
+    "nn.depthwise_conv2d_native": "use `tf.nn.depthwise_conv2d(input, filter, strides, padding, data_format)`; its "
+                                  "`dilations` are `[rate_height, rate_width]`, not TF1's four values",
     "batch_gather": "use `tf.gather(params, indices, batch_dims=indices.shape.rank - 1)` (`batch_dims=-1` also "
                     "moves the default axis to the last one)",
     "nn.ctc_loss_v2": "use `tf.nn.ctc_loss` (the same arguments)",
@@ -284,6 +291,10 @@ CONTRIB_ADVICE: dict[str, str] = {
     "quantize": "use the TensorFlow Model Optimization toolkit",
     "lite": "use `tf.lite`",
     "util": "use `tf.make_ndarray` / `tf.make_tensor_proto`",
+    "signal": "use `tf.signal`",
+    "tensorrt": "use `tf.experimental.tensorrt.Converter`",
+    "compiler": "use `tf.function(jit_compile=True)` for XLA",
+    "boosted_trees": "use TensorFlow Decision Forests (`tensorflow_decision_forests`)",
 }
 CONTRIB_DEFAULT = "find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
 
