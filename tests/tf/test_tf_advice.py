@@ -450,3 +450,13 @@ def test_depthwise_conv2d_native_advice_and_its_dilations() -> None:
     assert np.allclose(tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[2, 2]), dilated, atol=1e-5)
     with pytest.raises(ValueError):
         tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])
+
+
+def test_tf710_rnn_apis_fail_in_tf2_and_under_keras_3() -> None:
+    assert not hasattr(tf.nn, "rnn_cell") and not hasattr(tf.nn, "dynamic_rnn")
+    with pytest.raises(AttributeError):
+        tf.compat.v1.nn.rnn_cell.LSTMCell  # noqa: B018 - a Keras 2 object
+    with pytest.raises(TypeError):
+        tf.compat.v1.nn.dynamic_rnn(tf.keras.layers.LSTMCell(4), tf.ones([2, 3, 4]), dtype=tf.float32)
+    out = RULES["TF710"].instead.split("=", 1)[1].strip()
+    assert eval(out, {"tf": tf, "x": tf.ones([2, 3, 4])}).shape == (2, 3, 64)  # noqa: S307 - the rule's example

@@ -126,11 +126,12 @@ RULES = (
     ),
     Rule(
         "TF710", "v1-rnn", ERROR,
-        "`{name}` is not available with Keras 3",
+        "`{name}` is a TF1 RNN API (not in TF 2.x; through compat.v1 it fails under Keras 3)",
         "{advice}",
         "Finds `nn.rnn_cell.*`, `nn.dynamic_rnn`, `nn.static_rnn`, `nn.bidirectional_dynamic_rnn` and the "
         "other TF1 RNN drivers.",
-        "The TF1 cells are Keras 2 objects that raise AttributeError under Keras 3, and the drivers need them.",
+        "`tf.nn.rnn_cell` and the drivers are not in TF 2.x. Through `tf.compat.v1` the cells are Keras 2 "
+        "objects that raise AttributeError under Keras 3, and the drivers raise TypeError with Keras 3 cells.",
         "cell = tf.nn.rnn_cell.LSTMCell(64)\nout, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
         "out = tf.keras.layers.LSTM(64, return_sequences=True)(x)",
     ),
