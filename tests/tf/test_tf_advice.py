@@ -460,3 +460,12 @@ def test_tf710_rnn_apis_fail_in_tf2_and_under_keras_3() -> None:
         tf.compat.v1.nn.dynamic_rnn(tf.keras.layers.LSTMCell(4), tf.ones([2, 3, 4]), dtype=tf.float32)
     out = RULES["TF710"].instead.split("=", 1)[1].strip()
     assert eval(out, {"tf": tf, "x": tf.ones([2, 3, 4])}).shape == (2, 3, 64)  # noqa: S307 - the rule's example
+
+
+def test_auc_advice_does_not_pass_the_tf1_summation() -> None:
+    # Audit A.2 proposed `AUC(summation_method='trapezoidal')`; Keras 3 rejects it, so the advice only notes it.
+    with pytest.raises(ValueError):
+        tf.keras.metrics.AUC(summation_method="trapezoidal")
+    advice = suggestion("tf.metrics.auc(labels, predictions)")
+    assert "trapezoidal" in advice and "summation_method" not in advice
+    assert isinstance(suggested_object("tf.metrics.auc(labels, predictions)", "keras.metrics"), tf.keras.metrics.AUC)
