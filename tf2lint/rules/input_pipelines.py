@@ -67,6 +67,7 @@ RULES = (
         "Readers pull file names from a queue; `tf.data` readers take file names directly.",
         "reader = tf.TFRecordReader()\n_, record = reader.read(filename_queue)",
         "ds = tf.data.TFRecordDataset(files)",
+        v1_severity=WARNING,  # through compat.v1 the readers run in graph mode
     ),
     Rule(
         "TF806", "dataset-iterator", WARNING,
