@@ -265,6 +265,15 @@ def test_negotiated_position_encoding(start: Callable[..., tuple[Client, dict[st
     assert published["diagnostics"] == expected(NON_ASCII, encoding)
 
 
+def test_each_finding_has_its_own_severity(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                           tmp_path: Path) -> None:
+    """``tf.Session`` raises AttributeError in TF 2.x (Error), ``tf.compat.v1.Session`` runs (Warning)."""
+    client, _ = start()
+    text = "import tensorflow as tf\na = tf.Session()\nb = tf.compat.v1.Session()\n"
+    published = open_document(client, (tmp_path / "sessions.py").as_uri(), text)
+    assert [(d["code"], d["severity"]) for d in published["diagnostics"]] == [("TF301", 1), ("TF301", 2)]
+
+
 def test_config_and_noqa(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\nignore = ["TF306"]\n', encoding="utf-8")
     path = tmp_path / "pkg" / "model.py"

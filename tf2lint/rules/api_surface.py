@@ -419,6 +419,11 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
 }
 
 
+#: TF2 functions that still accept their TF1-only keywords (``tf.Variable(..., collections=...)`` runs in TF 2.21 and
+#: ignores them): TF108 is a warning there, not an error.
+TF2_TAKES_V1_KEYWORDS = {"Variable"}
+
+
 @hooks.on_any_call
 def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF108: keywords the TF2 function renamed or dropped."""
@@ -437,7 +442,7 @@ def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, na
             else:
                 advice = "remove it: the TF2 function has no such parameter"
             checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice,
-                         severity=severity(checker, "TF108", namespace))
+                         severity=WARNING if path in TF2_TAKES_V1_KEYWORDS else severity(checker, "TF108", namespace))
 
 
 _KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
