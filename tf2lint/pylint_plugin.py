@@ -7,13 +7,12 @@ finding's severity depends on how the code reaches TensorFlow, so a rule has one
 take: its default severity keeps the plain symbol (``TF301`` is ``W7301`` / ``tf2lint-tf1-session``), each
 other one has that category letter and the severity as a suffix (``tf.Session`` under
 ``import tensorflow as tf`` is ``E7301`` / ``tf2lint-tf1-session-error``). Disabling a rule takes all of its
-messages (``--disable=W7301,E7301``); :func:`message_names` lists them. Checker ids 71-79 are used by no
-pylint plugin we know of. pylint wants all messages of a checker to
-share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
+messages (``--disable=W7301,E7301``). Checker ids 71-79 are used by no pylint plugin we know of. pylint wants
+all messages of a checker to share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
 ``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
 
 astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
-that do not mention ``tensorflow`` are skipped without being parsed. TensorFlow is never imported.
+that mention neither ``tensorflow`` nor ``keras`` are skipped without being parsed. TensorFlow is never imported.
 """
 from __future__ import annotations
 
@@ -51,11 +50,6 @@ def families() -> dict[int, dict[str, tuple[str, str, str]]]:
         for severity in rule.severities:
             table.setdefault(rule.family, {})[rule.pylint_message(severity)[0]] = message_definition(rule, severity)
     return dict(sorted(table.items()))
-
-
-def message_names(rule: Rule) -> str:
-    """What ``--disable``/``--enable`` takes to select every message of a rule: ``W7301,E7301``."""
-    return ",".join(msgid for msgid, _ in rule.pylint_messages)
 
 
 def module_source(node: nodes.Module) -> Optional[str]:
