@@ -18,7 +18,7 @@ import tf2lint
 from conftest import FIXTURES, fixture_files
 from test_cli import GITHUB_LINE, tf2lint_run
 from test_config_files import on_terminal
-from tf2lint.explain import explain, rule_line
+from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.rules import ERROR, HOOKS, RULES, WARNING
 
 MARKED = re.compile(r"#\s*expect:\s*((?:TF\d{3}\s*)+)\(([a-z ]+)\)")
@@ -74,6 +74,10 @@ def test_explain_and_list_rules_show_both() -> None:
     assert "W7301 (tf2lint-tf1-session), E7301 (tf2lint-tf1-session-error)" in explain(RULES["TF301"])
     assert rule_line(RULES["TF301"]).split()[2] == "warning/error"
     assert rule_line(RULES["TF302"]).split()[2] == "warning"
+    # each pylint message names its rule; a severity the rule cannot take names none
+    assert find_rule("tf2lint-tf1-session-error") is find_rule("tf2lint-tf1-session") is RULES["TF301"]
+    assert find_rule("tf2lint-v1-keyword-warning") is RULES["TF108"]
+    assert find_rule("tf2lint-session-run-error") is None
 
 
 @pytest.fixture()

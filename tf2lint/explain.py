@@ -11,10 +11,13 @@ SYMBOL_WIDTH = max(len(rule.symbol) for rule in RULES.values())
 
 
 def find_rule(name: str) -> Optional[Rule]:
-    """The rule with this code (any case), symbol or pylint symbol (``tf2lint-`` prefixed)."""
+    """The rule with this code (any case), symbol or pylint symbol (``tf2lint-tf1-session``, also with a
+    severity suffix: ``tf2lint-tf1-session-error``)."""
     name = name.strip().lower()
-    symbol = name[len(PYLINT_SYMBOL_PREFIX):] if name.startswith(PYLINT_SYMBOL_PREFIX) else name
-    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == symbol), None)
+    if name.startswith(PYLINT_SYMBOL_PREFIX):
+        pylint = {symbol: rule for rule in RULES.values() for _, symbol in rule.pylint_messages}
+        return pylint.get(name)
+    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == name), None)
 
 
 class _Placeholders(dict[str, str]):
