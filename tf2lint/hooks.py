@@ -90,6 +90,12 @@ def keyword(node: ast.Call, name: str) -> Optional[ast.keyword]:
     return None
 
 
+def alias_position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
+    """Where an imported name starts (its statement's start before Python 3.10, where aliases have none)."""
+    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement
+    return located.lineno, located.col_offset
+
+
 def method_position(func: ast.Attribute) -> tuple[int, int]:
     """Where ``.attr`` starts, so ``sess.run`` is reported at ``run``."""
     return func.end_lineno or func.lineno, (func.end_col_offset or 0) - len(func.attr)

@@ -286,6 +286,14 @@ def test_tf1_only_names_through_tf2_are_errors() -> None:
     assert soft == []
 
 
+def test_family_names_missing_from_tf2_are_errors() -> None:
+    # Family names TF2 does not have (`tf.layers.dense`, `tf.keras.backend.get_session`) raise AttributeError.
+    missing = [p for p in HOOKS.names if lookup(p) is MISSING]
+    assert missing
+    soft = sorted((p, d.code) for p in missing for d in findings(TF2_HEADER)[p] if d.severity != "error")
+    assert soft == []
+
+
 #: compat.v1 names that resolve but cannot run with Keras 3: `tf.compat.v1.layers` loads Keras 3 and
 #: the RNN drivers (`nn.dynamic_rnn`) fail on any Keras 3 cell (audit A.1 TF709, TF710).
 KERAS3_FAILURES = {"TF709", "TF710"}

@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterator, Optional, Union
 
 from tf2lint import tfapi
-from tf2lint.hooks import Checker, Hooks, Start
+from tf2lint.hooks import Checker, Hooks, Start, alias_position
 from tf2lint.rules.model import ERROR, INFO, WARNING, Rule
 
 #: The family's section in docs/rules.md.
@@ -356,18 +356,13 @@ def _reported_module(name: str) -> bool:
             or name.split(".", 1)[0] == "tensorflow_estimator")
 
 
-def _position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
-    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement  # from Python 3.10
-    return located.lineno, located.col_offset
-
-
 @hooks.on_import
 def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
     """Imports of compat.v1, contrib and Estimator modules; ``from tensorflow import placeholder``."""
     if isinstance(node, ast.Import):
         for alias in node.names:
             if _reported_module(alias.name):
-                checker.reference(alias, "", alias.name, start=_position(alias, node))
+                checker.reference(alias, "", alias.name, start=alias_position(alias, node))
         return
     module = node.module or ""
     if module.split(".", 1)[0] not in ("tensorflow", "tensorflow_estimator"):
@@ -383,7 +378,7 @@ def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
                 reported = True
         else:
             # contrib / Estimator names, and ``from tensorflow import placeholder`` (ImportError in TF 2.x)
-            checker.reference(alias, "", qualified, start=_position(alias, node))
+            checker.reference(alias, "", qualified, start=alias_position(alias, node))
 
 
 # -- calls ----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import ast
 from typing import Iterator, Optional, Union
 
 from tf2lint import tfapi
-from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, keyword, method_position
+from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, alias_position, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
@@ -138,23 +138,19 @@ hooks.name("TF308", "keras.backend.tensorflow_backend",
 hooks.name("TF309", "keras.backend.learning_phase keras.backend.set_learning_phase")
 hooks.name("TF310", "keras.backend.manual_variable_initialization")
 
-#: Modules whose imports name a Keras TF1-backend idiom (``from keras.backend import tensorflow_backend``).
+
 @hooks.on_import
 def _keras_import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
     """Imports of Keras TF1-backend names from standalone Keras (TensorFlow's own are references already)."""
     if isinstance(node, ast.Import):
         for alias in node.names:
             if alias.name.startswith("keras.backend."):
-                checker.reference(alias, "", alias.name, start=_alias_position(alias, node))
+                checker.reference(alias, "", alias.name, start=alias_position(alias, node))
     elif node.module and (node.module == "keras.backend" or node.module.startswith("keras.backend.")):
         for alias in node.names:
             if alias.name != "*":
-                checker.reference(alias, "", f"{node.module}.{alias.name}", start=_alias_position(alias, node))
+                checker.reference(alias, "", f"{node.module}.{alias.name}", start=alias_position(alias, node))
 
-
-def _alias_position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
-    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement  # from Python 3.10
-    return located.lineno, located.col_offset
 
 #: What returns a session, by path.
 SESSION_FACTORIES = {
