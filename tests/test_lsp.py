@@ -168,7 +168,7 @@ def expected(text: str, encoding: str = "utf-16", path: Optional[Path] = None) -
         {
             "range": {"start": position(d.line, d.col), "end": position(d.end_line, d.end_col)},
             "message": d.text(),
-            "severity": SEVERITY[d.rule.severity],
+            "severity": SEVERITY[d.severity],
             "code": d.code,
             "codeDescription": {"href": d.rule.doc_url},
             "source": "tf2lint",
@@ -263,6 +263,15 @@ def test_negotiated_position_encoding(start: Callable[..., tuple[Client, dict[st
     assert result["capabilities"]["positionEncoding"] == encoding
     published = open_document(client, (tmp_path / "unicode.py").as_uri(), NON_ASCII)
     assert published["diagnostics"] == expected(NON_ASCII, encoding)
+
+
+def test_each_finding_has_its_own_severity(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                           tmp_path: Path) -> None:
+    """``tf.Session`` raises AttributeError in TF 2.x (Error), ``tf.compat.v1.Session`` runs (Warning)."""
+    client, _ = start()
+    text = "import tensorflow as tf\na = tf.Session()\nb = tf.compat.v1.Session()\n"
+    published = open_document(client, (tmp_path / "sessions.py").as_uri(), text)
+    assert [(d["code"], d["severity"]) for d in published["diagnostics"]] == [("TF301", 1), ("TF301", 2)]
 
 
 def test_config_and_noqa(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:

@@ -11,23 +11,32 @@ import pytest
 import tf2lint
 from conftest import expected_findings, fixture_files
 from tf2lint.rules import RULES
+from tf2lint.rules.model import PYLINT_CATEGORY
 
 pytest.importorskip("pylint")
 
 FILES = fixture_files()
-BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
-OURS = ",".join(rule.pylint_symbol for rule in RULES.values())
+#: Every message: (rule code, severity) by pylint id.
+BY_PYLINT_ID = {msgid: (rule.code, severity) for rule in RULES.values()
+                for severity, (msgid, _) in zip(rule.severities, rule.pylint_messages)}
+OURS = ",".join(symbol for rule in RULES.values() for _, symbol in rule.pylint_messages)
 
-#: Findings silenced by pylint comments; line 1 has none, the other lines one TF301 each.
+#: Findings silenced by pylint comments; line 1 has none, the other lines one TF301 each: an error through
+#: ``tf`` (E7301, ``tf2lint-tf1-session-error``), a warning through compat.v1 (W7301, ``tf2lint-tf1-session``).
 DISABLE_SOURCE = """\
 import tensorflow as tf
-a = tf.Session()  # pylint: disable=tf2lint-tf1-session
+a = tf.Session()  # pylint: disable=tf2lint-tf1-session-error
 b = tf.Session()
-c = tf.Session()  # pylint: disable=W7301
-d = tf.Session()  # pylint: disable=tf2lint-session-run
+c = tf.Session()  # pylint: disable=E7301
+d = tf.Session()  # pylint: disable=tf2lint-tf1-session
+e = tf.compat.v1.Session()  # pylint: disable=tf2lint-tf1-session
+f = tf.compat.v1.Session()  # pylint: disable=tf2lint-tf1-session-error
+g = tf.Session()  # pylint: disable=tf2lint-tf1-session,tf2lint-tf1-session-error
+h = tf.compat.v1.Session()  # pylint: disable=W7301,E7301
 """
 
-Finding = tuple[int, int, int, int, str, str, str]  # line, col, end line, end col, code, message, confidence
+#: line, col, end line, end col, code, message, confidence, severity
+Finding = tuple[int, int, int, int, str, str, str, str]
 
 
 def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
@@ -40,11 +49,11 @@ def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
     assert result.returncode & 33 == 0 and result.stdout, result.stderr
     findings: dict[str, list[Finding]] = {}
     for message in json.loads(result.stdout)["messages"]:
-        code = BY_PYLINT_ID[message["messageId"]]
-        assert RULES[code].pylint_symbol == message["symbol"]
+        code, severity = BY_PYLINT_ID[message["messageId"]]
+        assert RULES[code].pylint_message(severity)[1] == message["symbol"]
         findings.setdefault(Path(message["path"]).name, []).append((
             message["line"], message["column"], message["endLine"], message["endColumn"], code,
-            message["message"], message["confidence"],
+            message["message"], message["confidence"], severity,
         ))
     return findings
 
@@ -75,13 +84,19 @@ def pylint_findings(workdir: Path) -> dict[str, list[Finding]]:
 def test_message_ids() -> None:
     from tf2lint import pylint_plugin
 
-    assert len(BY_PYLINT_ID) == len(RULES) == len({rule.symbol for rule in RULES.values()})
+    assert len(RULES) == len({rule.symbol for rule in RULES.values()})
+    assert len(BY_PYLINT_ID) == sum(len(rule.severities) for rule in RULES.values())  # no id twice
     for rule in RULES.values():
+        # the default severity keeps the released id and symbol
         assert rule.pylint_id == rule.pylint_id[0] + "7" + rule.code[2:]
         assert rule.pylint_symbol == "tf2lint-" + rule.symbol
         assert rule.pylint_id[0] == {"error": "E", "warning": "W", "info": "C"}[rule.severity]
+        for severity, (msgid, symbol) in zip(rule.severities, rule.pylint_messages):
+            assert msgid == PYLINT_CATEGORY[severity] + rule.pylint_id[1:]
+            assert symbol == rule.pylint_symbol + ("" if severity == rule.severity else f"-{severity}")
     registered = {msgid: msg for checker in pylint_plugin.CHECKERS for msgid, msg in checker.msgs.items()}
     assert registered.keys() == BY_PYLINT_ID.keys()
+    assert len({msg[1] for msg in registered.values()}) == len(registered)
     assert all(len({msgid[1:3] for msgid in checker.msgs}) == 1 for checker in pylint_plugin.CHECKERS)
 
 
@@ -89,7 +104,7 @@ def test_message_ids() -> None:
 def test_pylint_matches_expectations_and_flake8(
     path: Path, pylint_findings: dict[str, list[Finding]], flake8_findings: dict[str, set[tuple[int, str]]],
 ) -> None:
-    found = {(line, code) for line, _, _, _, code, _, _ in pylint_findings.get(path.name, [])}
+    found = {(line, code) for line, _, _, _, code, _, _, _ in pylint_findings.get(path.name, [])}
     assert found == expected_findings(path)
     assert found == flake8_findings[path.name]
 
@@ -97,15 +112,23 @@ def test_pylint_matches_expectations_and_flake8(
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]]) -> None:
     engine = sorted(
-        (d.line, d.col, d.end_line, d.end_col, d.code, f"{d.code} {d.text()}", d.confidence)
+        (d.line, d.col, d.end_line, d.end_col, d.code, f"{d.code} {d.text()}", d.confidence, d.severity)
         for d in tf2lint.lint_file(path, noqa=False)
     )
     assert sorted(pylint_findings.get(path.name, [])) == engine
 
 
 def test_disable_comments(pylint_findings: dict[str, list[Finding]]) -> None:
-    found = {(line, code) for line, _, _, _, code, _, _ in pylint_findings["disabled.py"]}
-    assert found == {(3, "TF301"), (5, "TF301")}
+    found = {(line, code, severity) for line, _, _, _, code, _, _, severity in pylint_findings["disabled.py"]}
+    # a rule's two messages are disabled one by one, or both by naming both
+    assert found == {(3, "TF301", "error"), (5, "TF301", "error"), (7, "TF301", "warning")}
+
+
+def test_findings_of_both_severities_are_in_the_fixtures(pylint_findings: dict[str, list[Finding]]) -> None:
+    """The fixtures reach rules through ``tf`` and compat.v1: both of TF301's messages are reported."""
+    severities = {severity for found in pylint_findings.values() for *_, code, _, _, severity in found
+                  if code == "TF301"}
+    assert severities == {"error", "warning"}
 
 
 def test_pyproject_config_and_disable_option(workdir: Path) -> None:
@@ -114,7 +137,7 @@ def test_pyproject_config_and_disable_option(workdir: Path) -> None:
     findings = run_pylint(
         f"--rcfile={workdir / 'pyproject.toml'}", "--disable=tf2lint-tensor-eval,W7305", str(path), cwd=workdir,
     )
-    found = {(line, code) for line, _, _, _, code, _, _ in findings.get(path.name, [])}
+    found = {(line, code) for line, _, _, _, code, _, _, _ in findings.get(path.name, [])}
     engine = {(d.line, d.code) for d in tf2lint.lint_file(path, noqa=False)}
     assert {code for _, code in engine} >= {"TF101", "TF301", "TF304", "TF305"}
     assert found == {(line, code) for line, code in engine if code[2] == "3" and code not in ("TF304", "TF305")}
@@ -133,8 +156,9 @@ def test_list_msgs(workdir: Path) -> None:
         head, _, body = section.partition("\n")
         sections[head] = "".join(body.split())  # pylint wraps at spaces and hyphens
     for rule in RULES.values():
-        description = sections[f"{rule.pylint_symbol} ({rule.pylint_id}):"]
-        assert "".join(f"{rule.what} {rule.why}".split()) in description
+        for msgid, symbol in rule.pylint_messages:
+            description = sections[f"{symbol} ({msgid}):"]
+            assert "".join(f"{rule.what} {rule.why}".split()) in description
 
 
 #: pylint plugins from PyPI whose message ids once clashed with ours (W9201 was pylint-clean-architecture's).
@@ -153,6 +177,5 @@ def test_loads_next_to_other_plugins(plugin: str, workdir: Path) -> None:
         capture_output=True, text=True, check=False, cwd=workdir,
     )
     assert result.returncode & 33 == 0, result.stderr
-    rule = RULES["TF301"]
-    assert [line for line in result.stdout.splitlines() if line.startswith("@")] == [
-        f"@2 {rule.pylint_id} {rule.pylint_symbol}"]
+    msgid, symbol = RULES["TF301"].pylint_message("error")  # ``tf.Session`` raises AttributeError in TF 2.x
+    assert [line for line in result.stdout.splitlines() if line.startswith("@")] == [f"@2 {msgid} {symbol}"]

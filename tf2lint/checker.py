@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 
-TF_ROOTS = ("tensorflow", "tensorflow_estimator")
+#: Import roots whose names the walk binds: TensorFlow, and standalone Keras for its TF1-backend idioms.
+TF_ROOTS = ("tensorflow", "tensorflow_estimator", "keras")
 
 #: Exceptions whose handlers hold fallback imports (``except ImportError: import tensorflow as tf``).
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "AttributeError"}

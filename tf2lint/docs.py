@@ -12,9 +12,9 @@ FAMILIES: dict[int, tuple[str, str]] = {
 }
 
 SEVERITY_MEANING = {
-    ERROR: "fails under TF 2.x (AttributeError, TypeError, removed module).",
+    ERROR: "fails under TF 2.x as written (AttributeError, TypeError, removed module) or silently changes meaning.",
     WARNING: "a TF1 idiom that still runs through `compat.v1` or TF1 behaviour.",
-    INFO: "advice: redundant or safe-to-drop code.",
+    INFO: "advice on code that runs unchanged: redundant or safe-to-drop code.",
 }
 
 INTRO = """\
@@ -25,6 +25,12 @@ instead.
 Severities:
 
 {severities}
+
+A finding's severity is what TensorFlow 2.21 does with the code as written, so it can depend on how the code
+reaches TensorFlow: `tf.Session()` under `import tensorflow as tf` raises AttributeError (error), the same
+`tf.compat.v1.Session()` runs (warning). Such rules show both, as "error through `tf`, warning through
+`tf.compat.v1`"; every output (text colour, JSON `severity`, SARIF `level`, GitHub annotations, the editor)
+shows each finding's own, and pylint has one message per rule and severity (see the pylint line of a rule).
 
 In messages and suggestions, `{{name}}` is the TensorFlow name found, `{{new}}` its TF2 replacement, `{{func}}`
 the function called, `{{op}}` the summary op and `{{advice}}` advice specific to the name found.
@@ -64,8 +70,8 @@ def render_rule(rule: Rule) -> list[str]:
         rule.instead,
         "```",
         "",
-        f"- Severity: {rule.severity}",
-        f"- pylint: `{rule.pylint_id}` (`{rule.pylint_symbol}`)",
+        f"- Severity: {rule.severity_text}",
+        "- pylint: " + ", ".join(f"`{msgid}` (`{symbol}`)" for msgid, symbol in rule.pylint_messages),
         f"- Message: {rule.message}",
         f"- Suggestion: {rule.suggestion}",
         "",
@@ -87,7 +93,7 @@ def render_rules_markdown() -> str:
         "",
         "| code | symbol | severity | message |",
         "|---|---|---|---|",
-        *(f"| [{r.code}](#{r.anchor}) | `{r.symbol}` | {r.severity} | {cell(r.message)} |" for r in rules),
+        *(f"| [{r.code}](#{r.anchor}) | `{r.symbol}` | {r.severity_text} | {cell(r.message)} |" for r in rules),
         "",
     ]
     for family, members in groupby(rules, key=lambda rule: rule.family):

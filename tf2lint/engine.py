@@ -35,8 +35,9 @@ def source_lines(text: str) -> list[str]:
 
 
 def mentions_tensorflow(text: str) -> bool:
-    """Every TensorFlow import spells ``tensorflow``: files without it cannot have findings."""
-    return "tensorflow" in text
+    """Every TensorFlow (or Keras) import spells ``tensorflow`` (or ``keras``): files without either cannot have
+    findings."""
+    return "tensorflow" in text or "keras" in text
 
 
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:

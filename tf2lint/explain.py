@@ -11,10 +11,13 @@ SYMBOL_WIDTH = max(len(rule.symbol) for rule in RULES.values())
 
 
 def find_rule(name: str) -> Optional[Rule]:
-    """The rule with this code (any case), symbol or pylint symbol (``tf2lint-`` prefixed)."""
+    """The rule with this code (any case), symbol or pylint symbol (``tf2lint-tf1-session``, also with a
+    severity suffix: ``tf2lint-tf1-session-error``)."""
     name = name.strip().lower()
-    symbol = name[len(PYLINT_SYMBOL_PREFIX):] if name.startswith(PYLINT_SYMBOL_PREFIX) else name
-    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == symbol), None)
+    if name.startswith(PYLINT_SYMBOL_PREFIX):
+        pylint = {symbol: rule for rule in RULES.values() for _, symbol in rule.pylint_messages}
+        return pylint.get(name)
+    return RULES.get(name.upper()) or next((rule for rule in RULES.values() if rule.symbol == name), None)
 
 
 class _Placeholders(dict[str, str]):
@@ -33,7 +36,8 @@ def explain(rule: Rule) -> str:
     suggestion = f": {rule.suggestion.format_map(_Placeholders())}" if rule.suggestion else ""
     lines = [
         f"{rule.code} ({rule.symbol})",
-        f"Severity: {rule.severity}    pylint: {rule.pylint_id} ({rule.pylint_symbol})",
+        f"Severity: {rule.severity_text}",
+        "pylint: " + ", ".join(f"{msgid} ({symbol})" for msgid, symbol in rule.pylint_messages),
         f"Message: {rule.message.format_map(_Placeholders())}{suggestion}",
         *section("What it does", rule.what),
         *section("Why is this bad", rule.why),
@@ -46,5 +50,7 @@ def explain(rule: Rule) -> str:
 
 
 def rule_line(rule: Rule) -> str:
-    """One line of ``--list-rules``: code, symbol, severity and what it finds."""
-    return f"{rule.code}  {rule.symbol:<{SYMBOL_WIDTH}}  {rule.severity:<7}  {rule.what}"
+    """One line of ``--list-rules``: code, symbol, severity (the default, ``error/warning`` where it depends on
+    the namespace: error through ``tf``) and what it finds."""
+    severity = "/".join(rule.severities)
+    return f"{rule.code}  {rule.symbol:<{SYMBOL_WIDTH}}  {severity:<13}  {rule.what}"

@@ -8,9 +8,12 @@ is registered there, in registration order. Checks talk to the engine through :c
 from __future__ import annotations
 
 import ast
-from typing import Callable, NamedTuple, Optional, Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Protocol, TypeVar, Union
 
 from tf2lint.context import Context
+
+if TYPE_CHECKING:
+    from tf2lint.rules.model import Rule
 
 HIGH = "HIGH"  # the name resolves to TensorFlow through the imports
 INFERENCE = "INFERENCE"  # rests on tracking a binding (a session variable, an optimizer, ...)
@@ -45,6 +48,7 @@ class Checker(Protocol):
     """What checks may use of the engine while it lints one file."""
 
     hooks: Hooks
+    rules: Mapping[str, Rule]  # the rule table: what a code's findings say, and their severities
     tree: ast.AST  # the file being linted
     claimed: set[int]  # ids of nodes a contextual check already reported: later checks skip them
     tf_names: set[str]
@@ -84,6 +88,12 @@ def keyword(node: ast.Call, name: str) -> Optional[ast.keyword]:
         if found.arg == name:
             return found
     return None
+
+
+def alias_position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
+    """Where an imported name starts (its statement's start before Python 3.10, where aliases have none)."""
+    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement
+    return located.lineno, located.col_offset
 
 
 def method_position(func: ast.Attribute) -> tuple[int, int]:

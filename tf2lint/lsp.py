@@ -30,7 +30,7 @@ try:
 except ImportError:  # the optional ``lsp`` extra is not installed: main() says so
     LanguageServer = None  # type: ignore[misc,assignment]
 
-#: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per rule severity.
+#: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per finding severity.
 SEVERITY = {ERROR: 1, WARNING: 2, INFO: 3}
 
 #: Seconds without a change before a changed document is linted again.
@@ -155,7 +155,7 @@ def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> li
     return [types.Diagnostic(
         range=types.Range(start=position(d.line, d.col), end=position(d.end_line, d.end_col)),
         message=d.text(),
-        severity=types.DiagnosticSeverity(SEVERITY[d.rule.severity]),
+        severity=types.DiagnosticSeverity(SEVERITY[d.severity]),
         code=d.code,
         code_description=types.CodeDescription(href=d.rule.doc_url),
         source="tf2lint",

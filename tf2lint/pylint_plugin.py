@@ -1,14 +1,18 @@
 """pylint adapter: ``load-plugins=tf2lint.pylint_plugin`` reports the engine's findings as pylint messages.
 
 The messages are generated from the rule table (:data:`tf2lint.rules.RULES`): ``TFfnn`` is reported as
-``<C>7fnn`` with the rule's symbol prefixed ``tf2lint-``, where ``<C>`` is pylint's category for the rule's
-severity (E, W or C) and ``f`` the family digit, e.g. ``TF301`` is ``W7301`` / ``tf2lint-tf1-session``
-(checker ids 71-79 are used by no pylint plugin we know of). pylint wants all messages of a checker to
-share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
+``<C>7fnn`` with the rule's symbol prefixed ``tf2lint-``, where ``<C>`` is pylint's category for the finding's
+severity (E error, W warning, C info) and ``f`` the family digit. pylint fixes a message's category, and a
+finding's severity depends on how the code reaches TensorFlow, so a rule has one message per severity it can
+take: its default severity keeps the plain symbol (``TF301`` is ``W7301`` / ``tf2lint-tf1-session``), each
+other one has that category letter and the severity as a suffix (``tf.Session`` under
+``import tensorflow as tf`` is ``E7301`` / ``tf2lint-tf1-session-error``). Disabling a rule takes all of its
+messages (``--disable=W7301,E7301``). Checker ids 71-79 are used by no pylint plugin we know of. pylint wants
+all messages of a checker to share the two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ...
 ``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
 
 astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
-that do not mention ``tensorflow`` are skipped without being parsed. TensorFlow is never imported.
+that mention neither ``tensorflow`` nor ``keras`` are skipped without being parsed. TensorFlow is never imported.
 """
 from __future__ import annotations
 
@@ -31,16 +35,20 @@ if TYPE_CHECKING:
 CONFIDENCE = {diagnostic.HIGH: HIGH, diagnostic.INFERENCE: INFERENCE}
 
 
-def message_definition(rule: Rule) -> tuple[str, str, str]:
-    """pylint's ``(template, symbol, description)`` for one rule; ``%s`` is ``"TFnnn message: suggestion"``."""
-    return "%s", rule.pylint_symbol, f"{rule.what} {rule.why} ({rule.code}, {rule.doc_url})"
+def message_definition(rule: Rule, severity: str) -> tuple[str, str, str]:
+    """pylint's ``(template, symbol, description)`` for one rule's findings of one severity; ``%s`` is
+    ``"TFnnn message: suggestion"``."""
+    severities = f"; severity {rule.severity_text}" if len(rule.severities) > 1 else ""
+    return ("%s", rule.pylint_message(severity)[1],
+            f"{rule.what} {rule.why} ({rule.code}, {severity}{severities}, {rule.doc_url})")
 
 
 def families() -> dict[int, dict[str, tuple[str, str, str]]]:
-    """``{family digit: {pylint id: message definition}}`` for every rule in the table."""
+    """``{family digit: {pylint id: message definition}}`` for every rule and severity in the table."""
     table: dict[int, dict[str, tuple[str, str, str]]] = {}
     for rule in RULES.values():
-        table.setdefault(rule.family, {})[rule.pylint_id] = message_definition(rule)
+        for severity in rule.severities:
+            table.setdefault(rule.family, {})[rule.pylint_message(severity)[0]] = message_definition(rule, severity)
     return dict(sorted(table.items()))
 
 
@@ -97,7 +105,7 @@ class TF2LintChecker(BaseChecker):
     def visit_module(self, node: nodes.Module) -> None:
         for found in self.findings.get(node, self.family):
             self.add_message(
-                found.rule.pylint_id,
+                found.rule.pylint_message(found.severity)[0],
                 line=found.line,
                 node=node,
                 args=(f"{found.code} {found.text()}",),

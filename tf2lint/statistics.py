@@ -35,6 +35,7 @@ class Summary:
         self.unparsed = 0
         self.new = 0
         self.codes: Counter[str] = Counter()
+        self.severities: Counter[str] = Counter()  # of the findings: a rule's can differ by namespace
         self.per_file: Counter[str] = Counter()
 
     def add(self, result: FileResult, shown: list[Finding]) -> None:
@@ -45,6 +46,7 @@ class Summary:
             return
         self.new += len(shown)
         self.codes.update(finding.diagnostic.code for finding in result.findings)
+        self.severities.update(finding.diagnostic.severity for finding in result.findings)
         if result.findings:
             self.per_file[result.path] = len(result.findings)
 
@@ -67,7 +69,7 @@ class Summary:
         new = f", {self.new} new (not in the baseline)" if self.baselined else ""
         lines = [f"tf2lint summary: {total} finding{_s(total)} in {len(self.per_file)} file{_s(len(self.per_file))}"
                  f"{new}"]
-        severities = Counter(RULES[code].severity for code in self.codes.elements())
+        severities = self.severities
         if total:
             lines.append("  severity: " + ", ".join(f"{severities[s]} {s} ({SEVERITY_NOTES[s]})"
                                                     for s in SEVERITY_NOTES if severities[s]))

@@ -12,6 +12,7 @@ V1 = "v1"  # tensorflow.compat.v1
 V2 = "v2"  # tensorflow / tensorflow.compat.v2
 CONTRIB = "contrib"  # tensorflow.contrib, tensorflow.compat.v1.contrib
 ESTIMATOR = "estimator"  # tensorflow_estimator
+KERAS = "keras"  # standalone ``import keras``: Keras 3, what ``tf.keras`` is in TF 2.21; paths keep ``keras.``
 
 # Kinds of a TF1 path (the v1_api.tsv kinds, plus the outcome of a lookup).
 MODULE, V1MODULE, LAZY, SAME, VARIANT, V1ONLY = "module", "v1module", "lazy", "same", "variant", "v1only"
@@ -112,8 +113,9 @@ def exists_in_v2(path: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def lookup(namespace: str, parts: tuple[str, ...]) -> ApiEntry:
-    """Classify ``tf.<parts>`` in ``namespace`` (V1 or V2); cached, as a call and its callee ask twice."""
-    if namespace == V2:
+    """Classify ``tf.<parts>`` in ``namespace`` (V1, V2 or KERAS, whose paths are TF2's ``keras.*``); cached, as a
+    call and its callee ask twice."""
+    if namespace == V2 or namespace == KERAS:
         v2 = v2_table()
         for i in range(1, len(parts) + 1):
             path = ".".join(parts[:i])
@@ -147,6 +149,8 @@ def split(qualified: str) -> tuple[Optional[str], tuple[str, ...]]:
     root = parts[0]
     if root == "tensorflow_estimator":
         return ESTIMATOR, tuple(parts[1:])
+    if root == "keras":
+        return KERAS, tuple(parts)
     if root != "tensorflow":
         return None, ()
     rest = parts[1:]
@@ -166,7 +170,9 @@ _DISPLAY_PREFIX = {V1: "tf.compat.v1", CONTRIB: "tf.contrib", ESTIMATOR: "tensor
 
 
 def display(namespace: str, parts: tuple[str, ...]) -> str:
-    """How findings name a TensorFlow name: ``tf.X`` or ``tf.compat.v1.X``."""
+    """How findings name a TensorFlow name: ``tf.X``, ``tf.compat.v1.X`` or, for standalone Keras, ``keras.X``."""
+    if namespace == KERAS:
+        return ".".join(parts)
     return ".".join((_DISPLAY_PREFIX.get(namespace, "tf"), *parts))
 
 

@@ -81,6 +81,8 @@ CHECK: dict[str, str] = {
     "TF304": "assert isinstance(value, np.floating)",
     "TF306": "model2 = tf.keras.Sequential([tf.keras.layers.Dense(3)])\nmodel = model2\n"
              "assert predict(tf.zeros([2, 784])).shape == (2, 3)",
+    "TF308": "assert callable(tf.config.experimental.set_memory_growth)",
+    "TF309": "assert y.shape == (4, 3)",
     "TF401": "assert Dense().w.shape == (784, 10)",
     "TF402": "enc = Encoder()\nenc.dense = tf.keras.layers.Dense(2)\nassert enc(x).shape == (4, 2)",
     "TF403": "assert tower.kernel is not None and y1.shape == y2.shape",

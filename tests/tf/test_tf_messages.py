@@ -277,8 +277,6 @@ def test_tf108_warns_when_removal_changes_results(path: str, keyword: str) -> No
 # Severity follows what TF 2.21 does
 
 
-@pytest.mark.xfail(strict=True, reason="audit S1: family rules keep warning/info for names that raise "
-                                       "AttributeError in TF2")
 def test_tf1_only_names_through_tf2_are_errors() -> None:
     # Every probed TF1-only name raises AttributeError through `import tensorflow as tf` (tables test).
     soft = sorted(
@@ -288,13 +286,19 @@ def test_tf1_only_names_through_tf2_are_errors() -> None:
     assert soft == []
 
 
+def test_family_names_missing_from_tf2_are_errors() -> None:
+    # Family names TF2 does not have (`tf.layers.dense`, `tf.keras.backend.get_session`) raise AttributeError.
+    missing = [p for p in HOOKS.names if lookup(p) is MISSING]
+    assert missing
+    soft = sorted((p, d.code) for p in missing for d in findings(TF2_HEADER)[p] if d.severity != "error")
+    assert soft == []
+
+
 #: compat.v1 names that resolve but cannot run with Keras 3: `tf.compat.v1.layers` loads Keras 3 and
 #: the RNN drivers (`nn.dynamic_rnn`) fail on any Keras 3 cell (audit A.1 TF709, TF710).
 KERAS3_FAILURES = {"TF709", "TF710"}
 
 
-@pytest.mark.xfail(strict=True, reason="audit S3: TF805 readers are errors under compat.v1, where they run in "
-                                       "graph mode")
 def test_names_through_compat_v1_are_not_errors() -> None:
     # Through compat.v1 these names exist and run (in graph mode where they need it).
     hard = sorted(
@@ -304,7 +308,6 @@ def test_names_through_compat_v1_are_not_errors() -> None:
     assert hard == []
 
 
-@pytest.mark.xfail(strict=True, reason="audit S2: TF108 is an error on compat.v1 calls, which accept the TF1 keyword")
 def test_keywords_through_compat_v1_are_not_errors() -> None:
     hard = sorted((p, k) for p, k, d in keyword_findings() if d.severity == "error")
     assert hard == []
@@ -340,7 +343,96 @@ def test_keras_session_idioms_are_gone_in_keras3(source: str, owner: str, attrib
     assert not hasattr(module, attribute)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: Keras 2 session idioms are not reported (TF3xx) yet")
 @pytest.mark.parametrize(("source", "owner", "attribute"), KERAS_SESSION_IDIOMS)
 def test_keras_session_idioms_are_reported(source: str, owner: str, attribute: str) -> None:
     assert any(d.code.startswith("TF3") for d in lint_source(source))
+
+
+def test_keras_session_idioms_are_errors_everywhere() -> None:
+    # Keras 3 has none of them, not even behind tf.compat.v1.keras: every finding is an error.
+    for source, _, attribute in KERAS_SESSION_IDIOMS:
+        assert not hasattr(tf.compat.v1.keras.backend, attribute)
+        found = [d for d in lint_source(source) if d.code.startswith("TF3")]
+        assert found and all(d.severity == "error" for d in found)
+
+
+def test_keras_3_code_is_clean() -> None:
+    import keras
+
+    source = ("import keras\nfrom keras import backend as K\nlayer = keras.layers.Dense(3)\n"
+              "y = keras.ops.sum(layer(keras.ops.ones((2, 3))))\nK.clear_session()\ne = K.epsilon()\n")
+    exec(source, {})  # noqa: S102 - the code above runs under Keras 3
+    assert keras.layers.Dense and lint_source(source) == []
+
+
+@lru_cache(maxsize=None)
+def call_findings(header: str) -> dict[str, list[Diagnostic]]:
+    """Family-claimed path -> findings on the probe line `tf.<path>()`: call hooks must not soften them."""
+    paths = sorted(HOOKS.names)
+    diagnostics = lint_source(header + "".join(f"tf.{p}()\n" for p in paths))
+    by_path: dict[str, list[Diagnostic]] = {p: [] for p in paths}
+    for d in diagnostics:
+        if d.line >= 2:
+            by_path[paths[d.line - 2]].append(d)
+    return by_path
+
+
+def test_calls_of_names_missing_from_tf2_are_errors() -> None:
+    soft = sorted((p, d.code, d.severity) for p, ds in call_findings(TF2_HEADER).items() for d in ds
+                  if lookup(p) is MISSING and d.col == 0 and d.severity != "error")
+    assert soft == []
+
+
+def test_calls_through_compat_v1_are_not_errors() -> None:
+    hard = sorted((p, d.code) for p, ds in call_findings(V1_HEADER).items() for d in ds
+                  if lookup(p, tf.compat.v1) is not MISSING and d.severity == "error" and d.code not in KERAS3_FAILURES)
+    assert hard == []
+
+
+def tf2_rejects(path: str, keyword: str) -> bool:
+    """Whether `tf.<path>(..., keyword=...)` fails in TF 2.21: no such function, or no such parameter."""
+    function = lookup(path)
+    if function is MISSING:
+        return True
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    return keyword not in parameters and not any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
+def test_keywords_through_tf2_are_errors_where_tf2_rejects_them() -> None:
+    pairs = [(path, kw) for path, kws in sorted(tfapi.v1_keywords().items()) for kw in sorted(kws)]
+    text = TF2_HEADER + "".join(f"tf.{path}(x, {kw}=v)\n" for path, kw in pairs)
+    found = {pairs[d.line - 2]: d.severity for d in lint_source(text) if d.code == "TF108"}
+    assert found  # TF108 reports through the TF2 namespace too
+    wrong = sorted((path, kw, severity) for (path, kw), severity in found.items()
+                   if (severity == "error") != tf2_rejects(path, kw))
+    assert wrong == []
+
+
+def test_dropout_through_compat_v1_takes_keep_prob() -> None:
+    # TF110's warning through compat.v1: the call runs, the second argument is a keep probability.
+    x = tf.ones([1000])
+    kept = float(tf.reduce_mean(tf.cast(tf.compat.v1.nn.dropout(x, 1.0) > 0, tf.float32)))
+    assert kept == 1.0
+    assert list(inspect.signature(tf.nn.dropout).parameters)[1] == "rate"
+
+
+def test_readers_through_compat_v1_run_in_graph_mode() -> None:
+    # TF805's warning through compat.v1 (audit S3); eagerly they raise RuntimeError, through `tf` AttributeError.
+    with tf.Graph().as_default():
+        assert tf.compat.v1.TFRecordReader() is not None
+    assert not hasattr(tf, "TFRecordReader")
+
+
+def test_dataset_iterators_differ_by_namespace() -> None:
+    # TF806/TF807: a TF2 Dataset has no TF1 iterator methods or structure attributes; compat.v1's has them.
+    v2, v1 = tf.data.Dataset.range(3), tf.compat.v1.data.Dataset.range(3)
+    for attribute in ("make_one_shot_iterator", "make_initializable_iterator", "output_shapes", "output_types"):
+        assert not hasattr(v2, attribute) and hasattr(v1, attribute)
+
+
+def test_collections_differ_by_namespace() -> None:
+    # TF503's error through `tf`, warning through compat.v1.
+    assert not hasattr(tf, "get_collection") and tf.compat.v1.get_collection("update_ops") == []

@@ -1,6 +1,8 @@
 """The rule table and the engine hooks of every family: ``RULES`` is what generated outputs read, ``HOOKS`` what
 the engine runs. A family is one module here (``TFfxx`` codes share the hundreds digit ``f``) holding its
 ``RULES`` and the ``hooks`` its checks registered."""
+from dataclasses import replace
+
 from tf2lint.hooks import Hooks
 from tf2lint.rules import (
     api_surface,
@@ -19,8 +21,16 @@ FAMILIES = (
     api_surface, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines, summaries,
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
-
 HOOKS: Hooks = Hooks.merge(*(family.hooks for family in FAMILIES))
+
+
+def _through_tf(rule: Rule, named: set[str]) -> Rule:
+    """A rule claiming TF1 names (``hooks.name``) also finds them through ``import tensorflow as tf``, where TF 2.x
+    has no such attribute: an error there, unless the rule says otherwise."""
+    return replace(rule, tf2_severity=ERROR) if rule.code in named and not rule.tf2_severity else rule
+
+
+_NAMED = {entry.code for entry in HOOKS.names.values()}
+RULES: dict[str, Rule] = {rule.code: _through_tf(rule, _NAMED) for family in FAMILIES for rule in family.RULES}
 
 __all__ = ["ERROR", "FAMILIES", "HOOKS", "INFO", "RULES", "SEVERITIES", "WARNING", "Rule"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterator, Optional, Union
 
 from tf2lint import tfapi
-from tf2lint.hooks import Checker, Hooks, Start
+from tf2lint.hooks import Checker, Hooks, Start, alias_position
 from tf2lint.rules.model import ERROR, INFO, WARNING, Rule
 
 #: The family's section in docs/rules.md.
@@ -107,6 +107,7 @@ RULES = (
         "became `rate` with the opposite meaning.",
         "tf.reduce_sum(x, keep_dims=True)\ntf.nn.dropout(x, keep_prob=0.8)",
         "tf.reduce_sum(x, keepdims=True)\ntf.nn.dropout(x, rate=0.2)",
+        v1_severity=WARNING,  # the compat.v1 function still takes the keyword
     ),
     Rule(
         "TF109", "v1-variant-api", INFO,
@@ -128,6 +129,7 @@ RULES = (
         "inverts the meaning: 0.9 keeps 10% of the units.",
         "h = tf.nn.dropout(h, keep_prob)",
         "h = tf.nn.dropout(h, rate=1 - keep_prob)",
+        v1_severity=WARNING,  # ``tf.compat.v1.nn.dropout`` takes ``keep_prob`` second
     ),
 )
 
@@ -315,6 +317,14 @@ def v1_advice(path: str) -> str:
 V1_PREFIX = "tensorflow.compat.v1"
 
 
+def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
+    """The severity of a ``code`` finding on a name reached through ``namespace``: what TF 2.21 does with it
+    there (the rule's ``tf2_severity`` through ``tf`` and Keras, ``v1_severity`` through ``tf.compat.v1``)."""
+    if namespace is None:
+        return ""
+    return checker.rules[code].severity_through(namespace != tfapi.V1)
+
+
 # -- references -----------------------------------------------------------------------------------
 
 
@@ -326,7 +336,7 @@ def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespa
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
 
-@hooks.reference(tfapi.V1, tfapi.V2)
+@hooks.reference(tfapi.V1, tfapi.V2, tfapi.KERAS)
 def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
                parts: tuple[str, ...], start: Start) -> None:
     """A name in ``tf`` or ``tf.compat.v1``: the family entry claiming it, or the generic rule of its kind."""
@@ -347,8 +357,9 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
             hook(checker)
+        # Through ``tf`` (and Keras) the name is not in TF 2.x: AttributeError. Through compat.v1 it exists.
         checker.emit(entry.code, node, name=name, new=entry.new or found.new or entry.fallback,
-                     advice=entry.advice, start=start)
+                     advice=entry.advice, start=start, severity=severity(checker, entry.code, namespace))
         return
     by_kind = _BY_KIND.get(found.kind)
     if by_kind is not None:
@@ -423,18 +434,13 @@ def _reported_module(name: str) -> bool:
             or name.split(".", 1)[0] == "tensorflow_estimator")
 
 
-def _position(alias: ast.alias, statement: ast.stmt) -> tuple[int, int]:
-    located: Union[ast.alias, ast.stmt] = alias if hasattr(alias, "lineno") else statement  # from Python 3.10
-    return located.lineno, located.col_offset
-
-
 @hooks.on_import
 def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
     """Imports of compat.v1, contrib and Estimator modules; ``from tensorflow import placeholder``."""
     if isinstance(node, ast.Import):
         for alias in node.names:
             if _reported_module(alias.name):
-                checker.reference(alias, "", alias.name, start=_position(alias, node))
+                checker.reference(alias, "", alias.name, start=alias_position(alias, node))
         return
     module = node.module or ""
     if module.split(".", 1)[0] not in ("tensorflow", "tensorflow_estimator"):
@@ -450,7 +456,7 @@ def _import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
                 reported = True
         else:
             # contrib / Estimator names, and ``from tensorflow import placeholder`` (ImportError in TF 2.x)
-            checker.reference(alias, "", qualified, start=_position(alias, node))
+            checker.reference(alias, "", qualified, start=alias_position(alias, node))
 
 
 # -- calls ----------------------------------------------------------------------------------------
@@ -486,6 +492,11 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
 }
 
 
+#: TF2 functions that still accept their TF1-only keywords (``tf.Variable(..., collections=...)`` runs in TF 2.21 and
+#: ignores them): TF108 is a warning there, not an error.
+TF2_TAKES_V1_KEYWORDS = {"Variable"}
+
+
 @hooks.on_any_call
 def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF108: keywords the TF2 function renamed or dropped."""
@@ -503,7 +514,8 @@ def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, na
                 advice = f"use `{new}=`"
             else:
                 advice = "remove it: the TF2 function has no such parameter"
-            checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice)
+            checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice,
+                         severity=WARNING if path in TF2_TAKES_V1_KEYWORDS else severity(checker, "TF108", namespace))
 
 
 _KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
@@ -516,7 +528,7 @@ def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
         return
     second = node.args[1]
     if namespace == tfapi.V1 or any(_KEEP_PROB.search(word) for word in _names(second)):
-        checker.emit("TF110", second, name=name)
+        checker.emit("TF110", second, name=name, severity=severity(checker, "TF110", namespace))
 
 
 def _names(node: ast.AST) -> Iterator[str]:

@@ -5,7 +5,8 @@ import ast
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks
-from tf2lint.rules.model import WARNING, Rule
+from tf2lint.rules import api_surface
+from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _ATTRIBUTES = "keep the state as attributes of `tf.Module` / Keras objects (`.variables`, `.losses`)"
 
@@ -45,6 +46,7 @@ RULES = (
         "Keras layers update themselves when called with `training=True`.",
         "update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)",
         "bn = tf.keras.layers.BatchNormalization()\ny = bn(x, training=True)",
+        tf2_severity=ERROR,  # ``tf.get_collection`` is not in TF 2.x
     ),
     Rule(
         "TF504", "collection-losses", WARNING,
@@ -106,7 +108,7 @@ def _is_graph_key(node: ast.AST) -> bool:
 @hooks.call("get_collection", "get_collection_ref", "add_to_collection", "add_to_collections")
 def _collection(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     if is_update_ops(checker, node):
-        checker.emit("TF503", node, name=name)
+        checker.emit("TF503", node, name=name, severity=api_surface.severity(checker, "TF503", namespace))
     checker.claimed.update(id(arg) for arg in node.args if _is_graph_key(arg))  # the call's finding covers them
 
 

@@ -5,6 +5,7 @@ import ast
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, method_position
+from tf2lint.rules import api_surface
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _DATASET = "build a `tf.data.Dataset` pipeline and iterate it with `for` or `iter()`"
@@ -68,6 +69,7 @@ RULES = (
         "Readers pull file names from a queue; `tf.data` readers take file names directly.",
         "reader = tf.TFRecordReader()\n_, record = reader.read(filename_queue)",
         "ds = tf.data.TFRecordDataset(files)",
+        v1_severity=WARNING,  # through compat.v1 the readers run in graph mode
     ),
     Rule(
         "TF806", "dataset-iterator", WARNING,
@@ -135,7 +137,9 @@ def _iterator(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
         return  # ``tf.data.make_one_shot_iterator(ds)`` is a function: reported as a reference
     if qualified is None and node.args:
         return  # ``something.make_one_shot_iterator(x)`` on an unknown receiver with arguments: not a Dataset
-    checker.emit("TF806", node, name=f"Dataset.{func.attr}", start=method_position(func))
+    namespace = tfapi.split(qualified)[0] if qualified is not None else None
+    checker.emit("TF806", node, name=f"Dataset.{func.attr}", start=method_position(func),
+                 severity=api_surface.severity(checker, "TF806", namespace))
 
 
 @hooks.attribute("output_types", "output_shapes", "output_classes")
@@ -147,4 +151,5 @@ def _dataset_attribute(checker: Checker, node: ast.Attribute) -> None:
     path = ".".join(parts)
     if tfapi.is_tf(namespace) and (path.startswith("data.") or any(
             method in path for method in _ITERATOR_METHODS)):
-        checker.emit("TF807", node, name=f"Dataset.{node.attr}", start=method_position(node))
+        checker.emit("TF807", node, name=f"Dataset.{node.attr}", start=method_position(node),
+                     severity=api_surface.severity(checker, "TF807", namespace))

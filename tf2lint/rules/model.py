@@ -42,6 +42,31 @@ class Rule:
     why: str
     example: str
     instead: str
+    #: Severity of a finding whose name is reached through the TF2 namespace (``import tensorflow as tf``) and
+    #: through ``tf.compat.v1``, where it differs from ``severity``; "" is ``severity``.
+    tf2_severity: str = ""
+    v1_severity: str = ""
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """Every severity a finding of this rule can have, the default first."""
+        found = [self.severity]
+        for severity in (self.tf2_severity, self.v1_severity):
+            if severity and severity not in found:
+                found.append(severity)
+        return tuple(found)
+
+    @property
+    def severity_text(self) -> str:
+        """The severity as docs show it: ``warning``, or ``error through `tf`, warning through `tf.compat.v1```."""
+        if len(self.severities) == 1:
+            return self.severity
+        return (f"{self.tf2_severity or self.severity} through `tf`, "
+                f"{self.v1_severity or self.severity} through `tf.compat.v1`")
+
+    def severity_through(self, tf2: bool) -> str:
+        """The severity of a finding reached through the TF2 namespace (``tf2``) or through compat.v1."""
+        return (self.tf2_severity if tf2 else self.v1_severity) or self.severity
 
     @property
     def family(self) -> int:
@@ -50,13 +75,26 @@ class Rule:
 
     @property
     def pylint_id(self) -> str:
-        """Stable pylint message id, e.g. TF301 -> W7301."""
-        return f"{PYLINT_CATEGORY[self.severity]}{PYLINT_CHECKER_BASE + self.family}{self.code[3:]}"
+        """Stable pylint message id of the default severity, e.g. TF301 -> W7301."""
+        return self.pylint_message(self.severity)[0]
 
     @property
     def pylint_symbol(self) -> str:
-        """pylint message symbol, e.g. TF301 -> ``tf2lint-tf1-session``."""
-        return f"{PYLINT_SYMBOL_PREFIX}{self.symbol}"
+        """pylint message symbol of the default severity, e.g. TF301 -> ``tf2lint-tf1-session``."""
+        return self.pylint_message(self.severity)[1]
+
+    def pylint_message(self, severity: str) -> tuple[str, str]:
+        """(pylint id, symbol) of this rule's findings of ``severity``: the default severity keeps the plain
+        symbol (``W7301`` / ``tf2lint-tf1-session``), another one has its own category letter and the severity
+        as a suffix (``E7301`` / ``tf2lint-tf1-session-error``)."""
+        number = f"{PYLINT_CHECKER_BASE + self.family}{self.code[3:]}"
+        suffix = "" if severity == self.severity else f"-{severity}"
+        return f"{PYLINT_CATEGORY[severity]}{number}", f"{PYLINT_SYMBOL_PREFIX}{self.symbol}{suffix}"
+
+    @property
+    def pylint_messages(self) -> tuple[tuple[str, str], ...]:
+        """(pylint id, symbol) for every severity of the rule, the default first."""
+        return tuple(self.pylint_message(severity) for severity in self.severities)
 
     @property
     def anchor(self) -> str:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 from tf2lint import tfapi
-from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, keyword, method_position
-from tf2lint.rules.model import WARNING, Rule
+from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, alias_position, keyword, method_position
+from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
 
@@ -88,6 +88,38 @@ RULES = (
         "training = tf.placeholder_with_default(False, [])",
         "def call(self, x, training=False):\n    ...",
     ),
+    Rule(
+        "TF308", "keras-session", ERROR,
+        "`{name}` is the session API of Keras 2's TF1 backend (AttributeError in Keras 3)",
+        "{advice}",
+        "Finds `keras.backend.get_session`, `keras.backend.set_session` and the `keras.backend.tensorflow_backend` "
+        "module, through `tf.keras`, `tf.compat.v1.keras` or standalone `import keras`.",
+        "Keras 3, which `tf.keras` is in TF 2.21, runs eagerly and has no session (not even under "
+        "`tf.compat.v1.keras`): the code fails with AttributeError. A session was mostly set to configure GPUs "
+        "(`allow_growth`), which `tf.config` does now.",
+        "import keras\nkeras.backend.set_session(tf.Session(config=config))\nsess = keras.backend.get_session()",
+        "for gpu in tf.config.list_physical_devices('GPU'):\n    tf.config.experimental.set_memory_growth(gpu, True)",
+    ),
+    Rule(
+        "TF309", "keras-learning-phase", ERROR,
+        "`{name}` is Keras 2's global learning phase (AttributeError in Keras 3)",
+        "pass `training=True` or `training=False` to the model or layer call",
+        "Finds `keras.backend.learning_phase` and `keras.backend.set_learning_phase` (`K.learning_phase()`), "
+        "through `tf.keras`, `tf.compat.v1.keras` or standalone Keras.",
+        "Keras 3 has no global learning phase: layers such as Dropout and BatchNormalization take a `training` "
+        "argument when called, and `fit`/`predict` set it themselves.",
+        "from keras import backend as K\nK.set_learning_phase(1)\ny = model(x)",
+        "y = model(x, training=True)",
+    ),
+    Rule(
+        "TF310", "keras-manual-init", ERROR,
+        "`{name}` is a TF1-backend setting of Keras 2 (AttributeError in Keras 3)",
+        "delete it: Keras 3 variables hold their initial value as soon as they are created",
+        "Finds `keras.backend.manual_variable_initialization`.",
+        "The switch only told Keras 2 not to run variable initializers in its TF1 session; Keras 3 has neither.",
+        "tf.keras.backend.manual_variable_initialization(True)",
+        "# nothing: variables are initialized when created",
+    ),
 )
 
 hooks = Hooks()
@@ -95,6 +127,30 @@ hooks.name("TF301", "Session InteractiveSession")
 hooks.name("TF303", "get_default_session")
 hooks.name("TF306", "placeholder sparse_placeholder ragged.placeholder")
 hooks.name("TF307", "placeholder_with_default")
+hooks.name("TF308", "keras.backend.get_session",
+           advice="Keras 3 has no session: use values directly (eager, `.numpy()`) or a `@tf.function`")
+hooks.name("TF308", "keras.backend.set_session",
+           advice="configure devices with `tf.config` (`tf.config.experimental.set_memory_growth(gpu, True)` for "
+                  "`allow_growth`, `tf.config.threading` for thread pools) and delete the session")
+hooks.name("TF308", "keras.backend.tensorflow_backend",
+           advice="use `tf.config.list_logical_devices('GPU')` for the available GPUs, `tf.config` for the session "
+                  "configuration, and `tf.keras.backend` for the backend functions")
+hooks.name("TF309", "keras.backend.learning_phase keras.backend.set_learning_phase")
+hooks.name("TF310", "keras.backend.manual_variable_initialization")
+
+
+@hooks.on_import
+def _keras_import(checker: Checker, node: Union[ast.Import, ast.ImportFrom]) -> None:
+    """Imports of Keras TF1-backend names from standalone Keras (TensorFlow's own are references already)."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.name.startswith("keras.backend."):
+                checker.reference(alias, "", alias.name, start=alias_position(alias, node))
+    elif node.module and (node.module == "keras.backend" or node.module.startswith("keras.backend.")):
+        for alias in node.names:
+            if alias.name != "*":
+                checker.reference(alias, "", f"{node.module}.{alias.name}", start=alias_position(alias, node))
+
 
 #: What returns a session, by path.
 SESSION_FACTORIES = {
@@ -108,7 +164,7 @@ SESSION_FACTORIES = {
 def is_session(qualified: Optional[str]) -> bool:
     """Whether a resolved name is the result of a session factory (``Session()``)."""
     namespace, path = tfapi.callee(qualified)
-    return tfapi.is_tf(namespace) and path in SESSION_FACTORIES
+    return (tfapi.is_tf(namespace) or namespace == tfapi.KERAS) and path in SESSION_FACTORIES
 
 
 def is_session_run(checker: Checker, node: ast.Call, func: ast.Attribute) -> bool:

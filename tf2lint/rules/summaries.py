@@ -6,7 +6,7 @@ from typing import Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Marker, method_position
-from tf2lint.rules import sessions
+from tf2lint.rules import api_surface, sessions
 from tf2lint.rules.model import WARNING, Rule
 
 #: The family's section in docs/rules.md.
@@ -93,7 +93,7 @@ def _check_summary_value(checker: Checker, node: ast.AST) -> None:
     namespace, path = tfapi.callee(checker.resolve(node))
     if namespace == tfapi.V2 and path in _SUMMARY_OPS:
         checker.emit("TF903", node, name=tfapi.display(namespace, tuple(path.split("."))),
-                     advice=_summary_advice(path))
+                     advice=_summary_advice(path), severity=api_surface.severity(checker, "TF903", namespace))
 
 
 @hooks.call("summary.merge", "summary.merge_all")
@@ -116,7 +116,8 @@ def _v1_summary_keywords(checker: Checker, node: ast.Call, namespace: str, path:
     if namespace == tfapi.V2:
         keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
         if keywords:
-            checker.emit("TF903", node, name=name, advice=_summary_advice(path))
+            checker.emit("TF903", node, name=name, advice=_summary_advice(path),
+                         severity=api_surface.severity(checker, "TF903", namespace))
             checker.claimed.update(id(k) for k in keywords)
 
 

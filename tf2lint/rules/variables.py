@@ -5,7 +5,7 @@ import ast
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, keyword, method_position
-from tf2lint.rules import sessions
+from tf2lint.rules import api_surface, sessions
 from tf2lint.rules.model import WARNING, Rule
 
 _OWN_VARIABLES = "create a `tf.Variable` owned by a `tf.Module` / `tf.keras.layers.Layer` / `tf.keras.Model`"
@@ -137,18 +137,21 @@ def _scope_reuse(checker: Checker, node: ast.Call, namespace: str, path: str, na
     reuse = keyword(node, "reuse")
     if reuse is not None:
         checker.claimed.add(id(reuse.value))
-        checker.emit("TF403", reuse, name=f"{name}(reuse=...)")
+        checker.emit("TF403", reuse, name=f"{name}(reuse=...)",
+                     severity=api_surface.severity(checker, "TF403", namespace))
 
 
 @hooks.method("reuse_variables")
 def _reuse_variables(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
     namespace, path = tfapi.callee(checker.resolve(func.value))
     if tfapi.is_tf(namespace) and path in ("get_variable_scope", "variable_scope"):
-        checker.emit("TF403", node, name="VariableScope.reuse_variables", start=method_position(func))
+        checker.emit("TF403", node, name="VariableScope.reuse_variables", start=method_position(func),
+                     severity=api_surface.severity(checker, "TF403", namespace))
 
 
 @hooks.call("saved_model.load")
 def _load_with_session(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     if keyword(node, "sess") is not None or (node.args and sessions.is_session(checker.resolve(node.args[0]))):
-        checker.emit("TF409", node, name=f"{name}(sess, ...)")
+        checker.emit("TF409", node, name=f"{name}(sess, ...)",
+                     severity=api_surface.severity(checker, "TF409", namespace))
         checker.claimed.update(id(k) for k in node.keywords)  # the whole TF1 signature is the finding
