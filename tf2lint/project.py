@@ -15,7 +15,7 @@ from typing import Optional
 
 from tf2lint import pins
 from tf2lint.config import ConfigError, find_upwards, load_config
-from tf2lint.context import AUTO, TF1, TF2, Project
+from tf2lint.context import AUTO, Project
 
 #: What marks a project's root folder.
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
@@ -64,7 +64,8 @@ def pin_evidence(root: Optional[Path]) -> str:
 
 
 def make_project(setting: str, where: str, root: Optional[Path]) -> Project:
-    """The project for a ``setting`` (``1``, ``2`` or ``auto``) made ``where`` (``--tensorflow 1``, a file)."""
+    """The project for a ``setting`` (``1``, ``2`` or ``auto``); ``where`` names where it is set, as evidence
+    shows it (``"`--tensorflow 1`"``)."""
     if setting == AUTO:
         return Project(AUTO, pin_evidence(root))
     return Project(setting, where)
@@ -87,29 +88,28 @@ def _read(path: Path) -> Optional[str]:
 # -- per root, for the plugins and the server ------------------------------------------------------
 
 
-_CACHE: dict[tuple[Optional[Path], str], tuple[tuple[object, ...], Project]] = {}
+_CACHE: dict[tuple[Optional[Path], str, str], tuple[tuple[object, ...], Project]] = {}
 
 
-def project_for(path: Path, setting: Optional[str] = None) -> Project:
-    """The project of a linted file: ``setting`` if given (a plugin's option), else ``tensorflow`` of the
-    nearest pyproject.toml's ``[tool.tf2lint]`` (``auto`` when it has none or cannot be read), and the pin at
-    the file's project root. Kept per root and setting while the files read are unchanged."""
+def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> Project:
+    """The project of a linted file: ``setting`` if given (a plugin's option, ``shown`` as evidence says where
+    it is set), else ``tensorflow`` of the nearest pyproject.toml's ``[tool.tf2lint]`` (``auto`` when it has
+    none or cannot be read), and the pin at the file's project root. Kept per root and setting while the
+    files read are unchanged."""
     path = Path(os.path.abspath(path))
     root = find_root(path)
-    where = "the plugin's options"
     if setting is None:
         try:
-            config = load_config(path)
+            setting = load_config(path).tensorflow
         except ConfigError:
-            config = None
-        setting = config.tensorflow if config is not None else AUTO
-        where = "pyproject.toml"
-    key = (root, setting)
+            setting = AUTO
+        shown = setting_text(setting, "pyproject.toml")
+    key = (root, setting, shown)
     stamp = _stamp(root) if setting == AUTO else ()
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    project = make_project(setting, setting_text(setting, where) if setting in (TF1, TF2) else "", root)
+    project = make_project(setting, shown, root)
     _CACHE[key] = (stamp, project)
     return project
 
