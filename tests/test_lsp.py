@@ -168,7 +168,7 @@ def expected(text: str, encoding: str = "utf-16", path: Optional[Path] = None) -
         {
             "range": {"start": position(d.line, d.col), "end": position(d.end_line, d.end_col)},
             "message": d.text(),
-            "severity": SEVERITY[d.rule.severity],
+            "severity": SEVERITY[d.severity],
             "code": d.code,
             "codeDescription": {"href": d.rule.doc_url},
             "source": "tf2lint",

@@ -32,7 +32,7 @@ try:
 except ImportError:  # the optional ``lsp`` extra is not installed: main() says so
     LanguageServer = None  # type: ignore[misc,assignment]
 
-#: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per rule severity.
+#: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per finding severity.
 SEVERITY = {ERROR: 1, WARNING: 2, INFO: 3}
 
 #: Seconds without a change before a changed document is linted again.
