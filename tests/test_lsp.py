@@ -397,3 +397,18 @@ def test_notebook_documents(start: Callable[..., tuple[Client, dict[str, Any]]],
     })
     assert client.diagnostics(cells[0])["diagnostics"] == []
     assert codes(client.diagnostics(cells[2])) == ["TF301"]
+
+
+def test_a_tensorflow_1_pin_makes_tf1_code(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                           tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n", encoding="utf-8")
+    pin = tmp_path / "requirements.txt"
+    pin.write_text("tensorflow==1.15\n", encoding="utf-8")
+    text = 'import tensorflow as tf\ntf.summary.scalar("loss", loss)\n'
+    client, _ = start()
+    uri = (tmp_path / "model.py").as_uri()
+    [finding] = open_document(client, uri, text)["diagnostics"]
+    assert (finding["code"], finding["severity"]) == ("TF903", 1)
+    assert finding["message"].endswith("(TF1 code: `tensorflow==1.15` on line 1 of requirements.txt)")
+    pin.write_text("tensorflow>=2\n", encoding="utf-8")  # read again once changed
+    assert codes(change_document(client, uri, 2, {"text": text + "\n"})) == []
