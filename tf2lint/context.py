@@ -8,6 +8,7 @@ so rules whose meaning depends on it ask :meth:`Context.tf1` in an ``on_end`` ho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 AUTO, TF1, TF2 = "auto", "1", "2"
 SETTINGS = (TF1, TF2, AUTO)
@@ -22,20 +23,34 @@ class Project:
     evidence: str = ""
 
 
+def on_line(line: int) -> str:
+    """Where evidence is in a Python file."""
+    return f"on line {line}"
+
+
 class Context:
-    """One file's view: the project's, and the first TF1 evidence the walk found in the file."""
+    """One file's view: the project's, and the first TF1 evidence the walk found in the file.
 
-    __slots__ = ("project", "evidence", "imports_tf")
+    ``place`` says where a line of the linted tree is (a notebook's says which cell)."""
 
-    def __init__(self, project: Project = Project()) -> None:
+    __slots__ = ("project", "found", "imports_tf", "place")
+
+    def __init__(self, project: Project = Project(), place: Callable[[int], str] = on_line) -> None:
         self.project = project
-        self.evidence = ""
+        self.found: tuple[str, int] = ("", 0)  # what and on which line of the tree
         self.imports_tf = False  # set by the engine: only a file importing TensorFlow is TF1 code
+        self.place = place
 
-    def note(self, evidence: str) -> None:
-        """Record evidence found in the file (the first one is kept), e.g. "`tf.Session` on line 3"."""
-        if not self.evidence:
-            self.evidence = evidence
+    def note(self, what: str, line: int) -> None:
+        """Record evidence found in the file (the first one is kept): ``"`tf.Session`"`` on ``line``."""
+        if not self.found[0]:
+            self.found = (what, line)
+
+    @property
+    def evidence(self) -> str:
+        """The file's own evidence, "`tf.Session` on line 3", or ""."""
+        what, line = self.found
+        return f"{what} {self.place(line)}" if what else ""
 
     def tf1(self) -> str:
         """Why this file is TF1 code, or "" where it is not known to be (or TF 2 is set): the file's own

@@ -17,7 +17,7 @@ from typing import BinaryIO, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
-from tf2lint.context import Project
+from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
@@ -182,8 +182,13 @@ def lint_cells(cells: list[str], config: Config, project: Project = Project()) -
         texts.append((len(lines) + 1, "\n".join(cell_lines)))
         lines.extend(cell_lines)
     tree, _ = cells_tree(texts)  # a cell that does not parse is left out
+
+    def place(line: int) -> str:
+        index = max(i for i, start in enumerate(starts) if start <= line)
+        return f"in code cell {index + 1} on line {line - starts[index] + 1}"
+
     try:
-        found = apply_noqa(lint_tree(tree, "\n".join(lines), project), lines)
+        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place)), lines)
     except SourceError:
         found = []
     per_cell: list[list[Diagnostic]] = [[] for _ in cells]

@@ -248,7 +248,7 @@ TF1_MODE = {("disable_v2_behavior",), ("disable_eager_execution",)}
 def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
              parts: tuple[str, ...], start: Start) -> None:
     advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
-    checker.context.note(f"`tf.contrib` on line {_line(node, start)}")
+    checker.context.note("`tf.contrib`", _line(node, start))
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
 
@@ -268,7 +268,7 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     if base != qualified and _reexported(base):
         return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
     if (namespace == tfapi.V2 and found.kind in (tfapi.V1ONLY, tfapi.V1MODULE)) or parts in TF1_MODE:
-        checker.context.note(f"`{name}` on line {_line(node, start)}")  # TF1-only: the file is TF1 code
+        checker.context.note(f"`{name}`", _line(node, start))  # TF1-only: the file is TF1 code
     entry = checker.hooks.name_entry(parts)
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
