@@ -267,7 +267,8 @@ def test_a_wrong_setting_is_a_configuration_error(tmp_path: Path, value: str) ->
     (tmp_path / "m.py").write_text(SUMMARY, encoding="utf-8")
     result = tf2lint_run("m.py", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("tf2lint: error: ") and "tensorflow must be \"1\", \"2\" or \"auto\"" in result.stderr
+    assert result.stderr.startswith("tf2lint: error: ")
+    assert 'tensorflow must be "1", "2" or "auto"' in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 

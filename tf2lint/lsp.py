@@ -135,8 +135,9 @@ def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagn
 
 def document_project(path: Optional[Path], config: Config) -> Project:
     """The TF1 setting of the document's configuration and its project's pin (as the command reads them)."""
-    return Project() if path is None else project_for(path, config.tensorflow,
-                                                       setting_text(config.tensorflow, "pyproject.toml"))
+    if path is None:
+        return Project()
+    return project_for(path, config.tensorflow, setting_text(config.tensorflow, "pyproject.toml"))
 
 
 def excluded(path: Optional[Path], config: Config) -> bool:

@@ -121,7 +121,8 @@ def parse_requirement(text: str, file: str, line: int) -> Optional[Requirement]:
 
 
 def conda_requirement(spec: str, file: str, line: int) -> Optional[Requirement]:
-    """A conda match spec of TensorFlow: ``tensorflow=1.15``, ``tensorflow-gpu 1.14.*``, ``conda-forge::tensorflow<2``."""
+    """A conda match spec of TensorFlow: ``tensorflow=1.15``, ``tensorflow-gpu 1.14.*``,
+    ``conda-forge::tensorflow<2``."""
     spec = spec.split("#", 1)[0].strip().strip("'\"")
     shown = spec
     spec = spec.rsplit("::", 1)[-1]
@@ -194,8 +195,8 @@ def setup_cfg(text: str, file: str) -> Iterator[Requirement]:
         if not raw[0].isspace():
             key, sep, value = stripped.partition("=")
             key = key.strip().replace("-", "_").lower()
-            in_value = bool(sep) and (section == "options.extras_require" or
-                                      (section == "options" and key in _CFG_KEYS))
+            requirements = section == "options.extras_require" or (section == "options" and key in _CFG_KEYS)
+            in_value = bool(sep) and requirements
         if in_value and value.strip():
             found = parse_requirement(value, file, number)
             if found is not None:

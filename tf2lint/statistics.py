@@ -92,7 +92,6 @@ class Summary:
                         [("", path, n) for path, n in _top(self.per_directory())], total)
         return "\n".join(lines)
 
-
     def context(self) -> str:
         """How many files were judged TF1 code, and why."""
         setting, evidence = self.project.setting, self.project.evidence

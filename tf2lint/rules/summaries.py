@@ -5,9 +5,9 @@ import ast
 from typing import Optional
 
 from tf2lint import tfapi
+from tf2lint.context import cite
 from tf2lint.hooks import Checker, Hooks, Marker, keyword, method_position
 from tf2lint.rules import sessions
-from tf2lint.context import cite
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 #: The family's section in docs/rules.md.
