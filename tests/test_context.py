@@ -13,7 +13,7 @@ import pytest
 from tf2lint import pins
 from tf2lint.context import Context, Project
 from tf2lint.engine import lint_source
-from tf2lint.project import MAX_BYTES, find_root, pin_evidence, project_for
+from tf2lint.tfversion import MAX_BYTES, find_root, pin_evidence, project_for
 
 #: TF1 code only by the project's evidence: a TF2-namespace summary op without a step.
 SUMMARY = 'import tensorflow as tf\n\ntf.summary.scalar("loss", loss)\n'

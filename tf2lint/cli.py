@@ -23,7 +23,7 @@ from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
-from tf2lint.project import find_root, make_project, setting_text
+from tf2lint.tfversion import find_root, make_project, setting_text
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding

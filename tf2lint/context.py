@@ -1,7 +1,7 @@
 """Whether the code being linted is TF1 code, and the evidence that says so.
 
 A project's setting (``tensorflow = "1" | "2" | "auto"``) and the evidence found in its files (a TensorFlow 1
-pin) are a :class:`Project`, made once per run (see :mod:`tf2lint.project`); each linted file gets a
+pin) are a :class:`Project`, made once per run (see :mod:`tf2lint.tfversion`); each linted file gets a
 :class:`Context` that adds what the file itself shows. Evidence in the file is noted while the engine walks it,
 so rules whose meaning depends on it ask :meth:`Context.tf1` in an ``on_end`` hook, when all of it is known.
 """

@@ -22,7 +22,7 @@ from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
-from tf2lint.project import project_for, setting_text
+from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
 
 try:

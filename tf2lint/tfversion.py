@@ -1,4 +1,4 @@
-"""A run's :class:`~tf2lint.context.Project`: the ``tensorflow`` setting and the TensorFlow 1 pin of the project.
+"""Which TensorFlow a project is written for: the run's :class:`~tf2lint.context.Project` from the ``tensorflow`` setting and the TensorFlow 1 pin of the project.
 
 The project's root is the nearest folder above the linted files holding ``pyproject.toml``, ``setup.py``,
 ``setup.cfg`` or ``.git``. Only the dependency files at that root are read (``requirements*.txt``, ``setup.py``,
