@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,12 @@ def fixture_notebook(path: Path) -> tuple[list[tuple[str, list[str]]], dict[int,
     return cells, where
 
 
+def in_cells(text: str, where: dict[int, tuple[int, int]]) -> str:
+    """A finding's text with its TF1 evidence placed in the notebook: "in cell 3 on line 2"."""
+    return re.sub(r"(\(TF1 code: .*) on line (\d+)\)$",
+                  lambda m: f"{m[1]} in cell {where[int(m[2])][0]} on line {where[int(m[2])][1]})", text)
+
+
 NOTEBOOK_FIXTURES = [path for path in fixture_files() if expected_findings(path)]
 
 
@@ -86,7 +93,7 @@ def test_cell_and_line_mapping(tmp_path: Path, path: Path) -> None:
     for line in run.stdout.splitlines():
         match = TEXT_LINE.fullmatch(line)
         shown.append((int(match["cell"]), int(match["line"]), int(match["col"]), match["code"], match["text"]))
-    assert shown == [(*where[d.line], d.col + 1, d.code, d.text()) for d in diagnostics]
+    assert shown == [(*where[d.line], d.col + 1, d.code, in_cells(d.text(), where)) for d in diagnostics]
 
     findings = json.loads(tf2lint_run("--isolated", "--format", "json", "nb.ipynb", cwd=tmp_path).stdout)
     assert [(f["cell"], f["line"], f["column"], f["end_line"], f["end_column"], f["code"]) for f in findings] == [
@@ -97,7 +104,7 @@ def test_cell_and_line_mapping(tmp_path: Path, path: Path) -> None:
         cell, line = where[d.line]
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region == {"startLine": file_lines[cell, line]}  # the line of the .ipynb file
-        assert result["message"]["text"] == f"cell {cell}, line {line}, col {d.col + 1}: {d.text()}"
+        assert result["message"]["text"] == f"cell {cell}, line {line}, col {d.col + 1}: {in_cells(d.text(), where)}"
         assert result["properties"] == {"cell": cell}
 
     github = tf2lint_run("--isolated", "--format", "github", "nb.ipynb", cwd=tmp_path)

@@ -406,3 +406,35 @@ def test_notebook_documents(start: Callable[..., tuple[Client, dict[str, Any]]],
     })
     assert client.diagnostics(cells[0])["diagnostics"] == []
     assert codes(client.diagnostics(cells[2])) == ["TF301"]
+
+
+def test_a_tensorflow_1_pin_makes_tf1_code(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                           tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n", encoding="utf-8")
+    pin = tmp_path / "requirements.txt"
+    pin.write_text("tensorflow==1.15\n", encoding="utf-8")
+    text = 'import tensorflow as tf\ntf.summary.scalar("loss", loss)\n'
+    client, _ = start()
+    uri = (tmp_path / "model.py").as_uri()
+    [finding] = open_document(client, uri, text)["diagnostics"]
+    assert (finding["code"], finding["severity"]) == ("TF903", 1)
+    assert finding["message"].endswith("(TF1 code: `tensorflow==1.15` on line 1 of requirements.txt)")
+    pin.write_text("tensorflow>=2\n", encoding="utf-8")  # read again once changed
+    assert codes(change_document(client, uri, 2, {"text": text + "\n"})) == []
+
+
+def test_tf1_evidence_in_a_later_cell(start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    client, _ = start({"notebookDocument": {"synchronization": {}}})
+    notebook = (tmp_path / "train.ipynb").as_uri()
+    cells = [f"vscode-notebook-cell:{tmp_path / 'train.ipynb'}#cell{index}" for index in range(2)]
+    texts = ['import tensorflow as tf\ntf.summary.scalar("loss", loss)\n', "x = 1\nsess = tf.Session()\n"]
+    client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": notebook, "notebookType": "jupyter-notebook", "version": 1, "cells": [
+            {"kind": 2, "document": cell} for cell in cells]},
+        "cellTextDocuments": [{"uri": cell, "languageId": "python", "version": 1, "text": text}
+                              for cell, text in zip(cells, texts)],
+    })
+    [finding] = client.diagnostics(cells[0])["diagnostics"]
+    assert finding["code"] == "TF903"
+    assert finding["message"].endswith("(TF1 code: `tf.Session` in code cell 2 on line 2)")
+    assert codes(client.diagnostics(cells[1])) == ["TF301"]

@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar, Union
 
 from tf2lint import tfapi
-from tf2lint.context import Context, Project
+from tf2lint.context import Context
 from tf2lint.diagnostic import HIGH, Diagnostic
 from tf2lint.hooks import Hooks, Marker, Start
 
@@ -69,9 +69,9 @@ Action = Callable[[], object]
 class FileChecker:
     """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
 
-    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> None:
+    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, context: Context) -> None:
         self.tree = tree
-        self.context = Context(project)
+        self.context = context
         self.rules = rules
         self.hooks = hooks
         self.scopes: list[Scope] = [{}]
@@ -146,7 +146,7 @@ class FileChecker:
             return
         if self.import_fallback and isinstance(self.scopes[-1].get(name), str):
             return  # ``try: import tensorflow.compat.v1 as tf / except ImportError: import tensorflow as tf``
-        self.imports_tf = True
+        self.imports_tf = self.context.imports_tf = True
         self.bind(name, qualified)
 
     def bind_target(self, target: ast.AST, value: Union[str, Marker, None]) -> None:
@@ -496,7 +496,8 @@ if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 
 
-def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> list[Diagnostic]:
+def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks,
+               context: Optional[Context] = None) -> list[Diagnostic]:
     """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
-    position."""
-    return FileChecker(tree, rules, hooks, project).run()
+    position; ``context`` (the file's, made from the run's Project) is left holding the file's TF1 evidence."""
+    return FileChecker(tree, rules, hooks, context if context is not None else Context()).run()

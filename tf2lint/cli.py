@@ -19,9 +19,11 @@ from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline
 from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
+from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
+from tf2lint.tfversion import find_root, make_project, setting_text
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
@@ -32,9 +34,10 @@ STDIN = "-"
 
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
-takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude and
-respect-gitignore; --select, --ignore and --exclude replace the configured values, --extend-select,
---extend-ignore and --extend-exclude add to them. An unknown key, code or value is an error (exit 2).
+takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude,
+respect-gitignore and tensorflow ("1", "2" or "auto", as --tensorflow); --select, --ignore, --exclude and
+--tensorflow replace the configured values, --extend-select, --extend-ignore and --extend-exclude add to
+them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
 
@@ -100,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     selection.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
                            help="skip what .gitignore files ignore while walking folders (default: yes, or the "
                                 "configured respect-gitignore)")
+    selection.add_argument("--tensorflow", choices=SETTINGS, default=None,
+                           help="1: all files are TF1 code; 2: none is (a TF2-native project); auto (default, or "
+                                "the configured tensorflow): judged per file from the evidence in the file and a "
+                                "TensorFlow 1 pin in the project's dependency files")
     selection.add_argument("--config", metavar="PATH", help="read [tool.tf2lint] from this pyproject.toml")
     selection.add_argument("--isolated", action="store_true", help="ignore configuration files")
     selection.add_argument("--disable-noqa", action="store_true", help="report findings silenced by # noqa")
@@ -121,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _first(args: argparse.Namespace, paths: list[str]) -> Path:
+    """Where the configuration and the project root are looked for: the first path (or stdin's name)."""
+    return Path((args.stdin_filename or ".") if paths[0] == STDIN else paths[0])
+
+
 def load(args: argparse.Namespace, paths: list[str]) -> Config:
     """The configuration file's settings with the command line on top."""
     if args.isolated:
@@ -128,11 +140,20 @@ def load(args: argparse.Namespace, paths: list[str]) -> Config:
     elif args.config:
         config = load_config_file(Path(args.config))
     else:
-        first = (args.stdin_filename or ".") if paths[0] == STDIN else paths[0]
-        config = load_config(Path(first))
+        config = load_config(_first(args, paths))
     return config.updated(select=args.select, ignore=args.ignore,
                           extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
                           extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
+
+
+def load_project(args: argparse.Namespace, paths: list[str], config: Config) -> Project:
+    """The run's TF1 setting (``--tensorflow``, else the configured one) and the project's evidence, read
+    once from the root above the first path."""
+    root = find_root(_first(args, paths))
+    if args.tensorflow is not None:
+        return make_project(args.tensorflow, f"`--tensorflow {args.tensorflow}`", root)
+    source = Path(args.config).name if args.config else "pyproject.toml"
+    return make_project(config.tensorflow, setting_text(config.tensorflow, source), root)
 
 
 def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
@@ -177,12 +198,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     config, known = _settings(args, paths)
     baselines = Baselines(known, args.write_baseline, args.baseline)
     rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
-    tally = Tally(Summary(baselined=known is not None))
+    project = load_project(args, paths, config)
+    tally = Tally(Summary(baselined=known is not None, project=project))
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(baselines.record))
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
-        options = Options(config, noqa=not args.disable_noqa and not in_source)
+        options = Options(config, noqa=not args.disable_noqa and not in_source, project=project)
         for result in results(args, paths, options, stdin):
             result, silenced = noqa_split(per_file(result, config), in_source)
             shown = baselines.shown(result)

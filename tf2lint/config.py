@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from tf2lint.files import Pattern, is_excluded, patterns
 from tf2lint.rules import RULES
@@ -28,7 +28,10 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow")
+
+#: The values of ``tensorflow``: TF1 code everywhere, nowhere, or judged file by file from the evidence.
+TENSORFLOW = ("1", "2", "auto")
 
 _CODE = re.compile(r"TF\d{0,3}")
 
@@ -59,6 +62,7 @@ class Config:
     #: ``(pattern, codes)`` pairs: the codes are not reported in files the pattern matches.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
+    tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
 
     def selects(self, code: str, path: Optional[Path] = None) -> bool:
@@ -93,12 +97,25 @@ def find_pyproject(start: Path) -> Optional[Path]:
 
     Symlinks are not resolved and folders that cannot be looked into are passed over, so a symlink loop or
     an unreadable path given to lint is reported when it is read, not here."""
+    folder = find_upwards(start, ("pyproject.toml",), _is_file)
+    return None if folder is None else folder / "pyproject.toml"
+
+
+def find_upwards(start: Path, names: tuple[str, ...],
+                 exists: Callable[[Path], bool] = os.path.lexists) -> Optional[Path]:
+    """The nearest folder, ``start`` (a file's folder) or one of its parents, holding one of ``names``."""
     start = Path(os.path.abspath(start))
     for folder in (start, *start.parents) if _is_dir(start) else start.parents:
-        candidate = folder / "pyproject.toml"
-        if _is_file(candidate):
-            return candidate
+        if any(_exists(exists, folder / name) for name in names):
+            return folder
     return None
+
+
+def _exists(exists: Callable[[Path], bool], path: Path) -> bool:
+    try:
+        return exists(path)
+    except OSError:
+        return False
 
 
 def _is_dir(path: Path) -> bool:
@@ -152,6 +169,8 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
             values[key] = _strings(value, where)
         elif key == "per-file-ignores":
             values[key] = _per_file_ignores(value, where)
+        elif key == "tensorflow":
+            values[key] = check_tensorflow(value, where)
         elif not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false, not {_shown(value)}")
         else:
@@ -161,8 +180,16 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), root=source.resolve().parent,
     )
+
+
+def check_tensorflow(value: Any, where: str) -> str:
+    """The ``tensorflow`` setting: ``"1"``, ``"2"`` or ``"auto"`` (the integers 1 and 2 are taken too)."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if text not in TENSORFLOW:
+        raise ConfigError(f'{where} must be "1", "2" or "auto", not {_shown(value)}')
+    return str(text)
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from tf2lint.checker import check_tree
-from tf2lint.context import Project
+from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
 
@@ -63,25 +63,30 @@ def _raise(message: str, line: int = 1, col: int = 0) -> ast.Module:
     raise SourceError(message, line, col)
 
 
-def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project()) -> list[Diagnostic]:
-    """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that)."""
+def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
+              context: Optional[Context] = None) -> list[Diagnostic]:
+    """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that).
+
+    ``project`` is the run's setting and evidence; pass ``context`` (made from it) instead to read afterwards
+    whether the file was judged TF1 code (``context.tf1()``)."""
     if text is not None and not mentions_tensorflow(text):
         return []
     try:
-        return check_tree(tree, RULES, HOOKS, project)
+        return check_tree(tree, RULES, HOOKS, context if context is not None else Context(project))
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
     except MemoryError:
         raise SourceError("cannot lint: out of memory") from None
 
 
-def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True,
-                project: Project = Project()) -> list[Diagnostic]:
-    """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3."""
+def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
+                context: Optional[Context] = None) -> list[Diagnostic]:
+    """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3. ``project``
+    and ``context`` as for :func:`lint_tree`."""
     if not mentions_tensorflow(text):
         parse(text, filename)  # still report syntax errors
         return []
-    diagnostics = lint_tree(parse(text, filename), project=project)
+    diagnostics = lint_tree(parse(text, filename), project=project, context=context)
     return apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics
 
 

@@ -1,11 +1,19 @@
-"""flake8 adapter: reports the engine's findings on the tree flake8 already parsed."""
+"""flake8 adapter: reports the engine's findings on the tree flake8 already parsed.
+
+The TF1 setting is flake8's option ``--tf2lint-tensorflow {1,2,auto}`` (or ``tf2lint-tensorflow = 1`` in the
+flake8 configuration); without it, ``tensorflow`` of ``[tool.tf2lint]`` in the nearest pyproject.toml, as the
+command reads it. The project's TensorFlow 1 pin is read from the root above each file, once per root.
+"""
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Iterator, Optional
 
 from tf2lint import __version__
+from tf2lint.context import SETTINGS, Project
 from tf2lint.engine import SourceError, lint_tree
+from tf2lint.tfversion import project_for
 
 
 class Plugin:
@@ -13,14 +21,31 @@ class Plugin:
 
     name = "tf2lint"
     version = __version__
+    tensorflow: Optional[str] = None  # --tf2lint-tensorflow
 
-    def __init__(self, tree: ast.AST, lines: list[str]) -> None:
+    def __init__(self, tree: ast.AST, lines: list[str], filename: str = "stdin") -> None:
         self.tree = tree
         self.lines = lines
+        self.filename = filename
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option("--tf2lint-tensorflow", choices=SETTINGS, default=None, parse_from_config=True,
+                           help="tf2lint: 1 if all files are TF1 code, 2 if none is, auto to judge from the "
+                                "evidence (default: tensorflow of [tool.tf2lint] in pyproject.toml, else auto)")
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.tensorflow = options.tf2lint_tensorflow
+
+    def project(self) -> Project:
+        """The file's TF1 setting and its project's pin (stdin: the project of the current folder)."""
+        return project_for(Path(self.filename), self.tensorflow, f"`--tf2lint-tensorflow {self.tensorflow}`")
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        text = "".join(self.lines)
         try:
-            diagnostics = lint_tree(self.tree, "".join(self.lines))
+            diagnostics = lint_tree(self.tree, text, self.project() if "tensorflow" in text else Project())
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in diagnostics:

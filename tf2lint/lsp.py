@@ -17,10 +17,12 @@ from typing import BinaryIO, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
+from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
+from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
 
 try:
@@ -125,10 +127,17 @@ def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagn
     if excluded(path, config):
         return []
     try:
-        found = lint_source(text, str(path) if path else "<unknown>")
+        found = lint_source(text, str(path) if path else "<unknown>", project=document_project(path, config))
     except SourceError:
         return []
     return [d for d in found if config.selects(d.code, path)]
+
+
+def document_project(path: Optional[Path], config: Config) -> Project:
+    """The TF1 setting of the document's configuration and its project's pin (as the command reads them)."""
+    if path is None:
+        return Project()
+    return project_for(path, config.tensorflow, setting_text(config.tensorflow, "pyproject.toml"))
 
 
 def excluded(path: Optional[Path], config: Config) -> bool:
@@ -162,7 +171,7 @@ def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> li
     ) for d in diagnostics]
 
 
-def lint_cells(cells: list[str], config: Config) -> list[list[Diagnostic]]:
+def lint_cells(cells: list[str], config: Config, project: Project = Project()) -> list[list[Diagnostic]]:
     """The selected findings of a notebook's code cells linted as one module, as Jupyter runs them, each
     cell's with lines of its own; a cell that does not parse is left out."""
     lines: list[str] = []
@@ -174,8 +183,13 @@ def lint_cells(cells: list[str], config: Config) -> list[list[Diagnostic]]:
         texts.append((len(lines) + 1, "\n".join(cell_lines)))
         lines.extend(cell_lines)
     tree, _ = cells_tree(texts)  # a cell that does not parse is left out
+
+    def place(line: int) -> str:
+        index = max(i for i, start in enumerate(starts) if start <= line)
+        return f"in code cell {index + 1} on line {line - starts[index] + 1}"
+
     try:
-        found = apply_noqa(lint_tree(tree, "\n".join(lines)), lines)
+        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place)), lines)
     except SourceError:
         found = []
     per_cell: list[list[Diagnostic]] = [[] for _ in cells]
@@ -246,7 +260,8 @@ def create_server() -> LanguageServer:
                  if cell.kind == types.NotebookCellKind.Code]
         cells = [cell for cell in cells if cell.language_id in (None, "python")]
         try:
-            found = [] if excluded(path, config) else lint_cells([cell.source for cell in cells], config)
+            found = [] if excluded(path, config) else lint_cells([cell.source for cell in cells], config,
+                                                                 document_project(path, config))
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
             found = [[] for _ in cells]

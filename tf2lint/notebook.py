@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
+from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_tree, parse
 from tf2lint.results import FileError, FileResult, Finding, findings
@@ -127,7 +128,8 @@ def cells_tree(cells: Iterable[tuple[int, str]]) -> tuple[ast.Module, list[tuple
     return ast.Module(body=body, type_ignores=[]), unparsed
 
 
-def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True) -> FileResult:
+def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True,
+                  project: Project = Project()) -> FileResult:
     """Lint a notebook's bytes (``path`` names it, is not opened): its code cells as one module, each finding
     and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted."""
     try:
@@ -142,12 +144,21 @@ def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True) -> 
         last = first + cell_text.count("\n") - 1
         broken = _cell_error(module, cell_error, first + cell_error.line - 1, first, last)
     lines = list(module.lines)
+    context = Context(project, lambda line: _place(module, line))
     try:
-        diagnostics = lint_tree(tree, module.text)
+        diagnostics = lint_tree(tree, module.text, context=context)
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
     found = findings(apply_noqa(diagnostics, lines) if noqa else diagnostics, lines, config)
-    return FileResult(path, tuple(_in_cell(finding, module) for finding in found), broken)
+    return FileResult(path, tuple(_in_cell(finding, module) for finding in found), broken, context.tf1())
+
+
+def _place(module: NotebookModule, line: int) -> str:
+    """Where a line of the notebook's module is, as TF1 evidence names it."""
+    if not module.origins:
+        return f"on line {line}"
+    origin = module.locate(line)
+    return f"in cell {origin.cell} on line {origin.line}"
 
 
 def _cell_error(module: NotebookModule, error: SourceError, line: int, first: int = 1,

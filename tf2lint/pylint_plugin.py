@@ -16,6 +16,7 @@ that mention neither ``tensorflow`` nor ``keras`` are skipped without being pars
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from astroid import nodes
@@ -23,7 +24,9 @@ from pylint.checkers import BaseChecker
 from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
+from tf2lint.context import Project
 from tf2lint.engine import SourceError, decode_source, lint_source, mentions_tensorflow
+from tf2lint.tfversion import project_for
 from tf2lint.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -88,7 +91,8 @@ class _Findings:
             return []
         try:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
-            return lint_source(text, node.file or node.name or "<unknown>", noqa=False)
+            project = project_for(Path(node.file)) if node.file else Project()  # the command's TF1 setting and pin
+            return lint_source(text, node.file or node.name or "<unknown>", noqa=False, project=project)
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
 

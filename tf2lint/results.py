@@ -44,6 +44,7 @@ class FileResult:
     path: str  # as given on the command line or found below a given folder
     findings: tuple[Finding, ...] = ()
     error: Optional[FileError] = None
+    tf1: str = ""  # why the file was judged TF1 code ("" if it was not): see tf2lint.context
 
 
 def findings(diagnostics: list[Diagnostic], lines: list[str], config: Config) -> list[Finding]:

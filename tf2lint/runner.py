@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
 
 from tf2lint.config import Config
+from tf2lint.context import Context, Project
 from tf2lint.engine import SourceError, decode_source, lint_source, source_lines
 from tf2lint.notebook import lint_notebook
 from tf2lint.results import FileError, FileResult, findings
@@ -23,6 +24,7 @@ from tf2lint.results import FileError, FileResult, findings
 class Options:
     config: Config
     noqa: bool = True
+    project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
 
 
 def is_notebook(path: str) -> bool:
@@ -80,10 +82,11 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened."""
     try:
         if is_notebook(path):
-            return lint_notebook(data, path, options.config, options.noqa)
+            return lint_notebook(data, path, options.config, options.noqa, options.project)
         text = decode_source(data)
-        return FileResult(path, tuple(findings(lint_source(text, path, noqa=options.noqa), source_lines(text),
-                                               options.config)))
+        context = Context(options.project)
+        found = lint_source(text, path, noqa=options.noqa, context=context)
+        return FileResult(path, tuple(findings(found, source_lines(text), options.config)), tf1=context.tf1())
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others

@@ -5,6 +5,7 @@ from collections import Counter
 from pathlib import PurePath
 from typing import Optional
 
+from tf2lint.context import TF1, TF2, Project
 from tf2lint.rules import ERROR, INFO, RULES, WARNING
 from tf2lint.results import FileResult, Finding
 
@@ -29,8 +30,11 @@ class Summary:
     """Counts gathered file by file (no finding is kept). They describe every current finding; with a
     baseline, ``new`` counts the ones not in it."""
 
-    def __init__(self, baselined: bool = False) -> None:
+    def __init__(self, baselined: bool = False, project: Project = Project()) -> None:
         self.baselined = baselined
+        self.project = project
+        self.tf1 = 0  # files judged TF1 code
+        self.tf1_in_file = 0  # ... by evidence of their own
         self.files = 0
         self.unparsed = 0
         self.new = 0
@@ -45,6 +49,9 @@ class Summary:
             self.unparsed += 1
             return
         self.new += len(shown)
+        if result.tf1:
+            self.tf1 += 1
+            self.tf1_in_file += result.tf1 != self.project.evidence
         self.codes.update(finding.diagnostic.code for finding in result.findings)
         self.severities.update(finding.diagnostic.severity for finding in result.findings)
         if result.findings:
@@ -75,6 +82,7 @@ class Summary:
                                                     for s in SEVERITY_NOTES if severities[s]))
         lines.append(f"  files: {self.files} checked, {clean} already clean{percent}, {len(self.per_file)} with "
                      f"findings, {self.unparsed} could not be parsed")
+        lines.append(f"  TF1 context: {self.context()}")
         families = sorted(Counter(RULES[code].family for code in self.codes.elements()).items())
         lines += _table("By family", [(f"TF{f}xx", FAMILIES[f], n) for f, n in families], total)
         lines += _table("By rule", [(code, RULES[code].symbol, n) for code, n in _top(self.codes, None)], total)
@@ -83,6 +91,18 @@ class Summary:
         lines += _table(f"Directories with most findings (top {TOP})",
                         [("", path, n) for path, n in _top(self.per_directory())], total)
         return "\n".join(lines)
+
+    def context(self) -> str:
+        """How many files were judged TF1 code, and why."""
+        setting, evidence = self.project.setting, self.project.evidence
+        if setting == TF2:
+            return f"none ({evidence or 'tensorflow 2 is set'})"
+        counted = f"{self.tf1} file{_s(self.tf1)}"
+        if setting == TF1:
+            return f"{counted} ({evidence or 'tensorflow 1 is set'})"
+        if evidence:
+            return f"{counted} (project: {evidence}; with evidence in the file: {self.tf1_in_file})"
+        return f"{counted} (evidence in the file)" if self.tf1 else "none (no TF1 evidence in the project or the files)"
 
 
 def _s(count: int) -> str:

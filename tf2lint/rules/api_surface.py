@@ -316,6 +316,10 @@ def v1_advice(path: str) -> str:
 
 V1_PREFIX = "tensorflow.compat.v1"
 
+#: The compat.v1 names that switch a program to TF1 behaviour: TF1 evidence however they are reached. Other
+#: ``tf.compat.v1.X`` names are not: tf_upgrade_v2 writes them, and rewrites the TF2-namespace calls it keeps.
+TF1_MODE = {("disable_v2_behavior",), ("disable_eager_execution",)}
+
 
 def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
     """The severity of a ``code`` finding on a name reached through ``namespace``: what TF 2.21 does with it
@@ -332,7 +336,7 @@ def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
 def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
              parts: tuple[str, ...], start: Start) -> None:
     advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
-    checker.context.note(f"`tf.contrib` (line {_line(node, start)}) exists only in TF 1.x")
+    checker.context.note("`tf.contrib`", _line(node, start))
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
 
@@ -351,8 +355,8 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return
     if base != qualified and _reexported(base):
         return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
-    if namespace == tfapi.V2 and found.kind in (tfapi.V1ONLY, tfapi.V1MODULE):
-        checker.context.note(f"`{name}` (line {_line(node, start)}) exists only in TF 1.x")
+    if (namespace == tfapi.V2 and found.kind in (tfapi.V1ONLY, tfapi.V1MODULE)) or parts in TF1_MODE:
+        checker.context.note(f"`{name}`", _line(node, start))  # TF1-only: the file is TF1 code
     entry = checker.hooks.name_entry(parts)
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):

@@ -5,9 +5,10 @@ import ast
 from typing import Optional
 
 from tf2lint import tfapi
-from tf2lint.hooks import Checker, Hooks, Marker, method_position
-from tf2lint.rules import api_surface, sessions
-from tf2lint.rules.model import WARNING, Rule
+from tf2lint.context import cite
+from tf2lint.hooks import Checker, Hooks, Marker, keyword, method_position
+from tf2lint.rules import sessions
+from tf2lint.rules.model import ERROR, WARNING, Rule
 
 #: The family's section in docs/rules.md.
 TITLE = "Summaries and shapes"
@@ -41,10 +42,17 @@ RULES = (
         "TF903", "v1-summary-op", WARNING,
         "`{name}` is a TF1 summary op",
         "{advice}",
-        "Finds TF1 summary ops: the ones reached through `compat.v1`, and TF2 calls that pass the TF1-only "
-        "keywords `collections=`, `family=`, `tensor=` or `values=`.",
+        "Finds TF1 summary ops: the ones reached through `compat.v1`; TF2-namespace calls that pass the "
+        "TF1-only keywords `collections=`, `family=`, `tensor=` or `values=`, or whose result is merged or "
+        "fetched by a session; and, in TF1 code (a file or project with TF1 evidence, or `tensorflow = \"1\"`), "
+        "`tf.summary.scalar/image/histogram/audio/text` calls written the TF1 way: without `step=`, or with a "
+        "third positional argument (the fourth for `audio`). Not in a file that sets up TF2 summary writing "
+        "(`tf.summary.create_file_writer`, `tf.summary.experimental.set_step`, `writer.as_default(step)`, Keras "
+        "`TensorBoard`). Through `tf` these are errors: TF 2.x raises, or silently writes nothing.",
         "TF1 summary ops return serialized protos for a session to fetch; the TF2 ones write to a writer and "
-        "take a `step`.",
+        "take a `step`. Under TF 2.x, `tf.summary.scalar('loss', loss)` is the TF2 op: without a default "
+        "writer it returns False and writes nothing, and TF1's third positional argument (`collections`, "
+        "`max_outputs` of `image`) becomes `step`: `tf.summary.image('in', x, 4)` writes 3 images at step 4.",
         "tf.compat.v1.summary.scalar('loss', loss, collections=['train'])",
         "with writer.as_default(step=step):\n    tf.summary.scalar('loss', loss)",
     ),
@@ -93,7 +101,7 @@ def _check_summary_value(checker: Checker, node: ast.AST) -> None:
     namespace, path = tfapi.callee(checker.resolve(node))
     if namespace == tfapi.V2 and path in _SUMMARY_OPS:
         checker.emit("TF903", node, name=tfapi.display(namespace, tuple(path.split("."))),
-                     advice=_summary_advice(path), severity=api_surface.severity(checker, "TF903", namespace))
+                     advice=_summary_advice(path), severity=ERROR)
 
 
 @hooks.call("summary.merge", "summary.merge_all")
@@ -111,14 +119,76 @@ def _fetched_summary(checker: Checker, node: ast.Call, func: ast.Attribute) -> N
             _check_summary_value(checker, fetch)
 
 
+class TF1Summaries:
+    """TF2-namespace summary calls written the TF1 way, judged at the end of the file, when all its TF1
+    evidence is known; and whether the file sets up TF2 summary writing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[ast.Call, str, str, bool]] = []  # (call, path, name, a positional step)
+        self.tf2_writer = False
+
+
+#: The TF1 positional argument that TF2 reads as ``step``: its index and TF1 name, by op.
+_POSITIONAL_STEP = {"summary.scalar": (2, "collections"), "summary.histogram": (2, "collections"),
+                    "summary.text": (2, "collections"), "summary.image": (2, "max_outputs"),
+                    "summary.audio": (3, "max_outputs")}
+
+
 @hooks.call(*_SUMMARY_OPS)
-def _v1_summary_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+def _summary_call(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if namespace != tfapi.V2:
+        return
+    keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
+    if keywords:  # TF 2.x raises TypeError
+        checker.emit("TF903", node, name=name, advice=_summary_advice(path), severity=ERROR)
+        checker.claimed.update(id(k) for k in keywords)
+    elif keyword(node, "step") is None and not any(isinstance(a, ast.Starred) for a in node.args) and not any(
+            k.arg is None for k in node.keywords):
+        positional = len(node.args) > _POSITIONAL_STEP[path][0]
+        checker.state(TF1Summaries).calls.append((node, path, name, positional))
+
+
+@hooks.call("summary.create_file_writer", "summary.create_noop_writer", "summary.experimental.set_step",
+            "keras.callbacks.TensorBoard")
+def _tf2_writer(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     if namespace == tfapi.V2:
-        keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
-        if keywords:
-            checker.emit("TF903", node, name=name, advice=_summary_advice(path),
-                         severity=api_surface.severity(checker, "TF903", namespace))
-            checker.claimed.update(id(k) for k in keywords)
+        checker.state(TF1Summaries).tf2_writer = True
+
+
+@hooks.method("as_default")
+def _writer_as_default(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    """``writer.as_default(step)``: only a TF2 summary writer's ``as_default`` takes an argument."""
+    if node.args or node.keywords:
+        checker.state(TF1Summaries).tf2_writer = True
+
+
+@hooks.on_end
+def _tf1_summaries(checker: Checker) -> None:
+    """TF903 in TF1 code: the calls TF 2.x runs as TF2 ops, which write nothing (or at the wrong step)."""
+    state = checker.state(TF1Summaries)
+    why = checker.context.tf1() if state.calls and not state.tf2_writer else ""
+    if why:
+        for node, path, name, positional in state.calls:
+            checker.emit("TF903", node, name=name, advice=f"{_tf1_advice(path, positional)} {cite(why)}",
+                         severity=ERROR)
+
+
+def _tf1_advice(path: str, positional: bool) -> str:
+    """TF903's advice for a TF2-namespace summary op in TF1 code."""
+    op = path.rsplit(".", 1)[-1]
+    call = (f"tf.summary.{op}(name, data, sample_rate, step=step)" if op == "audio" else
+            f"tf.summary.{op}(name, data, step=step)")
+    keep = f"or keep the TF1 op as `tf.compat.v1.summary.{op}`"
+    if positional:
+        index, tf1_name = _POSITIONAL_STEP[path]
+        which = "third" if index == 2 else "fourth"
+        fix = (f"use `{call[:-1]}, max_outputs=n)`" if tf1_name == "max_outputs" else
+               f"drop the collections and use `{call}`")
+        return (f"under TF 2.x this is the TF2 op, which reads the {which} positional argument (TF1's "
+                f"`{tf1_name}`) as `step`: {fix} inside `with writer.as_default():`, {keep}")
+    return (f"under TF 2.x this is the TF2 op: without a default writer it writes nothing (returns False), and "
+            f"it needs a `step`; use `{call}` inside `with writer.as_default():` (it needs the `tensorboard` "
+            f"package), {keep}")
 
 
 #: The binding of ``d`` in ``for d in x.shape:``.
