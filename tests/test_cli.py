@@ -145,7 +145,7 @@ def test_json_fields(project: Path) -> None:
             expected.append({
                 "path": f"pkg{os.sep}{path.name}", "cell": None, "line": d.line, "column": d.col + 1,
                 "end_line": d.end_line, "end_column": d.end_col + 1, "code": d.code, "symbol": rule.symbol,
-                "severity": rule.severity, "message": d.message, "suggestion": d.suggestion,
+                "severity": d.severity, "message": d.message, "suggestion": d.suggestion,
                 "confidence": d.confidence, "url": rule.doc_url,
             })  # the fixtures are ASCII: byte and character columns agree
     assert findings == expected

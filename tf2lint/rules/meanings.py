@@ -53,24 +53,25 @@ RULES = (
         "accepts it without an error: `random.poisson(lam, shape)`, the 4th argument of `nn.moments`, the "
         "3rd of `transpose`, the 4th of `image.sample_distorted_bounding_box` and `image.resize`, the 5th of "
         "`io.decode_csv`.",
-        "The call keeps running and computes something else: `tf.random.poisson([2.0], [1000])` draws 2 "
+        "The call keeps running and computes something else: `tf.random.poisson([2], [1000])` draws 2 "
         "samples with λ = 1000 instead of 1000 with λ = 2, `tf.transpose(c, [1, 0], 'T')` conjugates a "
         "complex tensor, `tf.nn.moments(x, [0], None, 'm')` keeps the reduced dimension.",
-        "import tensorflow.compat.v1 as tf\ncounts = tf.random.poisson([2.0], [1000])\n"
+        "import tensorflow.compat.v1 as tf\ncounts = tf.random.poisson([2], [1000])\n"
         "ct = tf.transpose(c, [1, 0], 'T')",
         "counts = tf.random.poisson(lam=[2.0], shape=[1000])\nct = tf.transpose(c, [1, 0], name='T')",
     ),
     Rule(
         "TF112", "default-changed", WARNING,
-        "`{name}` has other defaults in TF 2.x: {func}",
+        "`{name}` initializes differently in TF 2.x: {func}",
         "{advice}",
         "Finds the initializers whose defaults changed (`random_normal_initializer` and "
         "`initializers.random_normal`/`truncated_normal` without `stddev`, `random_uniform_initializer` and "
-        "`initializers.random_uniform` without `minval`/`maxval`), and seeded initializer objects bound to a "
-        "name for reuse.",
+        "`initializers.random_uniform` without `minval`/`maxval`), and initializer objects bound to a name for "
+        "reuse: any `initializers.*` object, a seeded `random_*_initializer`.",
         "TF2's defaults are Keras': a standard deviation of 0.05 instead of 1.0 (initial weights 20 times "
-        "smaller) and a range of [-0.05, 0.05) instead of [0, 1). A seeded TF2 initializer returns the same "
-        "values on every call, so every variable it initializes is identical.",
+        "smaller) and a range of [-0.05, 0.05) instead of [0, 1). A TF2 `tf.initializers.*` object (Keras 3), "
+        "and a seeded `tf.random_normal_initializer`, returns the same values on every call, so every variable "
+        "it initializes is identical.",
         "import tensorflow.compat.v1 as tf\ninit = tf.random_normal_initializer()",
         "init = tf.random_normal_initializer(stddev=1.0)",
     ),
@@ -259,7 +260,7 @@ class Moved(NamedTuple):
 #: Silent (TF111): TF 2.x accepts the argument and computes something else. Checked against TF 2.21 in
 #: tests/tf/test_tf_meanings.py.
 SILENT: dict[str, Moved] = {
-    "random.poisson": Moved(1, ("lam", "shape"), "shape", "TF 2.x reads `(shape, lam)`: `([2.0], [1000])` draws "
+    "random.poisson": Moved(1, ("lam", "shape"), "shape", "TF 2.x reads `(shape, lam)`: `([2], [1000])` draws "
                             "2 samples with λ = 1000 instead of 1000 with λ = 2", least=2, flips=True),
     "nn.moments": Moved(4, ("name", "keep_dims"), "keepdims",
                         "a name string keeps the reduced dimensions (mean shape [1, 3], not [3])"),
@@ -322,8 +323,8 @@ LOUD: dict[str, Moved] = {
     "strings.substr": Moved(4, ("name", "unit"), "unit", "a name string is not a unit"),
     "math.confusion_matrix": Moved(4, ("dtype", "name", "weights"), "weights", "the dtype becomes `weights`"),
     "io.decode_raw": Moved(4, ("name",), "fixed_length", "a name string is not a length"),
-    **{path: Moved(3, ("name", "example_names"), "example_names", "the name string becomes `example_names`")
-       for path in ("io.parse_example", "io.parse_single_example")},
+    "io.parse_example": Moved(3, ("name", "example_names"), "example_names",
+                              "the name string becomes `example_names`"),
     **{path: Moved(2, ("name", "out_type"), "out_type", "a name string is not a dtype")
        for path in ("io.serialize_sparse", "io.serialize_many_sparse")},
     **{path: Moved(4, ("name", "num_segments"), "num_segments", "a name string is not a segment count")
@@ -344,6 +345,11 @@ LOUD: dict[str, Moved] = {
 }
 
 
+#: TF1 parameter names TF 2.x spells otherwise (the suggestion passes the TF1 value under the TF2 name).
+TF2_KEYWORDS = {"block_size": "block_shape", "dilation_rate": "dilations", "rate": "dilations",
+                "rates": "dilations", "dimension": "axis", "keep_dims": "keepdims", "preferred_dtype": "dtype_hint"}
+
+
 def _moved(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF111 / TF114: a TF1 positional argument that TF 2.x reads as another parameter."""
     silent = path in SILENT
@@ -357,7 +363,7 @@ def _moved(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
     difference = f"the {_ordinal(moved.position)} (`{moved.order[0]}` in TF1) is `{moved.v2}` in TF 2.x: {moved.effect}"
     advice = moved.advice or "pass {} by keyword: `{}`".format(
         "it" if len(shown) == 1 else "them",
-        ", ".join(f"{param}={_text(arg, '...')}" for param, arg in zip(moved.order, shown)))
+        ", ".join(f"{TF2_KEYWORDS.get(param, param)}={_text(arg, '...')}" for param, arg in zip(moved.order, shown)))
     code = "TF111" if silent else "TF114"
     _report(checker, code, first, namespace, name, difference, advice, flips=moved.flips or not silent)
 
@@ -389,7 +395,8 @@ DEFAULTS: dict[str, Defaults] = {
     "initializers.random_uniform": _UNIFORM,
 }
 
-#: Initializer objects whose seeded TF2 instance returns the same values on every call (position of ``seed``).
+#: Initializer objects bound to a name (position of ``seed``): TF2's ``tf.initializers.*`` are Keras 3 objects,
+#: which return the same values on every call, seeded or not; ``tf.random_*_initializer`` do once seeded.
 SEEDED: dict[str, int] = {
     **{path: defaults.seed for path, defaults in DEFAULTS.items()},
     **{f"initializers.{kind}": 1 for kind in ("glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
@@ -397,7 +404,9 @@ SEEDED: dict[str, int] = {
     "initializers.orthogonal": 2,
     "initializers.variance_scaling": 4,
 }
-_SEEDED = "with a seed, one TF2 initializer returns the same values on every call: variables it initializes are equal"
+_KERAS = "initializers."
+_REPEATS = ("one {what} returns the same values on every call in TF 2.x (TF1: new values each call), so the "
+            "variables it initializes are equal")
 
 
 @hooks.call(*DEFAULTS)
@@ -419,20 +428,23 @@ def _defaults(checker: Checker, node: ast.Call, namespace: str, path: str, name:
 
 @hooks.on_assignment
 def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
-    """TF112: ``init = initializer(seed=...)`` bound to a name, so one seeded object initializes several."""
+    """TF112: an initializer object bound to a name for reuse, where TF2's returns the same values each call."""
     if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
         return
     namespace, path = tfapi.callee(qualified)
     position = SEEDED.get(path)
     if position is None or not tfapi.is_tf(namespace) or _opaque(value):
         return
-    if not isinstance(_literal(_argument(value, position, "seed")), int):
+    keras = path.startswith(_KERAS)
+    if not keras and not isinstance(_literal(_argument(value, position, "seed")), int):
         return
     if path in DEFAULTS and any(_argument(value, p, n) is None for p, n, _, _ in DEFAULTS[path].params):
         return  # reported as a changed default at the call already
     name = tfapi.display(namespace or "", tuple(path.split(".")))
-    advice = "give each variable its own initializer (or drop the seed and call `tf.random.set_seed`)"
-    _report(checker, "TF112", value, namespace or "", name, _SEEDED, advice)
+    what = "Keras initializer object (seeded or not)" if keras else "seeded initializer object"
+    advice = (f"create one initializer per variable (`initializer=tf.{path}()` in each call)" if keras else
+              "give each variable its own initializer, or drop the seed and call `tf.random.set_seed`")
+    _report(checker, "TF112", value, namespace or "", name, _REPEATS.format(what=what), advice)
 
 
 # -- TF113: same call, another result --------------------------------------------------------------------
