@@ -600,4 +600,3 @@ def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
                       f"so `{target}` is a list")
         advice = f"return the tensors themselves (`lambda: a`), or unpack: `{target}, = tf.cond(...)`"
     _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True)
-
