@@ -381,3 +381,35 @@ def test_cond_one_element_list() -> None:
     assert isinstance(run(source, v1), tf.Tensor)
     assert isinstance(run(source, tf), list)
     assert isinstance(tf.cond(tf.constant(True), lambda: tf.constant(1), lambda: tf.constant(2)), tf.Tensor)
+
+
+def test_strings_split_returns_ragged() -> None:
+    source = "R.strings.split(['a b']).indices"
+    assert ".to_sparse()" in assert_reported(source, "TF113")
+    assert run(source, v1).numpy().tolist() == [[0, 0], [0, 1]]
+    with pytest.raises(AttributeError):
+        run(source, tf)
+    assert run("tf.strings.split(['a b']).to_sparse().indices", tf).numpy().tolist() == [[0, 0], [0, 1]]
+    assert run("R.strings.split(['a b']).values", v1).numpy().tolist() == \
+        run("R.strings.split(['a b']).values", tf).numpy().tolist()
+
+
+def checkpoint_keys(checkpoint: Any, path: str) -> list[str]:
+    return sorted(name for name, _ in tf.train.list_variables(checkpoint.save(path)) if "/" in name)
+
+
+def test_checkpoint_root_is_the_object(tmp_path: Any) -> None:
+    source = "R.train.Checkpoint(root=model)"
+    assert "ckpt.root = model" in assert_reported(source, "TF113")
+    model = tf.Module()
+    model.v = tf.Variable(1.0)
+    ENV["model"] = model
+    try:
+        assert "root/v/.ATTRIBUTES/VARIABLE_VALUE" in checkpoint_keys(run(source, v1), str(tmp_path / "v1"))
+        tf2 = checkpoint_keys(run(source, tf), str(tmp_path / "tf2"))
+        assert "v/.ATTRIBUTES/VARIABLE_VALUE" in tf2 and not any(k.startswith("root/") for k in tf2)
+        ckpt = tf.train.Checkpoint()
+        ckpt.root = model
+        assert "root/v/.ATTRIBUTES/VARIABLE_VALUE" in checkpoint_keys(ckpt, str(tmp_path / "fixed"))
+    finally:
+        del ENV["model"]

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Iterator, NamedTuple, Optional
 
 from tf2lint import tfapi
-from tf2lint.hooks import Checker, Hooks, keyword
+from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 TITLE = "Same name, different behaviour"
@@ -83,10 +83,11 @@ RULES = (
         "rank than `x`, `nn.softmax_cross_entropy_with_logits` with computed labels, `image.resize`, "
         "`nn.embedding_lookup` (and `_sparse`, `nce_loss`, `sampled_softmax_loss`) over a list of shards, "
         "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with pixel offsets, `while_loop` and `cond` "
-        "results of one-element lists.",
+        "results of one-element lists, `.indices` of a `strings.split` result, `train.Checkpoint(root=...)`.",
         "Nothing fails: rows are selected along another axis, gradients flow into the labels, images are "
         "sampled at half-pixel centers, sharded ids read other rows, repeated labels are no longer merged, "
-        "the glimpse window moves, a one-element list comes back as a list.",
+        "the glimpse window moves, a one-element list comes back as a list, a checkpoint's keys lose their "
+        "`root/` prefix.",
         "import tensorflow.compat.v1 as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax("
         "teacher), logits=student)",
         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(teacher)), "
@@ -119,16 +120,18 @@ class _Pending:
     __slots__ = ("findings",)
 
     def __init__(self) -> None:
-        self.findings: list[tuple[str, ast.AST, str, str, str, bool]] = []  # code, node, name, why, advice, flips
+        #: code, node, name, what differs, advice, whether the meaning flips, start
+        self.findings: list[tuple[str, ast.AST, str, str, str, bool, Start]] = []
 
 
 def _report(checker: Checker, code: str, node: ast.AST, namespace: str, name: str, difference: str,
-            advice: str, flips: bool = False) -> None:
+            advice: str, flips: bool = False, start: Start = None) -> None:
     """Report now through compat.v1; note for the end of the file through the TF2 namespace."""
     if namespace == tfapi.V1:
-        checker.emit(code, node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING)
+        checker.emit(code, node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING,
+                     start=start)
     else:
-        checker.state(_Pending).findings.append((code, node, name, difference, advice, flips))
+        checker.state(_Pending).findings.append((code, node, name, difference, advice, flips, start))
 
 
 @hooks.on_end
@@ -140,9 +143,9 @@ def _decide(checker: Checker) -> None:
     evidence = checker.context.tf1()
     if not evidence:
         return
-    for code, node, name, difference, advice, flips in pending:
+    for code, node, name, difference, advice, flips, start in pending:
         checker.emit(code, node, name=name, func=f"{difference}; TF1 code: {evidence}", advice=advice,
-                     severity=ERROR if flips else WARNING)
+                     severity=ERROR if flips else WARNING, start=start)
 
 
 # -- reading what is written ----------------------------------------------------------------------------
@@ -600,3 +603,29 @@ def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
                       f"so `{target}` is a list")
         advice = f"return the tensors themselves (`lambda: a`), or unpack: `{target}, = tf.cond(...)`"
     _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True)
+
+
+@hooks.attribute("indices", "dense_shape")
+def _split_result(checker: Checker, node: ast.Attribute) -> None:
+    """TF113: ``tf.strings.split(s).indices``: TF2's split returns a RaggedTensor, which has no such attribute."""
+    namespace, path = tfapi.callee(checker.resolve(node.value))
+    if path != "strings.split" or not tfapi.is_tf(namespace):
+        return
+    difference = (f"it returns a RaggedTensor in TF 2.x (TF1: a SparseTensor), which has no `.{node.attr}` "
+                  "(AttributeError); `.values` is the same")
+    _report(checker, "TF113", node, namespace or "", tfapi.display(namespace or "", ("strings", "split")), difference,
+            "convert the result: `tf.strings.split(s).to_sparse()`", flips=True, start=method_position(node))
+
+
+@hooks.call("train.Checkpoint")
+def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: ``Checkpoint(root=obj)``: TF1 saved ``obj`` as a child named root, TF2 saves it as the root."""
+    root = keyword(node, "root")
+    if root is None:
+        return
+    shown = _text(root.value, "obj")
+    difference = ("`root=` makes the object the checkpoint itself in TF 2.x (TF1: a child named `root`), so keys "
+                  "lose their `root/` prefix and checkpoints written by TF1 no longer match")
+    advice = (f"to read TF1's checkpoints, add it as a child: `ckpt = tf.train.Checkpoint(); ckpt.root = {shown}`"
+              f"; for new ones, name it: `tf.train.Checkpoint(model={shown})`")
+    _report(checker, "TF113", root, namespace, name, difference, advice, flips=True)
