@@ -81,7 +81,8 @@ RULES = (
         "{advice}",
         "Finds calls that TF 2.x runs with another result: a 3-argument `where` whose condition has a lower "
         "rank than `x`, `nn.softmax_cross_entropy_with_logits` with computed labels, `image.resize`, "
-        "`nn.embedding_lookup` (and `_sparse`, `nce_loss`, `sampled_softmax_loss`) over a list of shards, "
+        "`nn.embedding_lookup` (and `_sparse`, `nce_loss`, `sampled_softmax_loss`) over a list of shards or a "
+        "partitioned variable, "
         "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with pixel offsets, `while_loop` and `cond` "
         "results of one-element lists, `.indices` of a `strings.split` result, `train.Checkpoint(root=...)`.",
         "Nothing fails: rows are selected along another axis, gradients flow into the labels, images are "
@@ -100,7 +101,7 @@ RULES = (
         "Finds calls that pass, by position, an argument TF 2.x reads as another parameter and rejects: "
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
-        " `nn.ctc_loss(labels, inputs, sequence_length)` and 30 more.",
+        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and 30 more.",
         "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError at run time, often "
         "far from the line; the TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
@@ -253,7 +254,7 @@ class Moved(NamedTuple):
 
     position: int  # 1-based: the first positional argument whose parameter changed
     order: tuple[str, ...]  # TF1's parameters from ``position`` on, in order
-    v2: str  # TF2's parameter at ``position``
+    v2: str  # TF2's parameter at ``position`` ('' where TF2 takes fewer positional arguments)
     effect: str  # what TF 2.x does with the TF1 argument
     least: int = 0  # positional arguments needed for the change to show (default: ``position``)
     advice: str = ""  # replaces "pass them by keyword" where a TF1 keyword is gone in TF2
@@ -345,6 +346,8 @@ LOUD: dict[str, Moved] = {
                "default 0 trains another one)"),
     "while_loop": Moved(8, ("name", "maximum_iterations"), "maximum_iterations",
                         "a name string is not an iteration count"),
+    "name_scope": Moved(2, ("default_name", "values"), "", "TF2's `name_scope` takes the name alone (TypeError)",
+                        advice="pass the name alone: `tf.name_scope(name or default_name)` (`values` is not needed)"),
 }
 
 
@@ -363,7 +366,8 @@ def _moved(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
     start = moved.position - 1
     shown = args[start:start + len(moved.order)]
     first = shown[0]
-    difference = f"the {_ordinal(moved.position)} (`{moved.order[0]}` in TF1) is `{moved.v2}` in TF 2.x: {moved.effect}"
+    became = f"is `{moved.v2}`" if moved.v2 else "is not accepted"
+    difference = f"the {_ordinal(moved.position)} (`{moved.order[0]}` in TF1) {became} in TF 2.x: {moved.effect}"
     advice = moved.advice or "pass {} by keyword: `{}`".format(
         "it" if len(shown) == 1 else "them",
         ", ".join(f"{TF2_KEYWORDS.get(param, param)}={_text(arg, '...')}" for param, arg in zip(moved.order, shown)))
@@ -531,17 +535,36 @@ _SHARDED = {"nn.embedding_lookup": (1, "params"), "nn.embedding_lookup_sparse": 
             "nn.nce_loss": (1, "weights"), "nn.sampled_softmax_loss": (1, "weights")}
 
 
+class _Partitioned:
+    """Names bound to ``get_variable(..., partitioner=...)``: variables made of shards."""
+
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+
+@hooks.on_assignment
+def _partitioned(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
+    if (isinstance(value, ast.Call) and len(targets) == 1 and isinstance(targets[0], ast.Name)
+            and keyword(value, "partitioner") is not None and _callee(checker, value) == "get_variable"):
+        checker.state(_Partitioned).names.add(targets[0].id)
+
+
 @hooks.call(*_SHARDED)
 def _sharded(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF113: a list of shards looked up with 'div' where TF1's default was 'mod'."""
     position, param = _SHARDED[path]
     params = _argument(node, position, param)
-    if keyword(node, "partition_strategy") is not None:
+    if params is None or keyword(node, "partition_strategy") is not None:
         return  # TF108 says what dropping it means
-    shards = isinstance(params, (ast.List, ast.Tuple)) and len(params.elts) >= 2 or isinstance(params, ast.ListComp)
-    if not shards or params is None:
+    if isinstance(params, (ast.List, ast.Tuple)) and len(params.elts) >= 2 or isinstance(params, ast.ListComp):
+        what = "a list of shards"
+    elif isinstance(params, ast.Name) and params.id in checker.state(_Partitioned).names:
+        what = "a partitioned variable (a list of shards)"
+    else:
         return
-    difference = (f"`{param}` is a list of shards, which TF 2.x splits by 'div' (TF1's default: 'mod'), so ids "
+    difference = (f"`{param}` is {what}, which TF 2.x splits by 'div' (TF1's default: 'mod'), so ids "
                   "read other rows: with 2 shards, ids [0, 1, 2, 3] read TF1's rows [0, 2, 1, 3]")
     advice = ("re-shard the table to the 'div' layout (or concatenate its shards in 'mod' order); until then keep "
               f"`tf.compat.v1.{path}(..., partition_strategy='mod')`")
