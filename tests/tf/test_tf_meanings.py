@@ -91,6 +91,18 @@ def test_dropout_keep_prob_becomes_rate() -> None:
     assert abs(kept(run("tf.nn.dropout(ones, rate=0.1)", tf)) - 0.9) < 0.01
 
 
+def test_dropout_one_minus_rate() -> None:
+    source = "R.nn.dropout(ones, 1.0 - drop)"
+    ENV["drop"] = 0.1
+    try:
+        assert "`tf.nn.dropout(ones, rate=drop)`" in assert_reported(source, "TF110")
+        tf.random.set_seed(0)
+        assert abs(kept(run(source, v1)) - 0.9) < 0.01 and abs(kept(run(source, tf)) - 0.1) < 0.01
+        assert abs(kept(run("tf.nn.dropout(ones, rate=drop)", tf)) - 0.9) < 0.01
+    finally:
+        del ENV["drop"]
+
+
 def test_dropout_half_is_the_same() -> None:
     assert not any(codes for codes, _ in lint("R.nn.dropout(ones, 0.5)").values())
     tf.random.set_seed(0)

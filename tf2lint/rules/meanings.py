@@ -227,14 +227,21 @@ def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
         rate = f"{1 - value:.10g}"
     else:
         difference = "TF 2.x drops the fraction TF1 kept"
-        shown = _text(keep, "keep_prob")
-        rate = f"1 - ({shown})" if isinstance(keep, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Lambda)) else f"1 - {shown}"
+        rate = _rate(keep)
     advice = f"use `tf.nn.dropout({_text(args[0], 'x')}, rate={rate})`"
     if namespace == tfapi.V2 and any(_KEEP_PROB.search(word) for word in _names(keep)):
         checker.emit("TF110", keep, name=name, func=f"{difference}; the argument is named like a keep probability",
                      advice=advice)
         return
     _report(checker, "TF110", keep, namespace, name, difference, advice, flips=True)
+
+
+def _rate(keep: ast.expr) -> str:
+    """``1 - keep`` as source: ``1.0 - dropout`` gives ``dropout``."""
+    if isinstance(keep, ast.BinOp) and isinstance(keep.op, ast.Sub) and _literal(keep.left) == 1:
+        return _text(keep.right, "dropout")
+    shown = _text(keep, "keep_prob")
+    return f"1 - ({shown})" if isinstance(keep, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Lambda)) else f"1 - {shown}"
 
 
 def _names(node: ast.AST) -> Iterator[str]:
