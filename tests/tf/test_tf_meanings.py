@@ -446,3 +446,32 @@ def test_checkpoint_root_is_the_object(tmp_path: Any) -> None:
         assert "root/v/.ATTRIBUTES/VARIABLE_VALUE" in checkpoint_keys(ckpt, str(tmp_path / "fixed"))
     finally:
         del ENV["model"]
+
+
+# -- TF115 -----------------------------------------------------------------------------------------------
+
+
+def dimension_tests(v2_shapes: bool) -> dict[str, Any]:
+    """``x.shape[i]`` compared with None, for x of shape [None, 3], with TF1 or TF2 shapes."""
+    if not v2_shapes:
+        v1.disable_v2_tensorshape()
+    try:
+        with tf.Graph().as_default():
+            x = v1.placeholder(tf.float32, [None, 3])
+            return {"is": x.shape[0] is None, "is not": x.shape[0] is not None, "==": x.shape[0] == None,  # noqa: E711
+                    "!= known": x.get_shape()[1] != None,  # noqa: E711
+                    "fixed": tf.compat.dimension_value(x.shape[0]) is None}
+    finally:
+        v1.enable_v2_tensorshape()
+
+
+def test_shape_dimension_none_flips() -> None:
+    for source, spelled in (("x.shape[0] is None", "is"), ("x.get_shape()[1] != None", "is not")):
+        text = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nr = " + source + "\n"
+        [finding] = [d for d in engine.lint_source(text) if d.code == "TF115"]
+        assert f"`tf.compat.dimension_value(x.{source.split('.', 1)[1].split(' ')[0]}) {spelled} None`" in \
+            finding.suggestion
+        assert "TF115" not in {d.code for d in engine.lint_source(text.replace("x = tf.placeholder(tf.float32)\n", ""))}
+    tf1, tf2 = dimension_tests(v2_shapes=False), dimension_tests(v2_shapes=True)
+    assert tf1 == {"is": False, "is not": True, "==": None, "!= known": None, "fixed": True}
+    assert tf2 == {"is": True, "is not": False, "==": True, "!= known": True, "fixed": True}

@@ -1,4 +1,4 @@
-"""TF110-TF114: the same TensorFlow name means something else in TF 2.x (knowledge audit Part B).
+"""TF110-TF115: the same TensorFlow name (or expression) means something else in TF 2.x (knowledge audit, Part B).
 
 A call is judged by what is written: how many positional arguments it has, which keywords are present or
 absent, literal values and literal shapes. Where it is reported depends on the context:
@@ -30,7 +30,7 @@ INTRO = (
     "that say what changes at the switch to `import tensorflow as tf`; in TF1 code written as `import "
     "tensorflow as tf` (the file uses TF1-only names, the project pins TensorFlow 1, or `tensorflow = \"1\"` "
     "is set) they name that evidence and are errors where the meaning flips; TF2-native code is never "
-    "reported."
+    "reported. TF115 is the same for a change of mode: TensorShape v2."
 )
 
 RULES = (
@@ -106,6 +106,18 @@ RULES = (
         "far from the line; the TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
         "pred = tf.argmax(logits, 1, name='pred')",
+    ),
+    Rule(
+        "TF115", "shape-dimension-none", WARNING,
+        "`{name}` compares a shape dimension with None, which TF 2.x answers the other way: {func}",
+        "{advice}",
+        "Finds `x.shape[i] is None`, `x.get_shape()[i] == None` and their negations in TF1 code, and through "
+        "`compat.v1` in files that call `disable_v2_behavior()` or `disable_v2_tensorshape()`.",
+        "TF1's shape dimension is a `Dimension` object: `is None` is always False and `== None` gives None "
+        "(falsy), even for an unknown size. TF 2.x shapes hold `int` or `None`, so the same test is True for an "
+        "unknown size and the branch flips.",
+        "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nif x.shape[0] is None:\n    n = tf.shape(x)[0]",
+        "if tf.compat.dimension_value(x.shape[0]) is None:\n    n = tf.shape(x)[0]",
     ),
 )
 
@@ -659,3 +671,99 @@ def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str
     advice = (f"to read TF1's checkpoints, add it as a child: `ckpt = tf.train.Checkpoint(); ckpt.root = {shown}`"
               f"; for new ones, name it: `tf.train.Checkpoint(model={shown})`")
     _report(checker, "TF113", root, namespace, name, difference, advice, flips=True)
+
+
+# -- TF115: TensorShape v2 (a mode-level change) --------------------------------------------------------
+
+
+class _Shapes:
+    """Lines with ``.shape`` / ``.get_shape()`` loads, and whether TF1 shapes are switched on through compat.v1."""
+
+    __slots__ = ("lines", "v1_shapes")
+
+    def __init__(self) -> None:
+        self.lines: set[int] = set()
+        self.v1_shapes = ""  # the call that switches TF1 shapes on, as findings name it
+
+
+@hooks.attribute("shape")
+def _shape(checker: Checker, node: ast.Attribute) -> None:
+    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
+
+
+@hooks.method("get_shape")
+def _get_shape(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
+
+
+@hooks.call("disable_v2_behavior", "disable_v2_tensorshape")
+def _v1_shapes(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    checker.state(_Shapes).v1_shapes = f"`{name}()` on line {node.lineno}"
+
+
+@hooks.on_end
+def _dimension_none(checker: Checker) -> None:
+    """TF115: ``x.shape[i] is None`` where TF1's ``Dimension`` never is (looked for only where a shape was read)."""
+    shapes = checker.state(_Shapes)
+    if not shapes.lines:
+        return
+    evidence = checker.context.tf1()
+    if not evidence and not shapes.v1_shapes:
+        return
+    why = f"TF1 code: {evidence}" if evidence else (
+        f"{shapes.v1_shapes} keeps TF1 shapes; they change when it goes")
+    for compare in _compares(checker.tree, shapes.lines):
+        dimension = _dimension(compare)
+        if dimension is None:
+            continue
+        shown = _text(compare, "x.shape[i] is None")
+        tf1, tf2, spelled = _ANSWERS[type(compare.ops[0])]
+        difference = f"TF1 always gives {tf1} (a `Dimension` is never None), TF 2.x gives {tf2}; {why}"
+        advice = (f"test the value, the same in both: `tf.compat.dimension_value({_text(dimension, 'x.shape[i]')})"
+                  f" {spelled} None`, or use `tf.shape(x)[i]` for the size at run time")
+        checker.emit("TF115", compare, name=shown, func=difference, advice=advice)
+
+
+#: Per operator: what TF1's ``Dimension`` answers, what TF 2.x's ``int``/``None`` answers, the operator to keep.
+_ANSWERS: dict[type, tuple[str, str, str]] = {
+    ast.Is: ("False", "True for an unknown size", "is"),
+    ast.IsNot: ("True", "False for an unknown size", "is not"),
+    ast.Eq: ("None (false)", "True for an unknown size", "is"),
+    ast.NotEq: ("None (false)", "True for a known size", "is not"),
+}
+
+
+def _dimension(compare: ast.Compare) -> Optional[ast.expr]:
+    """``x.shape[i]`` of ``x.shape[i] is None`` (``==``, ``is not``, ``!=``, either side), else None."""
+    if len(compare.ops) != 1 or not isinstance(compare.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+        return None
+    left, right = compare.left, compare.comparators[0]
+    if _literal(left) is None and isinstance(left, ast.Constant):
+        left, right = right, left
+    if not (isinstance(right, ast.Constant) and right.value is None and isinstance(left, ast.Subscript)):
+        return None
+    shape = left.value
+    if isinstance(shape, ast.Call) and not shape.args and not shape.keywords:
+        shape = shape.func
+        is_shape = isinstance(shape, ast.Attribute) and shape.attr == "get_shape"
+    else:
+        is_shape = isinstance(shape, ast.Attribute) and shape.attr == "shape"
+    return left if is_shape and not isinstance(left.slice, ast.Slice) else None
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
+
+
+def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
+    """The comparisons in the statements that span one of ``lines``: only those statements are walked."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for _, value in ast.iter_fields(node):
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, _BLOCKS):
+                    first, last = getattr(child, "lineno", 0), getattr(child, "end_lineno", 0) or 0
+                    if any(first <= line <= last for line in lines):
+                        stack.append(child)
+                elif isinstance(child, ast.AST) and node is not tree:
+                    yield from (n for n in ast.walk(child) if isinstance(n, ast.Compare))
