@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from itertools import islice
 from typing import Iterator, NamedTuple, Optional
 
@@ -756,6 +757,7 @@ _BLOCKS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "ma
 
 def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
     """The comparisons in the statements that span one of ``lines``: only those statements are walked."""
+    ordered = sorted(lines)
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
@@ -763,7 +765,8 @@ def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
             for child in value if isinstance(value, list) else [value]:
                 if isinstance(child, _BLOCKS):
                     first, last = getattr(child, "lineno", 0), getattr(child, "end_lineno", 0) or 0
-                    if any(first <= line <= last for line in lines):
+                    at = bisect_left(ordered, first)
+                    if at < len(ordered) and ordered[at] <= last:
                         stack.append(child)
                 elif isinstance(child, ast.AST) and node is not tree:
                     yield from (n for n in ast.walk(child) if isinstance(n, ast.Compare))
