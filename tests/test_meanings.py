@@ -66,3 +66,9 @@ def test_dimension_none_follows_the_shape_mode() -> None:
     tf2 = SHAPE.format(setup="").replace(".compat.v1", "")
     assert found(tf2) == []
     assert [code for _, code, _, _ in found(tf2, Project(setting="1"))] == ["TF115"]
+
+
+def test_tf114_docs_count_its_table() -> None:
+    from tf2lint.rules import RULES, meanings
+
+    assert f"({len(meanings.LOUD)} names)" in RULES["TF114"].what

@@ -31,7 +31,8 @@ INTRO = (
     "that say what changes at the switch to `import tensorflow as tf`; in TF1 code written as `import "
     "tensorflow as tf` (the file uses TF1-only names, the project pins TensorFlow 1, or `tensorflow = \"1\"` "
     "is set) they name that evidence and are errors where the meaning flips; TF2-native code is never "
-    "reported. TF115 is the same for a change of mode: TensorShape v2."
+    "reported. TF115 is the same for a change of mode: TensorShape v2. In their messages, `{func}` is the "
+    "call's exact difference and that context."
 )
 
 RULES = (
@@ -102,9 +103,9 @@ RULES = (
         "Finds calls that pass, by position, an argument TF 2.x reads as another parameter and rejects: "
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
-        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and 30 more.",
-        "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError at run time, often "
-        "far from the line; the TF1 meaning is kept by passing the arguments by keyword.",
+        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more (43 names).",
+        "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
+        "TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
         "pred = tf.argmax(logits, 1, name='pred')",
     ),
