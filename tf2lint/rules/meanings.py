@@ -103,7 +103,8 @@ RULES = (
         "Finds calls that pass, by position, an argument TF 2.x reads as another parameter and rejects: "
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
-        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more (43 names).",
+        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more "
+        "(43 names).",
         "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
         "TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
