@@ -214,6 +214,10 @@ LOUD_CASES: dict[str, str] = {
     "nn.ctc_loss": "R.nn.ctc_loss(sparse_labels, lt, tf.constant([3]))",
     "while_loop": "R.while_loop(lambda i: i < 3, lambda i: i + 1, [0], None, 10, True, False, 'loop')",
     "name_scope": "R.name_scope('a', 'b', [])",
+    "zeros_initializer": "R.zeros_initializer(tf.float32)",
+    "ones_initializer": "R.ones_initializer(tf.float32)",
+    "initializers.zeros": "R.initializers.zeros(tf.float32)",
+    "initializers.ones": "R.initializers.ones(tf.float32)",
 }
 
 

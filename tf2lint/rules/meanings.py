@@ -104,7 +104,7 @@ RULES = (
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
         " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more "
-        "(43 names).",
+        "(47 names).",
         "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
         "TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
@@ -368,6 +368,9 @@ LOUD: dict[str, Moved] = {
                "default 0 trains another one)"),
     "while_loop": Moved(8, ("name", "maximum_iterations"), "maximum_iterations",
                         "a name string is not an iteration count"),
+    **{path: Moved(1, ("dtype",), "", "TF2's initializers take the dtype when called (TypeError)",
+                   advice="pass the dtype when calling the initializer: `init(shape, dtype=...)`")
+       for path in ("zeros_initializer", "ones_initializer", "initializers.zeros", "initializers.ones")},
     "name_scope": Moved(2, ("default_name", "values"), "", "TF2's `name_scope` takes the name alone (TypeError)",
                         advice="pass the name alone: `tf.name_scope(name or default_name)` (`values` is not needed)"),
 }
