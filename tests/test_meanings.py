@@ -62,7 +62,7 @@ SHAPE = "import tensorflow.compat.v1 as tf\n{setup}if x.shape[0] is None:\n    p
 def test_dimension_none_follows_the_shape_mode() -> None:
     assert "TF115" not in {code for _, code, _, _ in found(SHAPE.format(setup=""))}  # TF2 shapes already
     [message] = [m for _, code, _, m in found(SHAPE.format(setup="tf.disable_v2_tensorshape()\n")) if code == "TF115"]
-    assert "`tf.compat.v1.disable_v2_tensorshape()` on line 2 keeps TF1 shapes" in message
+    assert "`tf.compat.v1.disable_v2_tensorshape()` (line 2) keeps TF1 shapes" in message
     tf2 = SHAPE.format(setup="").replace(".compat.v1", "")
     assert found(tf2) == []
     assert [code for _, code, _, _ in found(tf2, Project(setting="1"))] == ["TF115"]

@@ -704,7 +704,7 @@ def _get_shape(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
 
 @hooks.call("disable_v2_behavior", "disable_v2_tensorshape")
 def _v1_shapes(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
-    checker.state(_Shapes).v1_shapes = f"`{name}()` on line {node.lineno}"
+    checker.state(_Shapes).v1_shapes = f"`{name}()` (line {node.lineno})"
 
 
 @hooks.on_end
