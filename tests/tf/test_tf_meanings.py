@@ -103,6 +103,15 @@ def test_dropout_one_minus_rate() -> None:
         del ENV["drop"]
 
 
+def test_dropout_keep_one_is_rejected_as_rate() -> None:
+    source = "R.nn.dropout(ones, 1.0)"
+    assert "`tf.nn.dropout(ones, rate=0.0)`" in assert_reported(source, "TF110")
+    assert kept(run(source, v1)) == 1.0
+    with pytest.raises(ValueError, match="rate"):
+        run(source, tf)
+    assert kept(run("tf.nn.dropout(ones, rate=0.0)", tf)) == 1.0
+
+
 def test_dropout_half_is_the_same() -> None:
     assert not any(codes for codes, _ in lint("R.nn.dropout(ones, 0.5)").values())
     tf.random.set_seed(0)

@@ -235,9 +235,12 @@ def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
         return
     keep = args[1]
     value = _literal(keep)
-    if value == 0.5 or value == 1:
-        return  # keep 0.5 is rate 0.5; keep 1 (no dropout) raises in TF2's rate check
-    if isinstance(value, float):
+    if value == 0.5:
+        return  # keep 0.5 is rate 0.5
+    if value == 1 and not isinstance(value, bool):
+        difference = "1 keeps every unit in TF1; TF 2.x rejects rate 1 (ValueError)"
+        rate = "0.0"
+    elif isinstance(value, float):
         difference = f"{value:g} keeps {value:.0%} of the units in TF1 and {1 - value:.0%} in TF 2.x"
         rate = f"{1 - value:.10g}"
     else:
