@@ -772,9 +772,9 @@ def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
         for _, value in ast.iter_fields(node):
             for child in value if isinstance(value, list) else [value]:
                 if isinstance(child, _BLOCKS):
-                    first, last = getattr(child, "lineno", 0), getattr(child, "end_lineno", 0) or 0
-                    at = bisect_left(ordered, first)
-                    if at < len(ordered) and ordered[at] <= last:
+                    first = getattr(child, "lineno", None)  # a match_case has no position: look inside
+                    at = bisect_left(ordered, first or 0)
+                    if first is None or at < len(ordered) and ordered[at] <= (getattr(child, "end_lineno", 0) or first):
                         stack.append(child)
                 elif isinstance(child, ast.AST) and node is not tree:
                     yield from (n for n in ast.walk(child) if isinstance(n, ast.Compare))
