@@ -72,8 +72,8 @@ def fixture_notebook(path: Path) -> tuple[list[tuple[str, list[str]]], dict[int,
 
 def in_cells(text: str, where: dict[int, tuple[int, int]]) -> str:
     """A finding's text with its TF1 evidence placed in the notebook: "in cell 3 on line 2"."""
-    return re.sub(r"(\(TF1 code: .*) on line (\d+)\)$",
-                  lambda m: f"{m[1]} in cell {where[int(m[2])][0]} on line {where[int(m[2])][1]})", text)
+    return re.sub(r"(TF1 code: .*?) on line (\d+)",
+                  lambda m: f"{m[1]} in cell {where[int(m[2])][0]} on line {where[int(m[2])][1]}", text)
 
 
 NOTEBOOK_FIXTURES = [path for path in fixture_files() if expected_findings(path)]

@@ -19,6 +19,7 @@ from conftest import FIXTURES, fixture_files
 from test_cli import GITHUB_LINE, tf2lint_run
 from test_config_files import on_terminal
 from tf2lint.explain import explain, find_rule, rule_line
+from tf2lint.context import Project
 from tf2lint.rules import ERROR, HOOKS, RULES, WARNING
 
 MARKED = re.compile(r"#\s*expect:\s*((?:TF\d{3}\s*)+)\(([a-z ]+)\)")
@@ -131,3 +132,11 @@ def test_statistics_count_findings_severities(project: Path) -> None:
     severity_line = run.lines[1]
     for severity, count in counts.items():
         assert f"{count} {severity} (" in severity_line
+
+
+@pytest.mark.parametrize("setting", ["auto", "1"])
+def test_every_finding_has_a_declared_severity(setting: str) -> None:
+    """pylint has a message per rule and severity: a finding of a severity its rule does not declare has none."""
+    for path in sorted(FIXTURES.glob("*.py")):
+        for found in tf2lint.lint_source(path.read_text(encoding="utf-8"), str(path), project=Project(setting)):
+            assert found.severity in found.rule.severities, (path.name, found)

@@ -6,10 +6,11 @@ from itertools import groupby
 from tf2lint import rules
 from tf2lint.rules import ERROR, INFO, RULES, WARNING, Rule
 
-#: Family (hundreds digit) -> section title and introduction.
-FAMILIES: dict[int, tuple[str, str]] = {
-    family.RULES[0].family: (family.TITLE, family.INTRO) for family in rules.FAMILIES
-}
+#: Family (hundreds digit) -> section title (its first module's) and introduction (its modules', in order).
+FAMILIES: dict[int, tuple[str, str]] = {}
+for _module in rules.FAMILIES:
+    _title, _intro = FAMILIES.get(_module.RULES[0].family, (_module.TITLE, ""))
+    FAMILIES[_module.RULES[0].family] = (_title, f"{_intro}\n\n{_module.INTRO}" if _intro else _module.INTRO)
 
 SEVERITY_MEANING = {
     ERROR: "fails under TF 2.x as written (AttributeError, TypeError, removed module) or silently changes meaning.",

@@ -108,8 +108,9 @@ class TF2LintChecker(BaseChecker):
 
     def visit_module(self, node: nodes.Module) -> None:
         for found in self.findings.get(node, self.family):
+            rule = found.rule  # a severity the rule does not declare has no message: its default's stands in
             self.add_message(
-                found.rule.pylint_message(found.severity)[0],
+                rule.pylint_message(found.severity if found.severity in rule.severities else rule.severity)[0],
                 line=found.line,
                 node=node,
                 args=(f"{found.code} {found.text()}",),

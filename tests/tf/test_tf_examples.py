@@ -45,6 +45,9 @@ writer = tf.summary.create_file_writer(logdir)
 #: Per-rule stand-ins beyond COMMON.
 SETUP: dict[str, str] = {
     "TF102": "def main(argv):\n    return None",
+    "TF111": "c = tf.constant([[1 + 2j]])",
+    "TF113": "teacher, student = tf.random.normal([4, 3]), tf.random.normal([4, 3])",
+    "TF114": "logits = tf.random.normal([4, 3])",
     "TF302": "xb, yb = x, y",
     "TF303": "compute = lambda: 1",
     "TF304": "compute_loss = tf.function(lambda b: tf.reduce_sum(b))",
@@ -74,6 +77,11 @@ SETUP: dict[str, str] = {
 #: Code run after the example, to use what it defined (`result` must then hold).
 CHECK: dict[str, str] = {
     "TF103": "assert tf.reduce_all(tf.math.is_nan(y) | (y == tf.math.log(x)))",
+    "TF110": "assert h.shape == x.shape",
+    "TF111": "assert counts.shape == (1000, 1) and ct.numpy().tolist() == [[1 + 2j]]",
+    "TF112": "assert abs(float(tf.math.reduce_std(init([200, 200]))) - 1.0) < 0.05",
+    "TF113": "assert loss.shape == (4,)",
+    "TF114": "assert pred.shape == (4,)",
     "TF201": "assert step(x).shape == (4, 3)",
     "TF203": "assert n == 4",
     "TF301": "assert compute(data).shape == (4, 3)",

@@ -1,6 +1,7 @@
 """The rule table and the engine hooks of every family: ``RULES`` is what generated outputs read, ``HOOKS`` what
 the engine runs. A family is one module here (``TFfxx`` codes share the hundreds digit ``f``) holding its
-``RULES`` and the ``hooks`` its checks registered."""
+``RULES`` and the ``hooks`` its checks registered; a family may span modules (TF1xx: ``api_surface`` and
+``meanings``), the first of them giving its title."""
 from dataclasses import replace
 
 from tf2lint.hooks import Hooks
@@ -10,6 +11,7 @@ from tf2lint.rules import (
     control_deps,
     graph_state,
     input_pipelines,
+    meanings,
     sessions,
     summaries,
     training,
@@ -18,7 +20,8 @@ from tf2lint.rules import (
 from tf2lint.rules.model import ERROR, INFO, SEVERITIES, WARNING, Rule
 
 FAMILIES = (
-    api_surface, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines, summaries,
+    api_surface, meanings, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
+    summaries,
 )
 
 HOOKS: Hooks = Hooks.merge(*(family.hooks for family in FAMILIES))

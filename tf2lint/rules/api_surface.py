@@ -7,8 +7,7 @@ generated API tables (``tf2lint/data/*.tsv``).
 from __future__ import annotations
 
 import ast
-import re
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Optional, Union
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, alias_position
@@ -118,18 +117,6 @@ RULES = (
         "check the arguments when switching.",
         "x = tf.compat.v1.reduce_sum(t, reduction_indices=1)",
         "x = tf.reduce_sum(t, axis=1)",
-    ),
-    Rule(
-        "TF110", "dropout-keep-prob", ERROR,
-        "the second argument of `{name}` is `rate` in TF 2.x, not `keep_prob`",
-        "pass `rate=1 - keep_prob` by keyword",
-        "Finds `nn.dropout` calls whose second positional argument is a keep probability: any positional "
-        "second argument through `compat.v1`, and one named like `keep_prob` through the TF2 namespace.",
-        "TF2's `tf.nn.dropout(x, rate)` drops the given fraction, so passing a keep probability silently "
-        "inverts the meaning: 0.9 keeps 10% of the units.",
-        "h = tf.nn.dropout(h, keep_prob)",
-        "h = tf.nn.dropout(h, rate=1 - keep_prob)",
-        v1_severity=WARNING,  # ``tf.compat.v1.nn.dropout`` takes ``keep_prob`` second
     ),
 )
 
@@ -520,25 +507,3 @@ def _v1_keywords(checker: Checker, node: ast.Call, namespace: str, path: str, na
                 advice = "remove it: the TF2 function has no such parameter"
             checker.emit("TF108", keyword, name=keyword.arg, func=f"tf.{path}", advice=advice,
                          severity=WARNING if path in TF2_TAKES_V1_KEYWORDS else severity(checker, "TF108", namespace))
-
-
-_KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
-
-
-@hooks.call("nn.dropout")
-def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
-    """TF110: a keep probability passed where TF2 takes ``rate``."""
-    if len(node.args) < 2:
-        return
-    second = node.args[1]
-    if namespace == tfapi.V1 or any(_KEEP_PROB.search(word) for word in _names(second)):
-        checker.emit("TF110", second, name=name, severity=severity(checker, "TF110", namespace))
-
-
-def _names(node: ast.AST) -> Iterator[str]:
-    """Names and attribute names in an expression (``self.keep_prob`` -> self, keep_prob)."""
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            yield child.id
-        elif isinstance(child, ast.Attribute):
-            yield child.attr

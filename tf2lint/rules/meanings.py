@@ -1,0 +1,784 @@
+"""TF110-TF115: the same TensorFlow name (or expression) means something else in TF 2.x (knowledge audit, Part B).
+
+A call is judged by what is written: how many positional arguments it has, which keywords are present or
+absent, literal values and literal shapes. Where it is reported depends on the context:
+
+- through ``tf.compat.v1`` the code still has TF1 semantics; the finding (a warning) says what changes at the
+  switch to ``import tensorflow as tf``, and is reported at once;
+- through the TF2 namespace in a file that is TF1 code (``checker.context.tf1()``: TF1-only names, a TF 1 pin,
+  the project setting), the code written for TF 1.x now has TF2 semantics; the call is noted during the walk
+  and reported at the end of the file, naming the evidence (an error where the meaning flips, else a warning);
+- in TF2-native code nothing is reported: ``tf.nn.dropout(x, 0.9)`` there means rate 0.9.
+
+Messages are built from fixed frames: ``{func}`` carries the call's exact difference and the context.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from bisect import bisect_left
+from itertools import islice
+from typing import Iterator, NamedTuple, Optional
+
+from tf2lint import tfapi
+from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules.model import ERROR, WARNING, Rule
+
+TITLE = "Same name, different behaviour"
+INTRO = (
+    "TF110-TF114 report calls that TF 2.x accepts under the same name but reads differently: a positional "
+    "argument with another meaning, another default, another result. Through `compat.v1` they are warnings "
+    "that say what changes at the switch to `import tensorflow as tf`; in TF1 code written as `import "
+    "tensorflow as tf` (the file uses TF1-only names, the project pins TensorFlow 1, or `tensorflow = \"1\"` "
+    "is set) they name that evidence and are errors where the meaning flips; TF2-native code is never "
+    "reported. TF115 is the same for a change of mode: TensorShape v2. In their messages, `{func}` is the "
+    "call's exact difference and that context."
+)
+
+RULES = (
+    Rule(
+        "TF110", "dropout-keep-prob", ERROR,
+        "the second argument of `{name}` is `keep_prob` in TF1 and `rate` in TF 2.x: {func}",
+        "{advice}",
+        "Finds `nn.dropout` calls whose second positional argument is a keep probability: through "
+        "`compat.v1`, in TF1 code, and wherever the argument is named like `keep_prob`.",
+        "TF2's `tf.nn.dropout(x, rate)` drops the given fraction, so a keep probability passed by position "
+        "silently inverts the meaning: 0.9 keeps 10% of the units instead of 90%.",
+        "h = tf.nn.dropout(h, keep_prob)",
+        "h = tf.nn.dropout(h, rate=1 - keep_prob)",
+        v1_severity=WARNING,  # compat.v1 keeps keep_prob: the call runs as TF1 wrote it
+    ),
+    Rule(
+        "TF111", "positional-meaning-changed", WARNING,
+        "a positional argument of `{name}` means something else in TF 2.x: {func}",
+        "{advice}",
+        "Finds calls that pass, by position, an argument whose parameter is another one in TF 2.x, which "
+        "accepts it without an error: `random.poisson(lam, shape)`, the 4th argument of `nn.moments`, the "
+        "3rd of `transpose`, the 4th of `image.sample_distorted_bounding_box` and `image.resize`, the 5th of "
+        "`io.decode_csv`.",
+        "The call keeps running and computes something else: `tf.random.poisson([2], [1000])` draws 2 "
+        "samples with λ = 1000 instead of 1000 with λ = 2, `tf.transpose(c, [1, 0], 'T')` conjugates a "
+        "complex tensor, `tf.nn.moments(x, [0], None, 'm')` keeps the reduced dimension.",
+        "import tensorflow.compat.v1 as tf\ncounts = tf.random.poisson([2], [1000])\n"
+        "ct = tf.transpose(c, [1, 0], 'T')",
+        "counts = tf.random.poisson(lam=[2.0], shape=[1000])\nct = tf.transpose(c, [1, 0], name='T')",
+        tf2_severity=ERROR,  # in TF1 code, where the meaning flips
+    ),
+    Rule(
+        "TF112", "default-changed", WARNING,
+        "`{name}` initializes differently in TF 2.x: {func}",
+        "{advice}",
+        "Finds the initializers whose defaults changed (`random_normal_initializer` and "
+        "`initializers.random_normal`/`truncated_normal` without `stddev`, `random_uniform_initializer` and "
+        "`initializers.random_uniform` without `minval`/`maxval`), and initializer objects bound to a name for "
+        "reuse: any `initializers.*` object, a seeded `random_*_initializer`.",
+        "TF2's defaults are Keras': a standard deviation of 0.05 instead of 1.0 (initial weights 20 times "
+        "smaller) and a range of [-0.05, 0.05) instead of [0, 1). A TF2 `tf.initializers.*` object (Keras 3), "
+        "and a seeded `tf.random_normal_initializer`, returns the same values on every call, so every variable "
+        "it initializes is identical.",
+        "import tensorflow.compat.v1 as tf\ninit = tf.random_normal_initializer()",
+        "init = tf.random_normal_initializer(stddev=1.0)",
+    ),
+    Rule(
+        "TF113", "behaviour-changed", WARNING,
+        "`{name}` computes something else in TF 2.x: {func}",
+        "{advice}",
+        "Finds calls that TF 2.x runs with another result: a 3-argument `where` whose condition has a lower "
+        "rank than `x`, `nn.softmax_cross_entropy_with_logits` with computed labels, `image.resize`, "
+        "`nn.embedding_lookup` (and `_sparse`, `nce_loss`, `sampled_softmax_loss`) over a list of shards or a "
+        "partitioned variable, "
+        "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with pixel offsets, `while_loop` and `cond` "
+        "results of one-element lists, `.indices` of a `strings.split` result, `train.Checkpoint(root=...)`.",
+        "Nothing fails: rows are selected along another axis, gradients flow into the labels, images are "
+        "sampled at half-pixel centers, sharded ids read other rows, repeated labels are no longer merged, "
+        "the glimpse window moves, a one-element list comes back as a list, a checkpoint's keys lose their "
+        "`root/` prefix.",
+        "import tensorflow.compat.v1 as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax("
+        "teacher), logits=student)",
+        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(teacher)), "
+        "logits=student)",
+        tf2_severity=ERROR,  # in TF1 code, where the meaning flips
+    ),
+    Rule(
+        "TF114", "positional-raises", ERROR,
+        "a positional argument of `{name}` means something else in TF 2.x, where the call raises: {func}",
+        "{advice}",
+        "Finds calls that pass, by position, an argument TF 2.x reads as another parameter and rejects: "
+        "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
+        "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
+        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more "
+        "(47 names).",
+        "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
+        "TF1 meaning is kept by passing the arguments by keyword.",
+        "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
+        "pred = tf.argmax(logits, 1, name='pred')",
+        v1_severity=WARNING,  # compat.v1 accepts the TF1 positionals
+    ),
+    Rule(
+        "TF115", "shape-dimension-none", WARNING,
+        "`{name}` compares a shape dimension with None, which TF 2.x answers the other way: {func}",
+        "{advice}",
+        "Finds `x.shape[i] is None`, `x.get_shape()[i] == None` and their negations in TF1 code, and through "
+        "`compat.v1` in files that call `disable_v2_behavior()` or `disable_v2_tensorshape()`.",
+        "TF1's shape dimension is a `Dimension` object: `is None` is always False and `== None` gives None "
+        "(falsy), even for an unknown size. TF 2.x shapes hold `int` or `None`, so the same test is True for an "
+        "unknown size and the branch flips.",
+        "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nif x.shape[0] is None:\n    n = tf.shape(x)[0]",
+        "if tf.compat.dimension_value(x.shape[0]) is None:\n    n = tf.shape(x)[0]",
+    ),
+)
+
+hooks = Hooks()
+
+#: The context part of a finding reported through compat.v1.
+SWITCH = "compat.v1 keeps the TF1 meaning until the switch to `import tensorflow as tf`"
+
+
+class _Pending:
+    """Calls through the TF2 namespace, reported at the end of the file if it is TF1 code."""
+
+    __slots__ = ("findings",)
+
+    def __init__(self) -> None:
+        #: code, node, name, what differs, advice, whether the meaning flips, start
+        self.findings: list[tuple[str, ast.AST, str, str, str, bool, Start]] = []
+
+
+def _report(checker: Checker, code: str, node: ast.AST, namespace: str, name: str, difference: str,
+            advice: str, flips: bool = False, start: Start = None) -> None:
+    """Report now through compat.v1; note for the end of the file through the TF2 namespace."""
+    if namespace == tfapi.V1:
+        checker.emit(code, node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING,
+                     start=start)
+    else:
+        checker.state(_Pending).findings.append((code, node, name, difference, advice, flips, start))
+
+
+@hooks.on_end
+def _decide(checker: Checker) -> None:
+    """Report the calls noted in TF1 code, naming the evidence; TF2-native code stays clean."""
+    pending = checker.state(_Pending).findings
+    if not pending:
+        return
+    evidence = checker.context.tf1()
+    if not evidence:
+        return
+    for code, node, name, difference, advice, flips, start in pending:
+        checker.emit(code, node, name=name, func=f"{difference}; TF1 code: {evidence}", advice=advice,
+                     severity=ERROR if flips else WARNING, start=start)
+
+
+# -- reading what is written ----------------------------------------------------------------------------
+
+#: An argument shown in a suggestion is at most this many nodes; larger ones are shown by their parameter.
+_SHOWN_NODES = 24
+
+
+def _text(node: ast.AST, fallback: str) -> str:
+    """The source of a small expression (iterative size check first: ``ast.unparse`` recurses)."""
+    if sum(1 for _ in islice(ast.walk(node), _SHOWN_NODES)) >= _SHOWN_NODES:
+        return fallback
+    return ast.unparse(node)
+
+
+def _positional(node: ast.Call) -> list[ast.expr]:
+    """The positional arguments, up to the first ``*args`` (whose length is unknown)."""
+    found = []
+    for arg in node.args:
+        if isinstance(arg, ast.Starred):
+            break
+        found.append(arg)
+    return found
+
+
+def _opaque(node: ast.Call) -> bool:
+    """Whether ``*args`` or ``**kwargs`` may pass anything."""
+    return any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords)
+
+
+def _argument(node: ast.Call, position: int, name: str) -> Optional[ast.expr]:
+    """The argument of parameter ``name`` (1-based ``position``), by position or keyword."""
+    args = _positional(node)
+    if len(args) >= position:
+        return args[position - 1]
+    found = keyword(node, name)
+    return found.value if found is not None else None
+
+
+def _literal(node: Optional[ast.AST]) -> object:
+    """The value of a literal constant (``-1`` included), else None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = node.operand.value
+        return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def _rank(node: Optional[ast.AST]) -> int:
+    """The rank of a nested list/tuple literal (0 for anything else)."""
+    rank = 0
+    while isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        rank += 1
+        node = node.elts[0]
+    return rank
+
+
+def _ordinal(number: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(number, f"{number}th")
+
+
+# -- TF110: dropout's keep probability ------------------------------------------------------------------
+
+_KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
+
+
+@hooks.call("nn.dropout")
+def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF110: a keep probability passed by position where TF2 takes ``rate``."""
+    args = _positional(node)
+    if len(args) < 2:
+        return
+    keep = args[1]
+    value = _literal(keep)
+    if value == 0.5:
+        return  # keep 0.5 is rate 0.5
+    if value == 1 and not isinstance(value, bool):
+        difference = "1 keeps every unit in TF1; TF 2.x rejects rate 1 (ValueError)"
+        rate = "0.0"
+    elif isinstance(value, float):
+        difference = f"{value:g} keeps {value:.0%} of the units in TF1 and {1 - value:.0%} in TF 2.x"
+        rate = f"{1 - value:.10g}"
+    else:
+        difference = "TF 2.x drops the fraction TF1 kept"
+        rate = _rate(keep)
+    advice = f"use `tf.nn.dropout({_text(args[0], 'x')}, rate={rate})`"
+    if namespace == tfapi.V2 and any(_KEEP_PROB.search(word) for word in _names(keep)):
+        checker.emit("TF110", keep, name=name, func=f"{difference}; the argument is named like a keep probability",
+                     advice=advice)
+        return
+    _report(checker, "TF110", keep, namespace, name, difference, advice, flips=True)
+
+
+def _rate(keep: ast.expr) -> str:
+    """``1 - keep`` as source: ``1.0 - dropout`` gives ``dropout``."""
+    if isinstance(keep, ast.BinOp) and isinstance(keep.op, ast.Sub) and _literal(keep.left) == 1:
+        return _text(keep.right, "dropout")
+    shown = _text(keep, "keep_prob")
+    return f"1 - ({shown})" if isinstance(keep, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Lambda)) else f"1 - {shown}"
+
+
+def _names(node: ast.AST) -> Iterator[str]:
+    """Names and attribute names in an expression (``self.keep_prob`` -> self, keep_prob)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            yield child.id
+        elif isinstance(child, ast.Attribute):
+            yield child.attr
+
+
+# -- TF111 / TF114: positional arguments read as other parameters ---------------------------------------
+
+
+class Moved(NamedTuple):
+    """From TF1 positional ``position`` on, TF 2.x reads the arguments as other parameters."""
+
+    position: int  # 1-based: the first positional argument whose parameter changed
+    order: tuple[str, ...]  # TF1's parameters from ``position`` on, in order
+    v2: str  # TF2's parameter at ``position`` ('' where TF2 takes fewer positional arguments)
+    effect: str  # what TF 2.x does with the TF1 argument
+    least: int = 0  # positional arguments needed for the change to show (default: ``position``)
+    advice: str = ""  # replaces "pass them by keyword" where a TF1 keyword is gone in TF2
+    flips: bool = False  # the TF1 value is silently read with the opposite/another meaning
+
+
+#: Silent (TF111): TF 2.x accepts the argument and computes something else. Checked against TF 2.21 in
+#: tests/tf/test_tf_meanings.py.
+SILENT: dict[str, Moved] = {
+    "random.poisson": Moved(1, ("lam", "shape"), "shape", "TF 2.x reads `(shape, lam)`: `([2], [1000])` draws "
+                            "2 samples with λ = 1000 instead of 1000 with λ = 2", least=2, flips=True),
+    "nn.moments": Moved(4, ("name", "keep_dims"), "keepdims",
+                        "a name string keeps the reduced dimensions (mean shape [1, 3], not [3])"),
+    "nn.weighted_moments": Moved(4, ("name", "keep_dims"), "keepdims",
+                                 "a name string keeps the reduced dimensions"),
+    "transpose": Moved(3, ("name", "conjugate"), "conjugate", "a name string conjugates complex input "
+                       "(1+2j becomes 1-2j)"),
+    "image.sample_distorted_bounding_box": Moved(
+        4, ("seed2", "min_object_covered"), "min_object_covered",
+        "`seed2` becomes the fraction of the box the crop must cover: 2 always falls back to the whole image",
+        advice="TF 2.x has no `seed2`: drop it and pass the rest by keyword (`seed=`, `min_object_covered=`)",
+        flips=True),
+    "io.decode_csv": Moved(5, ("name", "na_value", "select_cols"), "na_value",
+                           "the op name becomes the NA marker: fields equal to it take their default"),
+    "image.resize": Moved(
+        4, ("align_corners", "preserve_aspect_ratio"), "preserve_aspect_ratio",
+        "`align_corners` becomes `preserve_aspect_ratio`, which changes the output shape",
+        advice="TF 2.x has no `align_corners` (it samples at half-pixel centers): drop it and pass "
+               "`preserve_aspect_ratio=` by keyword, or keep `tf.compat.v1.image.resize(..., align_corners=True)` "
+               "where results must match TF1"),
+}
+
+_PARTITIONS = "TF 2.x has no `partition_strategy` (it always uses 'div'): drop it and pass the rest by keyword"
+
+#: Loud (TF114): TF 2.x reads the argument as another parameter and raises.
+LOUD: dict[str, Moved] = {
+    "shape": Moved(2, ("name", "out_type"), "out_type", "a name string is not a dtype (TypeError)"),
+    "size": Moved(2, ("name", "out_type"), "out_type", "a name string is not a dtype (TypeError)"),
+    **{path: Moved(3, ("name", "dimension", "output_type"), "output_type", "a name string is not a dtype "
+                   "(TypeError)") for path in ("argmax", "argmin", "math.argmax", "math.argmin")},
+    "gather": Moved(4, ("name", "axis", "batch_dims"), "axis", "a name string is not an axis"),
+    "gather_nd": Moved(3, ("name", "batch_dims"), "batch_dims", "a name string is not `batch_dims`"),
+    "boolean_mask": Moved(3, ("name", "axis"), "axis", "a name string is not an axis"),
+    "pad": Moved(4, ("name", "constant_values"), "constant_values",
+                 "a name string becomes the padding value"),
+    "convert_to_tensor": Moved(3, ("name", "preferred_dtype"), "dtype_hint", "a name string is not a dtype"),
+    **{path: Moved(1, ("predictions", "targets", "k"), "targets", "TF 2.x reads `(targets, predictions, k)`",
+                   least=2) for path in ("nn.in_top_k", "math.in_top_k")},
+    **{path: Moved(2, ("crops", "block_size"), "block_shape", "TF 2.x reads `(input, block_shape, crops)`")
+       for path in ("batch_to_space",)},
+    **{path: Moved(2, ("paddings", "block_size"), "block_shape", "TF 2.x reads `(input, block_shape, paddings)`")
+       for path in ("space_to_batch", "nn.space_to_batch")},
+    "nn.conv2d": Moved(5, ("use_cudnn_on_gpu", "data_format", "dilations"), "data_format",
+                       "`use_cudnn_on_gpu` becomes `data_format`",
+                       advice="TF 2.x has no `use_cudnn_on_gpu`: drop it and pass the rest by keyword"),
+    "nn.conv1d": Moved(5, ("use_cudnn_on_gpu", "data_format"), "data_format",
+                       "`use_cudnn_on_gpu` becomes `data_format`",
+                       advice="TF 2.x has no `use_cudnn_on_gpu`: drop it and pass the rest by keyword"),
+    "nn.convolution": Moved(3, ("padding", "strides", "dilation_rate"), "strides",
+                            "the padding string becomes `strides`"),
+    "nn.pool": Moved(4, ("padding", "dilation_rate", "strides"), "strides", "the padding string becomes `strides`"),
+    "nn.separable_conv2d": Moved(6, ("rate", "name", "data_format"), "data_format", "`rate` becomes `data_format`"),
+    "nn.depthwise_conv2d": Moved(5, ("rate", "name", "data_format"), "data_format", "`rate` becomes `data_format`"),
+    "nn.dilation2d": Moved(4, ("rates", "padding"), "padding", "`rates` becomes `padding`"),
+    "nn.erosion2d": Moved(4, ("rates", "padding"), "padding", "`rates` becomes `padding`"),
+    "nn.crelu": Moved(2, ("name", "axis"), "axis", "a name string is not an axis"),
+    **{path: Moved(3, ("name", "data_format"), "data_format", "a name string is not a data format")
+       for path in ("nn.depth_to_space", "nn.space_to_depth")},
+    "strings.length": Moved(2, ("name", "unit"), "unit", "a name string is not a unit"),
+    "strings.substr": Moved(4, ("name", "unit"), "unit", "a name string is not a unit"),
+    "math.confusion_matrix": Moved(4, ("dtype", "name", "weights"), "weights", "the dtype becomes `weights`"),
+    "io.decode_raw": Moved(4, ("name",), "fixed_length", "a name string is not a length"),
+    "io.parse_example": Moved(3, ("name", "example_names"), "example_names",
+                              "the name string becomes `example_names`"),
+    **{path: Moved(2, ("name", "out_type"), "out_type", "a name string is not a dtype")
+       for path in ("io.serialize_sparse", "io.serialize_many_sparse")},
+    **{path: Moved(4, ("name", "num_segments"), "num_segments", "a name string is not a segment count")
+       for path in ("sparse.segment_sum", "sparse.segment_mean", "sparse.segment_sqrt_n")},
+    "image.draw_bounding_boxes": Moved(3, ("name", "colors"), "colors", "a name string is not a color table"),
+    "nn.embedding_lookup": Moved(3, ("partition_strategy", "name", "validate_indices", "max_norm"), "max_norm",
+                                 "`partition_strategy` becomes `max_norm`", advice=_PARTITIONS),
+    "nn.embedding_lookup_sparse": Moved(4, ("partition_strategy", "name", "combiner", "max_norm"), "combiner",
+                                        "`partition_strategy` becomes `combiner`", advice=_PARTITIONS),
+    "nn.ctc_loss": Moved(
+        2, ("inputs", "sequence_length"), "logits",
+        "TF 2.x reads `(labels, logits, label_length, logit_length)` and `logit_length` is missing", least=3,
+        advice="use `tf.nn.ctc_loss(labels, logits, label_length=None, logit_length=sequence_length, "
+               "blank_index=-1)` (sparse labels; `blank_index=-1` keeps TF1's blank, the last class; the "
+               "default 0 trains another one)"),
+    "while_loop": Moved(8, ("name", "maximum_iterations"), "maximum_iterations",
+                        "a name string is not an iteration count"),
+    **{path: Moved(1, ("dtype",), "", "TF2's initializers take the dtype when called (TypeError)",
+                   advice="pass the dtype when calling the initializer: `init(shape, dtype=...)`")
+       for path in ("zeros_initializer", "ones_initializer", "initializers.zeros", "initializers.ones")},
+    "name_scope": Moved(2, ("default_name", "values"), "", "TF2's `name_scope` takes the name alone (TypeError)",
+                        advice="pass the name alone: `tf.name_scope(name or default_name)` (`values` is not needed)"),
+}
+
+
+#: TF1 parameter names TF 2.x spells otherwise (the suggestion passes the TF1 value under the TF2 name).
+TF2_KEYWORDS = {"block_size": "block_shape", "dilation_rate": "dilations", "rate": "dilations",
+                "rates": "dilations", "dimension": "axis", "keep_dims": "keepdims", "preferred_dtype": "dtype_hint"}
+
+
+def _moved(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF111 / TF114: a TF1 positional argument that TF 2.x reads as another parameter."""
+    silent = path in SILENT
+    moved = SILENT[path] if silent else LOUD[path]
+    args = _positional(node)
+    if len(args) < (moved.least or moved.position):
+        return
+    start = moved.position - 1
+    shown = args[start:start + len(moved.order)]
+    first = shown[0]
+    became = f"is `{moved.v2}`" if moved.v2 else "is not accepted"
+    difference = f"the {_ordinal(moved.position)} (`{moved.order[0]}` in TF1) {became} in TF 2.x: {moved.effect}"
+    advice = moved.advice or "pass {} by keyword: `{}`".format(
+        "it" if len(shown) == 1 else "them",
+        ", ".join(f"{TF2_KEYWORDS.get(param, param)}={_text(arg, '...')}" for param, arg in zip(moved.order, shown)))
+    code = "TF111" if silent else "TF114"
+    _report(checker, code, first, namespace, name, difference, advice, flips=moved.flips or not silent)
+
+
+for _path in (*SILENT, *LOUD):
+    hooks.call(_path)(_moved)
+
+
+# -- TF112: initializer defaults ------------------------------------------------------------------------
+
+
+class Defaults(NamedTuple):
+    """Parameters whose TF1 default TF 2.x changed: (position, name, TF1 default, TF2 default)."""
+
+    params: tuple[tuple[int, str, str, str], ...]
+    seed: int  # position of ``seed``
+    effect: str
+
+
+_NORMAL = Defaults(((2, "stddev", "1.0", "0.05"),), 3, "initial weights 20 times smaller")
+_UNIFORM = Defaults(((1, "minval", "0.0", "-0.05"), (2, "maxval", "1.0", "0.05")), 3,
+                    "the range [0, 1) becomes [-0.05, 0.05)")
+
+DEFAULTS: dict[str, Defaults] = {
+    "random_normal_initializer": _NORMAL,
+    "initializers.random_normal": _NORMAL,
+    "initializers.truncated_normal": _NORMAL,
+    "random_uniform_initializer": _UNIFORM,
+    "initializers.random_uniform": _UNIFORM,
+}
+
+#: Initializer objects bound to a name (position of ``seed``): TF2's ``tf.initializers.*`` are Keras 3 objects,
+#: which return the same values on every call, seeded or not; ``tf.random_*_initializer`` do once seeded.
+SEEDED: dict[str, int] = {
+    **{path: defaults.seed for path, defaults in DEFAULTS.items()},
+    **{f"initializers.{kind}": 1 for kind in ("glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
+                                              "lecun_normal", "lecun_uniform")},
+    "initializers.orthogonal": 2,
+    "initializers.variance_scaling": 4,
+}
+_KERAS = "initializers."
+_REPEATS = ("one {what} returns the same values on every call in TF 2.x (TF1: new values each call), so the "
+            "variables it initializes are equal")
+
+
+@hooks.call(*DEFAULTS)
+def _defaults(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF112: an initializer relying on a default TF 2.x changed."""
+    if _opaque(node):
+        return
+    defaults = DEFAULTS[path]
+    missing = [(param, before, after) for position, param, before, after in defaults.params
+               if _argument(node, position, param) is None]
+    if not missing:
+        return
+    changes = ", ".join(f"`{param}` {before} → {after}" for param, before, after in missing)
+    keywords = ", ".join(f"{param}={before}" for param, before, _ in missing)
+    args = [_text(a, "...") for a in _positional(node)] + [f"{k.arg}={_text(k.value, '...')}" for k in node.keywords]
+    advice = f"pass the TF1 value: `tf.{path}({', '.join([*args, keywords])})`"
+    _report(checker, "TF112", node, namespace, name, f"{changes} ({defaults.effect})", advice)
+
+
+@hooks.on_assignment
+def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
+    """TF112: an initializer object bound to a name for reuse, where TF2's returns the same values each call."""
+    if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return
+    namespace, path = tfapi.callee(qualified)
+    position = SEEDED.get(path)
+    if position is None or not tfapi.is_tf(namespace) or _opaque(value):
+        return
+    keras = path.startswith(_KERAS)
+    if not keras and not isinstance(_literal(_argument(value, position, "seed")), int):
+        return
+    if path in DEFAULTS and any(_argument(value, p, n) is None for p, n, _, _ in DEFAULTS[path].params):
+        return  # reported as a changed default at the call already
+    name = tfapi.display(namespace or "", tuple(path.split(".")))
+    what = "Keras initializer object (seeded or not)" if keras else "seeded initializer object"
+    advice = (f"create one initializer per variable (`initializer=tf.{path}()` in each call)" if keras else
+              "give each variable its own initializer, or drop the seed and call `tf.random.set_seed`")
+    _report(checker, "TF112", value, namespace or "", name, _REPEATS.format(what=what), advice)
+
+
+# -- TF113: same call, another result --------------------------------------------------------------------
+
+_REDUCERS = {"reduce_any", "reduce_all", "math.reduce_any", "math.reduce_all"}
+
+
+def _callee(checker: Checker, node: ast.AST) -> str:
+    """The TensorFlow path of the call an expression is (or a name is bound to), '' for others."""
+    namespace, path = tfapi.callee(checker.resolve(node))
+    return path if tfapi.is_tf(namespace) else ""
+
+
+def _lower_rank(checker: Checker, cond: ast.expr, x: Optional[ast.expr], y: Optional[ast.expr]) -> str:
+    """Why ``cond`` has a lower rank than ``x``/``y`` ('' if nothing says so)."""
+    if _rank(cond) == 1 and max(_rank(x), _rank(y)) >= 2:
+        return "a 1-D condition literal with 2-D `x`/`y`"
+    if _callee(checker, cond) in _REDUCERS:
+        return "a reduced condition"
+    if isinstance(cond, ast.Subscript) and isinstance(cond.slice, ast.Tuple) and any(
+            isinstance(e, ast.Slice) for e in cond.slice.elts) and any(
+            isinstance(_literal(e), int) for e in cond.slice.elts):
+        return "a condition indexed down to one column"
+    return ""
+
+
+@hooks.call("where")
+def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: ``where(cond, x, y)`` with a condition of lower rank: TF1 picks rows, TF2 broadcasts."""
+    cond, x, y = _argument(node, 1, "condition"), _argument(node, 2, "x"), _argument(node, 3, "y")
+    if cond is None or x is None or y is None:
+        return
+    why = _lower_rank(checker, cond, x, y)
+    if why:
+        difference = (f"{why}: TF1 selects rows of `x`/`y`, TF 2.x broadcasts the condition against their last "
+                      "axis (`where([True, False], [[1, 2], [3, 4]], [[10, 20], [30, 40]])` is [[1, 2], [30, 40]]"
+                      " in TF1, [[1, 20], [3, 40]] in TF 2.x)")
+        advice = (f"give the condition the rank of `x` (for 2-D `x`: `tf.where(tf.expand_dims({_text(cond, 'cond')}, "
+                  f"-1), {_text(x, 'x')}, {_text(y, 'y')})`)")
+        _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+
+
+#: Labels that are computed from something trainable (gradients into them change training).
+_COMPUTED_LABELS = {"nn.softmax", "math.softmax", "nn.sigmoid", "math.sigmoid", "sigmoid", "nn.log_softmax",
+                    "math.log_softmax", "Variable", "get_variable", "compat.v1.get_variable"}
+
+
+@hooks.call("nn.softmax_cross_entropy_with_logits")
+def _xent(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: TF2's softmax cross entropy back-propagates into computed labels."""
+    labels = keyword(node, "labels")
+    if labels is None or _callee(checker, labels.value) not in _COMPUTED_LABELS:
+        return
+    shown = _text(labels.value, "labels")
+    difference = ("it back-propagates into `labels` too (TF1: into `logits` only), so what computes the labels "
+                  "is trained by this loss")
+    _report(checker, "TF113", labels.value, namespace, name, difference,
+            f"stop the gradient: `labels=tf.stop_gradient({shown})`", flips=True)
+
+
+_AREA = {"area", "AREA"}
+
+
+@hooks.call("image.resize")
+def _resize(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: TF2's resize samples at half-pixel centers."""
+    method = _argument(node, 3, "method")
+    shown = method.attr if isinstance(method, ast.Attribute) else _literal(method)
+    if shown in _AREA or shown == 2:  # ResizeMethod.AREA (2 in TF1): the same numbers
+        return
+    difference = ("it samples at half-pixel centers (TF1 without them), so bilinear, bicubic and nearest outputs "
+                  "change: a 4×4 ramp resized to 2×2 is [[0, 2], [8, 10]] in TF1, [[2.5, 4.5], [10.5, 12.5]] "
+                  "in TF 2.x")
+    advice = ("check the results that depend on it (a model trained on TF1-resized inputs sees other pixels); "
+              "keep `tf.compat.v1.image.resize` where they must match TF1")
+    _report(checker, "TF113", node, namespace, name, difference, advice)
+
+
+#: Sharded-lookup functions: the argument that may be a list of shards (position, name).
+_SHARDED = {"nn.embedding_lookup": (1, "params"), "nn.embedding_lookup_sparse": (1, "params"),
+            "nn.nce_loss": (1, "weights"), "nn.sampled_softmax_loss": (1, "weights")}
+
+
+class _Partitioned:
+    """Names bound to ``get_variable(..., partitioner=...)``: variables made of shards."""
+
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+
+@hooks.on_assignment
+def _partitioned(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
+    if (isinstance(value, ast.Call) and len(targets) == 1 and isinstance(targets[0], ast.Name)
+            and keyword(value, "partitioner") is not None and _callee(checker, value) == "get_variable"):
+        checker.state(_Partitioned).names.add(targets[0].id)
+
+
+@hooks.call(*_SHARDED)
+def _sharded(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: a list of shards looked up with 'div' where TF1's default was 'mod'."""
+    position, param = _SHARDED[path]
+    params = _argument(node, position, param)
+    if params is None or keyword(node, "partition_strategy") is not None:
+        return  # TF108 says what dropping it means
+    if isinstance(params, (ast.List, ast.Tuple)) and len(params.elts) >= 2 or isinstance(params, ast.ListComp):
+        what = "a list of shards"
+    elif isinstance(params, ast.Name) and params.id in checker.state(_Partitioned).names:
+        what = "a partitioned variable (a list of shards)"
+    else:
+        return
+    difference = (f"`{param}` is {what}, which TF 2.x splits by 'div' (TF1's default: 'mod'), so ids "
+                  "read other rows: with 2 shards, ids [0, 1, 2, 3] read TF1's rows [0, 2, 1, 3]")
+    advice = ("re-shard the table to the 'div' layout (or concatenate its shards in 'mod' order); until then keep "
+              f"`tf.compat.v1.{path}(..., partition_strategy='mod')`")
+    _report(checker, "TF113", params, namespace, name, difference, advice, flips=True)
+
+
+@hooks.call("nn.ctc_beam_search_decoder")
+def _ctc_decoder(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: TF2's beam search decoder does not merge repeated labels (TF1's default did)."""
+    if _opaque(node) or _argument(node, 5, "merge_repeated") is not None:
+        return
+    difference = ("TF 2.x no longer merges repeated labels (TF1's default `merge_repeated=True`): the path "
+                  "a, blank, a decodes to [a] in TF1 and [a, a] in TF 2.x")
+    advice = ("keep `tf.compat.v1.nn.ctc_beam_search_decoder` where merged repeats are wanted, or merge "
+              "consecutive repeats of the decoded labels afterwards")
+    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+
+
+@hooks.call("image.extract_glimpse")
+def _glimpse(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: pixel offsets (``normalized=False``) place TF2's glimpse half a window further."""
+    if _literal(_argument(node, 5, "normalized")) is not False:
+        return
+    difference = ("with `normalized=False`, TF 2.x (ExtractGlimpseV2) places the window half its size further: "
+                  "the 2×2 glimpse at [1, 1] of a 5×5 ramp is [[0, 1], [5, 6]] in TF1, [[6, 7], [11, 12]] in TF 2.x")
+    offsets = _argument(node, 3, "offsets")
+    advice = (f"subtract half the glimpse size from the offsets: `offsets={_text(offsets, 'offsets')} - size / 2`"
+              if offsets is not None else "subtract half the glimpse size from the offsets")
+    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+
+
+def _single(elements: Optional[ast.AST]) -> bool:
+    return isinstance(elements, (ast.List, ast.Tuple)) and len(elements.elts) == 1 \
+        and not isinstance(elements.elts[0], ast.Starred)
+
+
+@hooks.on_assignment
+def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
+    """TF113: ``r = while_loop(c, b, [i])`` / ``r = cond(p, lambda: [a], lambda: [b])`` bound to one name."""
+    if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return
+    namespace, path = tfapi.callee(qualified)
+    if not tfapi.is_tf(namespace) or path not in ("while_loop", "cond"):
+        return
+    name = tfapi.display(namespace or "", (path,))
+    target = targets[0].id
+    if path == "while_loop":
+        loop_vars = _argument(value, 3, "loop_vars")
+        if not _single(loop_vars) or keyword(value, "return_same_structure") is not None:
+            return
+        difference = (f"for a one-element `loop_vars` list TF 2.x returns a list (TF1: the tensor itself), so "
+                      f"`{target}` is a list")
+        advice = f"unpack it: `{target}, = tf.while_loop(...)`, or pass the tensor itself as `loop_vars`"
+    else:
+        branches = [_argument(value, 2, "true_fn"), _argument(value, 3, "false_fn")]
+        if not all(isinstance(b, ast.Lambda) and _single(b.body) for b in branches):
+            return
+        difference = (f"branches that return a one-element list give a list in TF 2.x (TF1: the tensor itself), "
+                      f"so `{target}` is a list")
+        advice = f"return the tensors themselves (`lambda: a`), or unpack: `{target}, = tf.cond(...)`"
+    _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True)
+
+
+@hooks.attribute("indices", "dense_shape")
+def _split_result(checker: Checker, node: ast.Attribute) -> None:
+    """TF113: ``tf.strings.split(s).indices``: TF2's split returns a RaggedTensor, which has no such attribute."""
+    namespace, path = tfapi.callee(checker.resolve(node.value))
+    if path != "strings.split" or not tfapi.is_tf(namespace):
+        return
+    difference = (f"it returns a RaggedTensor in TF 2.x (TF1: a SparseTensor), which has no `.{node.attr}` "
+                  "(AttributeError); `.values` is the same")
+    _report(checker, "TF113", node, namespace or "", tfapi.display(namespace or "", ("strings", "split")), difference,
+            "convert the result: `tf.strings.split(s).to_sparse()`", flips=True, start=method_position(node))
+
+
+@hooks.call("train.Checkpoint")
+def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF113: ``Checkpoint(root=obj)``: TF1 saved ``obj`` as a child named root, TF2 saves it as the root."""
+    root = keyword(node, "root")
+    if root is None:
+        return
+    shown = _text(root.value, "obj")
+    difference = ("`root=` makes the object the checkpoint itself in TF 2.x (TF1: a child named `root`), so keys "
+                  "lose their `root/` prefix and checkpoints written by TF1 no longer match")
+    advice = (f"to read TF1's checkpoints, add it as a child: `ckpt = tf.train.Checkpoint(); ckpt.root = {shown}`"
+              f"; for new ones, name it: `tf.train.Checkpoint(model={shown})`")
+    _report(checker, "TF113", root, namespace, name, difference, advice, flips=True)
+
+
+# -- TF115: TensorShape v2 (a mode-level change) --------------------------------------------------------
+
+
+class _Shapes:
+    """Lines with ``.shape`` / ``.get_shape()`` loads, and whether TF1 shapes are switched on through compat.v1."""
+
+    __slots__ = ("lines", "v1_shapes")
+
+    def __init__(self) -> None:
+        self.lines: set[int] = set()
+        self.v1_shapes = ""  # the call that switches TF1 shapes on, as findings name it
+
+
+@hooks.attribute("shape")
+def _shape(checker: Checker, node: ast.Attribute) -> None:
+    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
+
+
+@hooks.method("get_shape")
+def _get_shape(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
+
+
+@hooks.call("disable_v2_behavior", "disable_v2_tensorshape")
+def _v1_shapes(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    checker.state(_Shapes).v1_shapes = f"`{name}()` (line {node.lineno})"
+
+
+@hooks.on_end
+def _dimension_none(checker: Checker) -> None:
+    """TF115: ``x.shape[i] is None`` where TF1's ``Dimension`` never is (looked for only where a shape was read)."""
+    shapes = checker.state(_Shapes)
+    if not shapes.lines:
+        return
+    evidence = checker.context.tf1()
+    if not evidence and not shapes.v1_shapes:
+        return
+    why = f"TF1 code: {evidence}" if evidence else (
+        f"{shapes.v1_shapes} keeps TF1 shapes; they change when it goes")
+    for compare in _compares(checker.tree, shapes.lines):
+        dimension = _dimension(compare)
+        if dimension is None:
+            continue
+        shown = _text(compare, "x.shape[i] is None")
+        tf1, tf2, spelled = _ANSWERS[type(compare.ops[0])]
+        difference = f"TF1 always gives {tf1} (a `Dimension` is never None), TF 2.x gives {tf2}; {why}"
+        advice = (f"test the value, the same in both: `tf.compat.dimension_value({_text(dimension, 'x.shape[i]')})"
+                  f" {spelled} None`, or use `tf.shape(x)[i]` for the size at run time")
+        checker.emit("TF115", compare, name=shown, func=difference, advice=advice)
+
+
+#: Per operator: what TF1's ``Dimension`` answers, what TF 2.x's ``int``/``None`` answers, the operator to keep.
+_ANSWERS: dict[type, tuple[str, str, str]] = {
+    ast.Is: ("False", "True for an unknown size", "is"),
+    ast.IsNot: ("True", "False for an unknown size", "is not"),
+    ast.Eq: ("None (false)", "True for an unknown size", "is"),
+    ast.NotEq: ("None (false)", "True for a known size", "is not"),
+}
+
+
+def _dimension(compare: ast.Compare) -> Optional[ast.expr]:
+    """``x.shape[i]`` of ``x.shape[i] is None`` (``==``, ``is not``, ``!=``, either side), else None."""
+    if len(compare.ops) != 1 or not isinstance(compare.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+        return None
+    left, right = compare.left, compare.comparators[0]
+    if _literal(left) is None and isinstance(left, ast.Constant):
+        left, right = right, left
+    if not (isinstance(right, ast.Constant) and right.value is None and isinstance(left, ast.Subscript)):
+        return None
+    shape = left.value
+    if isinstance(shape, ast.Call) and not shape.args and not shape.keywords:
+        shape = shape.func
+        is_shape = isinstance(shape, ast.Attribute) and shape.attr == "get_shape"
+    else:
+        is_shape = isinstance(shape, ast.Attribute) and shape.attr == "shape"
+    return left if is_shape and not isinstance(left.slice, ast.Slice) else None
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
+
+
+def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
+    """The comparisons in the statements that span one of ``lines``: only those statements are walked."""
+    ordered = sorted(lines)
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        for _, value in ast.iter_fields(node):
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, _BLOCKS):
+                    first = getattr(child, "lineno", None)  # a match_case has no position: look inside
+                    at = bisect_left(ordered, first or 0)
+                    if first is None or at < len(ordered) and ordered[at] <= (getattr(child, "end_lineno", 0) or first):
+                        stack.append(child)
+                elif isinstance(child, ast.AST) and node is not tree:
+                    yield from (n for n in ast.walk(child) if isinstance(n, ast.Compare))
