@@ -98,7 +98,7 @@ RULES = (
     ),
     Rule(
         "TF108", "v1-keyword", ERROR,
-        "`{name}=` is a TF1-only keyword of `{func}` (TypeError in TF 2.x)",
+        "`{name}=` is a TF1-only keyword of `{func}`",
         "{advice}",
         "Finds keyword arguments that only the TF1 version of a function accepts, such as `keep_dims`, "
         "`reduction_indices`, `dim`, `squeeze_dims` or `keep_prob`.",
@@ -342,9 +342,10 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return
     if base != qualified and _reexported(base):
         return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
-    if (namespace == tfapi.V2 and found.kind in (tfapi.V1ONLY, tfapi.V1MODULE)) or parts in TF1_MODE:
-        checker.context.note(f"`{name}`", _line(node, start))  # TF1-only: the file is TF1 code
     entry = checker.hooks.name_entry(parts)
+    if (namespace != tfapi.V1 and (entry is not None or found.kind in (tfapi.V1ONLY, tfapi.V1MODULE))
+            or parts in TF1_MODE):  # a TF1-only name outside compat.v1 (Keras' TF1 backend too): TF1 code
+        checker.context.note(f"`{name}`", _line(node, start))
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):
             hook(checker)
