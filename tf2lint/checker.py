@@ -14,6 +14,7 @@ from tf2lint.diagnostic import HIGH, Diagnostic
 from tf2lint.hooks import Hooks, Marker, Start
 
 if TYPE_CHECKING:
+    from tf2lint.project import Exports
     from tf2lint.rules.model import Rule
 
 S = TypeVar("S")
@@ -48,7 +49,31 @@ class ClassInfo:
         self.attrs: dict[str, Union[str, Marker]] = {}
 
 
-Binding = Union[str, ClassInfo, Marker, None]
+class Through(str):
+    """A TensorFlow binding that came from a project module (``from ..compat import tfv1 as tf``); ``note``
+    says so in the findings it leads to."""
+
+    note: str
+
+    def __new__(cls, value: str, note: str) -> Through:
+        binding = super().__new__(cls, value)
+        binding.note = note
+        return binding
+
+
+class Factory:
+    """A project function whose call gives a TensorFlow object (``get_session()`` -> ``...Session()``)."""
+
+    __slots__ = ("returns",)
+
+    def __init__(self, returns: Through) -> None:
+        self.returns = returns
+
+
+#: The engine's view of the project index: the exports of the project module an import names, or None.
+Resolver = Callable[[Optional[str], int], Optional["Exports"]]
+
+Binding = Union[str, ClassInfo, Marker, Factory, None]
 Scope = dict[str, Binding]
 
 
@@ -68,8 +93,10 @@ Action = Callable[[], object]
 class FileChecker:
     """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
 
-    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> None:
+    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project(),
+                 resolver: Optional[Resolver] = None) -> None:
         self.tree = tree
+        self.resolver = resolver  # the project's modules, or None: imports of them bind nothing
         self.context = Context(project)
         self.rules = rules
         self.hooks = hooks
@@ -95,12 +122,31 @@ class FileChecker:
         if previous is not None and not (self.rules[previous.code].family == 1 and rule.family != 1):
             return  # one finding per location: the first, unless a specific family replaces TF1xx
         shown_new = f"tf.{new}" if new else ""
+        suggestion = rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1])
+        note = self.through(node) if self.resolver is not None else ""
+        if note:
+            suggestion = f"{suggestion} ({note})" if suggestion else note
         self.found[(line, col)] = Diagnostic(
             code, line, col, getattr(node, "end_lineno", None) or line, getattr(node, "end_col_offset", None) or col,
-            rule.message.format(name=name, new=shown_new, func=func),
-            rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1]),
-            confidence, severity or rule.severity,
+            rule.message.format(name=name, new=shown_new, func=func), suggestion, confidence, severity or rule.severity,
         )
+
+    def through(self, node: ast.AST) -> str:
+        """How the root name of the chain at ``node`` came from a project module, or ""."""
+        while True:
+            cls = node.__class__
+            if cls is ast.Attribute or cls is ast.Subscript:
+                node = node.value  # type: ignore[attr-defined]
+            elif cls is ast.Call:
+                node = node.func  # type: ignore[attr-defined]
+            else:
+                break
+        if not isinstance(node, ast.Name) or node.id not in self.tf_names:
+            return ""
+        binding = self.lookup(node.id)
+        if isinstance(binding, Factory):
+            binding = binding.returns
+        return binding.note if isinstance(binding, Through) else ""
 
     def results(self) -> list[Diagnostic]:
         return sorted(self.found.values(), key=lambda d: (d.line, d.col, d.code))
@@ -176,7 +222,13 @@ class FileChecker:
         ``tensorflow.compat.v1.Session().run``; anything not rooted in TensorFlow is None.
         """
         base, suffix = self.resolve_parts(node)
-        return None if base is None else base + suffix
+        if base is None:
+            return None
+        if not suffix:
+            return base  # a Through keeps its note
+        if base.__class__ is Through:  # ``tf.Session()`` under ``from ..compat import tfv1 as tf``
+            return Through(base + suffix, base.note)  # type: ignore[attr-defined]
+        return base + suffix
 
     def resolve_parts(self, node: ast.AST) -> tuple[Optional[str], str]:
         """(binding of the chain's root name, the rest of the chain)."""
@@ -207,6 +259,11 @@ class FileChecker:
             if not parts or parts[-1] == "()":
                 return None, ""
             base = base.attrs.get(parts.pop()[1:])
+        elif isinstance(base, Factory):
+            if not parts or parts[-1] != "()":
+                return None, ""  # the function itself, not what it returns
+            parts.pop()
+            base = base.returns
         if not isinstance(base, str):
             return None, ""  # unbound, shadowed, or a marker: not a TensorFlow name
         parts.reverse()
@@ -274,7 +331,14 @@ class FileChecker:
             hook(self, node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``."""
+        """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``; with a
+        resolver, ``from ..compat import tfv1 as tf`` binds what the project module exports."""
+        module = node.module
+        if self.resolver is not None and (node.level or not module or module.split(".", 1)[0] not in TF_ROOTS):
+            exports = self.resolver(module, node.level)
+            if exports is not None:
+                self.bind_exports(node, exports)
+                return
         if node.level or not node.module:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
@@ -283,6 +347,28 @@ class FileChecker:
             self.bind_import(alias.asname or alias.name, f"{node.module}.{alias.name}")
         for hook in self.hooks.imports:
             hook(self, node)
+
+    def bind_exports(self, node: ast.ImportFrom, exports: Exports) -> None:
+        """Bind the names imported from a project module to what it exports (nothing for the rest)."""
+        for alias in node.names:
+            if alias.name == "*":
+                for key, value in exports.star().items():
+                    name = key[:-2] if key.endswith("()") else key
+                    self.bind_export(name, exports.bindings.get(name), exports.bindings.get(name + "()"), exports.name)
+                continue
+            local = alias.asname or alias.name
+            self.bind_export(local, exports.bindings.get(alias.name), exports.bindings.get(alias.name + "()"),
+                             exports.name)
+
+    def bind_export(self, local: str, value: Optional[str], returns: Optional[str], origin: str) -> None:
+        if value is not None:
+            self.bind(local, Through(value, f"`{local}` is `{value}` through `{origin}`"))
+        elif returns is not None:
+            self.bind(local, Factory(Through(returns, f"`{local}()` is `{returns}` through `{origin}`")))
+        else:
+            self.bind(local, None)
+            return
+        self.imports_tf = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
@@ -495,7 +581,8 @@ if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
 
 
-def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project()) -> list[Diagnostic]:
+def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project(),
+               resolver: Optional[Resolver] = None) -> list[Diagnostic]:
     """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
-    position."""
-    return FileChecker(tree, rules, hooks, project).run()
+    position; ``resolver`` answers for the imports of the project's own modules."""
+    return FileChecker(tree, rules, hooks, project, resolver).run()

@@ -7,12 +7,15 @@ import re
 import tokenize
 import warnings
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from tf2lint.checker import check_tree
+from tf2lint.checker import FileChecker
 from tf2lint.context import Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
+
+if TYPE_CHECKING:
+    from tf2lint.project import ProjectIndex
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -39,6 +42,14 @@ def mentions_tensorflow(text: str) -> bool:
     return "tensorflow" in text
 
 
+def reaches_tensorflow(text: str, filename: str, index: Optional[ProjectIndex]) -> bool:
+    """Whether a file can have findings: it spells ``tensorflow`` or (with an index) imports a project module
+    exporting TensorFlow bindings. Most files answer from the first test."""
+    if "tensorflow" in text:
+        return True
+    return index is not None and index.reaches_tensorflow(text, index.path_of(filename))
+
+
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:
     """``ast.parse`` with every failure turned into a one-line :class:`SourceError`.
 
@@ -62,26 +73,41 @@ def _raise(message: str, line: int = 1, col: int = 0) -> ast.Module:
     raise SourceError(message, line, col)
 
 
-def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project()) -> list[Diagnostic]:
-    """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that)."""
-    if text is not None and not mentions_tensorflow(text):
-        return []
+def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
+              index: Optional[ProjectIndex] = None, filename: str = "<unknown>") -> list[Diagnostic]:
+    """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that). With an
+    ``index``, imports of the project's modules (``filename`` is the module's file) bind what they export."""
+    return check(tree, text, project, index, filename)[0]
+
+
+def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
+          index: Optional[ProjectIndex] = None, filename: str = "<unknown>") -> tuple[list[Diagnostic], bool]:
+    """:func:`lint_tree`'s findings, and whether the module uses TensorFlow (directly or through the project)."""
+    if text is not None and not reaches_tensorflow(text, filename, index):
+        return [], False
     try:
-        return check_tree(tree, RULES, HOOKS, project)
+        checker = FileChecker(tree, RULES, HOOKS, project, index.resolver(filename) if index is not None else None)
+        return checker.run(), checker.imports_tf
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
     except MemoryError:
         raise SourceError("cannot lint: out of memory") from None
 
 
-def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True,
-                project: Project = Project()) -> list[Diagnostic]:
+def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
+                index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
     """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3."""
-    if not mentions_tensorflow(text):
+    return check_source(text, filename, noqa, project, index)[0]
+
+
+def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
+                 index: Optional[ProjectIndex] = None) -> tuple[list[Diagnostic], bool]:
+    """:func:`lint_source`'s findings, and whether the module uses TensorFlow."""
+    if not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
-        return []
-    diagnostics = lint_tree(parse(text, filename), project=project)
-    return apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics
+        return [], False
+    diagnostics, uses = check(parse(text, filename), project=project, index=index, filename=filename)
+    return (apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics), uses
 
 
 def read_source(path: Path) -> str:
@@ -102,9 +128,9 @@ def decode_source(data: bytes) -> str:
         raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
 
 
-def lint_file(path: Path, noqa: bool = True) -> list[Diagnostic]:
+def lint_file(path: Path, noqa: bool = True, index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
     """Lint one ``.py`` file; the file is only read."""
-    return lint_source(read_source(path), str(path), noqa=noqa)
+    return lint_source(read_source(path), str(path), noqa=noqa, index=index)
 
 
 def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diagnostic]:

@@ -44,6 +44,7 @@ class FileResult:
     path: str  # as given on the command line or found below a given folder
     findings: tuple[Finding, ...] = ()
     error: Optional[FileError] = None
+    uses_tensorflow: bool = True  # imports TensorFlow, directly or through the project's modules
 
 
 def findings(diagnostics: list[Diagnostic], lines: list[str], config: Config) -> list[Finding]:

@@ -14,8 +14,9 @@ from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
 
 from tf2lint.config import Config
-from tf2lint.engine import SourceError, decode_source, lint_source, source_lines
+from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
+from tf2lint.project import ProjectIndex
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -23,6 +24,7 @@ from tf2lint.results import FileError, FileResult, findings
 class Options:
     config: Config
     noqa: bool = True
+    index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
 
 
 def is_notebook(path: str) -> bool:
@@ -82,8 +84,9 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
         if is_notebook(path):
             return lint_notebook(data, path, options.config, options.noqa)
         text = decode_source(data)
-        return FileResult(path, tuple(findings(lint_source(text, path, noqa=options.noqa), source_lines(text),
-                                               options.config)))
+        diagnostics, uses = check_source(text, path, noqa=options.noqa, index=options.index)
+        return FileResult(path, tuple(findings(diagnostics, source_lines(text), options.config)),
+                          uses_tensorflow=uses or bool(diagnostics))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others

@@ -1,0 +1,434 @@
+"""The project index: what each of a project's modules exports that resolves to TensorFlow.
+
+Real TF1 projects reach TensorFlow through their own modules (``from ..compat import tfv1 as tf``,
+``from utils import tf``, ``from .tf_compat import *``, ``sess = get_session()``). The index maps an import
+written in one file to the project file it names and keeps, per file, only its exported bindings: a dict of
+name -> qualified TensorFlow name in the engine's format (``tensorflow.compat.v1``, calls marked ``()``:
+``tensorflow.compat.v1.Session()``); a function whose return resolves to TensorFlow is exported as
+``name()`` -> what calling it gives. Modules are parsed on first use, once, and their trees dropped; project
+code is never imported or run.
+
+What a module exports is read from its module-level statements, in order: imports (of TensorFlow, and of
+other project modules, followed transitively; ``from x import *`` honours ``__all__``), assignments whose value
+is a TensorFlow name, attribute or call (``tfv1 = tf.compat.v1``, ``sess = tf.Session()``), functions whose
+``return`` resolves to TensorFlow (their own local assignments followed), and rebindings that shadow them.
+Alternative branches (``if``/``elif``/``else``, a ``try`` body and its ``except`` handlers) each start from
+the bindings before them; a name bound to TensorFlow on any branch is exported with the binding of the first
+branch, in source order, that binds it to TensorFlow (the code's main path: ``try: tfv1 = tf.compat.v1 /
+except AttributeError: tfv1 = tf`` exports ``tensorflow.compat.v1``). A module in an import cycle sees the
+modules still being read as exporting nothing; a file that cannot be read or parsed exports nothing.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+import warnings
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Union
+
+from tf2lint.checker import TF_ROOTS
+
+#: Files that mark a project's root folder.
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+
+#: The import statements of a module's text, found without parsing it.
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+
+#: The largest module the index reads (bytes), as the command line.
+_MAX_BYTES = 64 * 1024 * 1024
+
+Reader = Callable[[Path], Optional[str]]
+Env = dict[str, str]
+
+
+class Exports:
+    """What one module exports: ``bindings`` (name -> qualified, functions as ``name()``), the names a star
+    import takes (``public``: ``__all__`` or the names without a leading underscore) and its dotted name."""
+
+    __slots__ = ("name", "bindings", "public")
+
+    def __init__(self, name: str, bindings: Env, public: Optional[frozenset[str]]) -> None:
+        self.name, self.bindings, self.public = name, bindings, public
+
+    def star(self) -> Env:
+        """The bindings ``from module import *`` takes."""
+        public = self.public
+        return {key: value for key, value in self.bindings.items()
+                if (key[:-2] if key.endswith("()") else key) in public} if public is not None else {
+            key: value for key, value in self.bindings.items() if not key.startswith("_")}
+
+
+EMPTY = Exports("", {}, None)
+
+
+def find_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` holding a project marker."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    return None
+
+
+def package_root(path: Path) -> Path:
+    """The folder Python would put on ``sys.path`` to import ``path``: above its outermost package."""
+    folder = path.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def module_name(path: Path) -> str:
+    """The dotted name of a module file, from its packages (``pkg/sub/mod.py`` -> ``pkg.sub.mod``)."""
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    folder = path.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.append(folder.name)
+        folder = folder.parent
+    return ".".join(reversed(parts)) or path.stem
+
+
+def _read(path: Path) -> Optional[str]:
+    """The text of a project module, or None when it cannot be read or decoded."""
+    from tf2lint.engine import SourceError, decode_source
+
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return None
+        return decode_source(path.read_bytes())
+    except (OSError, SourceError):
+        return None
+
+
+class ProjectIndex:
+    """Resolves imports to project files and caches what each exports. ``roots`` are the folders absolute
+    imports are looked up in, besides each importing file's own folder, the folder above its outermost package,
+    its project root and that root's ``src/``. ``reader`` reads a module's text (an editor passes its unsaved
+    documents)."""
+
+    def __init__(self, roots: Iterable[Path] = (), reader: Reader = _read) -> None:
+        self.roots = [Path(os.path.abspath(root)) for root in roots]
+        self.reader = reader
+        self.cache: dict[Path, Exports] = {}
+        self.reading: set[Path] = set()  # modules being read: an import cycle stops here
+        self.depends: dict[Path, set[Path]] = {}  # module -> the project modules its exports come from
+        self.files: dict[tuple[Path, str], Optional[Path]] = {}  # (search folder, module) -> file
+        self.bases: dict[Path, list[Path]] = {}  # importing folder -> folders absolute imports search
+
+    # -- files -------------------------------------------------------------------------------------------
+
+    def search_path(self, importer: Optional[Path]) -> list[Path]:
+        """Where an absolute import written in ``importer`` is looked up, first match wins."""
+        folder = importer.parent if importer is not None else None
+        found = self.bases.get(folder) if folder is not None else None
+        if found is not None:
+            return found
+        bases: list[Path] = []
+        if importer is not None and folder is not None:
+            root = find_root(folder)
+            bases += [folder, package_root(importer)]
+            if root is not None:
+                bases += [root, root / "src"]
+        bases += [*self.roots, *(root / "src" for root in self.roots)]
+        unique = list(dict.fromkeys(base for base in bases if base.is_dir()))
+        if folder is not None:
+            self.bases[folder] = unique
+        return unique
+
+    def module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
+        """The project file of ``from <level dots><module> import ...`` written in ``importer``, or None."""
+        if level:
+            if importer is None:
+                return None
+            folder = importer.parent
+            for _ in range(level - 1):
+                if not (folder / "__init__.py").is_file():
+                    return None  # above the top-level package: Python refuses it
+                folder = folder.parent
+            return self._in(folder, module) if module else _package_file(folder)
+        if not module or module.split(".", 1)[0] in TF_ROOTS:
+            return None
+        for base in self.search_path(importer):
+            found = self._in(base, module)
+            if found is not None:
+                return found
+        return None
+
+    def _in(self, base: Path, module: str) -> Optional[Path]:
+        key = (base, module)
+        if key not in self.files:
+            target = base.joinpath(*module.split("."))
+            found = target.with_name(target.name + ".py")
+            self.files[key] = found if found.is_file() else _package_file(target)
+        return self.files[key]
+
+    # -- exports -----------------------------------------------------------------------------------------
+
+    def exports(self, path: Path) -> Exports:
+        """What the module ``path`` exports (cached; EMPTY while it is being read, in a cycle)."""
+        found = self.cache.get(path)
+        if found is not None:
+            return found
+        if path in self.reading:
+            return EMPTY
+        self.reading.add(path)
+        try:
+            found = self._compute(path)
+        finally:
+            self.reading.discard(path)
+        self.cache[path] = found
+        return found
+
+    def _compute(self, path: Path) -> Exports:
+        text = self.reader(path)
+        name = module_name(path)
+        if text is None or not self.reaches_tensorflow(text, path, self.depends.setdefault(path, set())):
+            return Exports(name, {}, None)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text.lstrip("\ufeff"), str(path))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return Exports(name, {}, None)
+        reader = _ModuleReader(self, path)
+        try:
+            reader.block(tree.body)
+        except RecursionError:
+            return Exports(name, {}, None)
+        return Exports(name, reader.env, reader.public)
+
+    def lookup(self, module: Optional[str], level: int, importer: Optional[Path]) -> Optional[Exports]:
+        """The exports of the project module an import names, or None when it names none."""
+        path = self.module_file(module or "", level, importer)
+        if path is None or path == importer:
+            return None
+        if importer is not None:
+            self.depends.setdefault(importer, set()).add(path)
+        return self.exports(path)
+
+    def reaches_tensorflow(self, text: str, path: Optional[Path], seen: Optional[set[Path]] = None) -> bool:
+        """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
+        read from its import lines without parsing it (the linter's fast path for files without
+        ``tensorflow``)."""
+        if "tensorflow" in text:
+            return True
+        for match in _IMPORT.finditer(text):
+            spelled = match.group(1) or match.group(2) or ""
+            module = spelled.lstrip(".")
+            target = self.module_file(module, len(spelled) - len(module), path)
+            if target is not None and target != path:
+                if seen is not None:
+                    seen.add(target)
+                if self.exports(target).bindings:
+                    return True
+        return False
+
+    @staticmethod
+    def path_of(filename: Optional[str]) -> Optional[Path]:
+        """The absolute path of a linted file's name; None for ``<unknown>``, ``stdin`` and the like."""
+        return Path(os.path.abspath(filename)) if filename and not filename.startswith("<") else None
+
+    def resolver(self, filename: Optional[str]) -> Callable[[Optional[str], int], Optional[Exports]]:
+        """The engine's view of the index from one importing file."""
+        importer = self.path_of(filename)
+
+        def resolve(module: Optional[str], level: int) -> Optional[Exports]:
+            return self.lookup(module, level, importer)
+
+        return resolve
+
+    # -- changes -----------------------------------------------------------------------------------------
+
+    def invalidate(self, path: Path) -> set[Path]:
+        """Forget ``path`` and every module whose exports came through it; the files forgotten, ``path``
+        included (an editor re-lints the open ones)."""
+        path = Path(os.path.abspath(path))
+        self.files.clear()  # a file added or removed changes where imports lead
+        dropped: set[Path] = set()
+        todo = [path]
+        while todo:
+            current = todo.pop()
+            if current in dropped:
+                continue
+            dropped.add(current)
+            self.cache.pop(current, None)
+            todo.extend(module for module, sources in self.depends.items() if current in sources)
+        return dropped
+
+    def dependents(self, path: Path) -> set[Path]:
+        """The files (linted or indexed) whose imports reached ``path``, directly or not."""
+        path = Path(os.path.abspath(path))
+        found: set[Path] = set()
+        todo = [path]
+        while todo:
+            current = todo.pop()
+            for module, sources in self.depends.items():
+                if current in sources and module not in found:
+                    found.add(module)
+                    todo.append(module)
+        return found
+
+
+def _package_file(folder: Path) -> Optional[Path]:
+    init = folder / "__init__.py"
+    return init if init.is_file() else None
+
+
+class _ModuleReader:
+    """Reads one module's statements into its exported bindings (``env``), without running anything."""
+
+    def __init__(self, index: ProjectIndex, path: Path) -> None:
+        self.index, self.path = index, path
+        self.env: Env = {}
+        self.public: Optional[frozenset[str]] = None
+
+    def block(self, body: list[ast.stmt], env: Optional[Env] = None) -> None:
+        env = self.env if env is None else env
+        for statement in body:
+            self.statement(statement, env)
+
+    def statement(self, node: ast.stmt, env: Env) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".", 1)[0]
+                qualified = alias.name if alias.asname else name
+                self.set(env, name, qualified if qualified.split(".", 1)[0] in TF_ROOTS else None)
+        elif isinstance(node, ast.ImportFrom):
+            self.import_from(node, env)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = self.value(node.value, env) if node.value is not None else None
+            for target in targets:
+                self.target(target, value, env)
+                if isinstance(target, ast.Name) and target.id == "__all__" and env is self.env:
+                    self.public = _literal_names(node.value)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == "__all__":
+            added = _literal_names(node.value)
+            self.public = None if self.public is None or added is None else self.public | added
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            env.pop(node.name, None)
+            returned = self.returns(node, env)
+            if returned is None:
+                env.pop(node.name + "()", None)
+            else:
+                env[node.name + "()"] = returned
+        elif isinstance(node, ast.ClassDef):
+            self.set(env, node.name, None)
+        elif isinstance(node, ast.If):
+            self.alternatives(env, [node.body, node.orelse])
+        elif isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            self.alternatives(env, [node.body + node.orelse, *(h.body for h in node.handlers)])
+            self.block(node.finalbody, env)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            self.block(node.body, env)
+
+    def alternatives(self, env: Env, branches: list[list[ast.stmt]]) -> None:
+        """Branches each from ``env``; a name keeps the first TensorFlow binding any branch gives it."""
+        results = []
+        for body in branches:
+            branch = dict(env)
+            self.block(body, branch)
+            results.append(branch)
+        names = {name for branch in results for name in branch} | set(env)
+        for name in names:
+            chosen = next((branch[name] for branch in results if branch.get(name) not in (None, env.get(name))),
+                          None)
+            if chosen is not None:
+                env[name] = chosen
+            elif any(name not in branch for branch in results):
+                env.pop(name, None)
+
+    def import_from(self, node: ast.ImportFrom, env: Env) -> None:
+        module = node.module or ""
+        if not node.level and module.split(".", 1)[0] in TF_ROOTS:
+            for alias in node.names:
+                if alias.name != "*":
+                    self.set(env, alias.asname or alias.name, f"{module}.{alias.name}")
+            return
+        found = self.index.lookup(node.module, node.level, self.path)
+        for alias in node.names:
+            if alias.name == "*":
+                if found is not None:
+                    env.update(found.star())
+                continue
+            local = alias.asname or alias.name
+            bindings = found.bindings if found is not None else {}
+            self.set(env, local, bindings.get(alias.name))
+            if alias.name + "()" in bindings:
+                env[local + "()"] = bindings[alias.name + "()"]
+
+    def target(self, target: ast.expr, value: Optional[str], env: Env) -> None:
+        if isinstance(target, ast.Name):
+            self.set(env, target.id, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.target(element, None, env)
+        elif isinstance(target, ast.Starred):
+            self.target(target.value, None, env)
+
+    @staticmethod
+    def set(env: Env, name: str, value: Optional[str]) -> None:
+        env.pop(name + "()", None)
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+
+    def value(self, node: ast.AST, env: Env) -> Optional[str]:
+        """The qualified name of a Name/Attribute/Call chain rooted in a binding of ``env``."""
+        suffix: list[str] = []
+        while True:
+            if isinstance(node, ast.Attribute):
+                suffix.append("." + node.attr)
+                node = node.value
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Name) and node.func.id + "()" in env:
+                    base: Optional[str] = env[node.func.id + "()"]
+                    break
+                suffix.append("()")
+                node = node.func
+            elif isinstance(node, ast.Name):
+                base = env.get(node.id)
+                break
+            else:
+                return None
+        return None if base is None else base + "".join(reversed(suffix))
+
+    def returns(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef], env: Env) -> Optional[str]:
+        """What calling a module-level function gives, when a ``return`` in it resolves to TensorFlow."""
+        local = dict(env)
+        for name in _parameters(node.args):
+            self.set(local, name, None)
+        todo: list[ast.stmt] = list(node.body)
+        while todo:
+            statement = todo.pop(0)
+            if isinstance(statement, ast.Return) and statement.value is not None:
+                found = self.value(statement.value, local)
+                if found is not None:
+                    return found
+            elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                value = self.value(statement.value, local)
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        self.set(local, target.id, value)
+            elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+                self.statement(statement, local)
+            elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
+                todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
+                            *(s for h in getattr(statement, "handlers", ()) for s in h.body),
+                            *getattr(statement, "finalbody", ())]
+        return None
+
+
+def _parameters(args: ast.arguments) -> list[str]:
+    return [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
+
+
+def _literal_names(node: Optional[ast.expr]) -> Optional[frozenset[str]]:
+    """The strings of a literal list or tuple (``__all__``); None for anything else (all public names)."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return None
+    names = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return frozenset(names) if len(names) == len(node.elts) else None
