@@ -270,6 +270,18 @@ class ProjectIndex:
         return found
 
 
+_SHARED: Optional[ProjectIndex] = None
+
+
+def shared_index() -> ProjectIndex:
+    """The process's index, made on first use: the flake8 and pylint plugins read each imported project
+    module once per process and keep its exports."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = ProjectIndex()
+    return _SHARED
+
+
 def _package_file(folder: Path) -> Optional[Path]:
     init = folder / "__init__.py"
     return init if init.is_file() else None

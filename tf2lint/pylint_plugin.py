@@ -8,7 +8,9 @@ share the two-digit checker id, so there is one checker per family (``tf2lint-tf
 ``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
 
 astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
-that do not mention ``tensorflow`` are skipped without being parsed. TensorFlow is never imported.
+that neither mention ``tensorflow`` nor import a project module exporting TensorFlow bindings are skipped
+without being parsed. Imports of the project's own modules are resolved through the process's project index
+(each imported module read once). TensorFlow is never imported.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from pylint.checkers import BaseChecker
 from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
-from tf2lint.engine import SourceError, decode_source, lint_source, mentions_tensorflow
+from tf2lint.engine import SourceError, decode_source, lint_source, reaches_tensorflow
+from tf2lint.project import shared_index
 from tf2lint.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -76,11 +79,13 @@ class _Findings:
     @staticmethod
     def _lint(node: nodes.Module) -> list[Diagnostic]:
         text = module_source(node)
-        if text is None or not mentions_tensorflow(text):
+        filename = node.file or "<unknown>"
+        index = shared_index()
+        if text is None or not reaches_tensorflow(text, filename, index):
             return []
         try:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
-            return lint_source(text, node.file or node.name or "<unknown>", noqa=False)
+            return lint_source(text, filename, noqa=False, index=index)
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
 
