@@ -579,7 +579,7 @@ def test_a_crash_on_one_file_is_reported_for_it(monkeypatch: pytest.MonkeyPatch)
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(runner, "lint_source", crash)
+    monkeypatch.setattr(runner, "check_source", crash)
     result = runner.lint_bytes(b"import tensorflow as tf\n", "x.py", runner.Options(Config()))
     assert result.findings == () and result.error is not None
     assert result.error.message.startswith("internal error") and "KeyError" in result.error.message

@@ -227,7 +227,7 @@ class FileChecker:
         if not suffix:
             return base  # a Through keeps its note
         if base.__class__ is Through:  # ``tf.Session()`` under ``from ..compat import tfv1 as tf``
-            return Through(base + suffix, base.note)  # type: ignore[attr-defined]
+            return Through(base + suffix, base.note)
         return base + suffix
 
     def resolve_parts(self, node: ast.AST) -> tuple[Optional[str], str]:

@@ -25,7 +25,7 @@ import os
 import re
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Union, cast
 
 from tf2lint.checker import TF_ROOTS
 
@@ -39,6 +39,7 @@ _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]
 _MAX_BYTES = 64 * 1024 * 1024
 
 Reader = Callable[[Path], Optional[str]]
+_TRIES = {ast.Try, getattr(ast, "TryStar", ast.Try)}
 Env = dict[str, str]
 
 
@@ -89,7 +90,7 @@ def module_name(path: Path) -> str:
     return ".".join(reversed(parts)) or path.stem
 
 
-def _read(path: Path) -> Optional[str]:
+def read_module(path: Path) -> Optional[str]:
     """The text of a project module, or None when it cannot be read or decoded."""
     from tf2lint.engine import SourceError, decode_source
 
@@ -107,7 +108,7 @@ class ProjectIndex:
     its project root and that root's ``src/``. ``reader`` reads a module's text (an editor passes its unsaved
     documents)."""
 
-    def __init__(self, roots: Iterable[Path] = (), reader: Reader = _read) -> None:
+    def __init__(self, roots: Iterable[Path] = (), reader: Reader = read_module) -> None:
         self.roots = [Path(os.path.abspath(root)) for root in roots]
         self.reader = reader
         self.cache: dict[Path, Exports] = {}
@@ -183,7 +184,7 @@ class ProjectIndex:
     def _compute(self, path: Path) -> Exports:
         text = self.reader(path)
         name = module_name(path)
-        if text is None or not self.reaches_tensorflow(text, path, self.depends.setdefault(path, set())):
+        if text is None or not self.reaches_tensorflow(text, path):
             return Exports(name, {}, None)
         try:
             with warnings.catch_warnings():
@@ -207,7 +208,7 @@ class ProjectIndex:
             self.depends.setdefault(importer, set()).add(path)
         return self.exports(path)
 
-    def reaches_tensorflow(self, text: str, path: Optional[Path], seen: Optional[set[Path]] = None) -> bool:
+    def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
         read from its import lines without parsing it (the linter's fast path for files without
         ``tensorflow``)."""
@@ -218,8 +219,8 @@ class ProjectIndex:
             module = spelled.lstrip(".")
             target = self.module_file(module, len(spelled) - len(module), path)
             if target is not None and target != path:
-                if seen is not None:
-                    seen.add(target)
+                if path is not None:
+                    self.depends.setdefault(path, set()).add(target)
                 if self.exports(target).bindings:
                     return True
         return False
@@ -329,9 +330,10 @@ class _ModuleReader:
             self.set(env, node.name, None)
         elif isinstance(node, ast.If):
             self.alternatives(env, [node.body, node.orelse])
-        elif isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try))):
-            self.alternatives(env, [node.body + node.orelse, *(h.body for h in node.handlers)])
-            self.block(node.finalbody, env)
+        elif node.__class__ in _TRIES:
+            tried = cast(ast.Try, node)  # ast.TryStar has the same fields
+            self.alternatives(env, [tried.body + tried.orelse, *(h.body for h in tried.handlers)])
+            self.block(tried.finalbody, env)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             self.block(node.body, env)
 
