@@ -84,10 +84,15 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
           index: Optional[ProjectIndex] = None, filename: str = "<unknown>") -> tuple[list[Diagnostic], bool]:
     """:func:`lint_tree`'s findings, and whether the module uses TensorFlow (directly or through the project)."""
     if text is not None and not reaches_tensorflow(text, filename, index):
+        if index is not None:
+            index.learn(index.path_of(filename), None)
         return [], False
     try:
         checker = FileChecker(tree, RULES, HOOKS, project, index.resolver(filename) if index is not None else None)
-        return checker.run(), checker.imports_tf
+        found = checker.run(), checker.imports_tf
+        if index is not None and isinstance(tree, ast.Module):
+            index.learn(index.path_of(filename), tree)
+        return found
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
     except MemoryError:
@@ -103,11 +108,25 @@ def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, proje
 def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
                  index: Optional[ProjectIndex] = None) -> tuple[list[Diagnostic], bool]:
     """:func:`lint_source`'s findings, and whether the module uses TensorFlow."""
+    if index is not None:
+        done = _linted(index, filename, project)
+        if done is not None:
+            return (apply_noqa(done[0], source_lines(text)) if noqa else done[0]), done[1]
     if not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
+        if index is not None:
+            index.learn(index.path_of(filename), None)
         return [], False
     diagnostics, uses = check(parse(text, filename), project=project, index=index, filename=filename)
     return (apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics), uses
+
+
+def _linted(index: ProjectIndex, filename: str, project: Project) -> Optional[tuple[list[Diagnostic], bool]]:
+    """The findings of ``filename`` if the index linted it already (it was parsed for an importer's sake)."""
+    if index.lint is None:
+        index.lint = lambda tree, path: check(tree, None, project, index, str(path))
+    path = index.path_of(filename)
+    return index.linted.pop(path, None) if path is not None and index.linted else None
 
 
 def read_source(path: Path) -> str:

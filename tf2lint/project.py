@@ -25,18 +25,21 @@ import os
 import re
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union, cast
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union, cast
 
 from tf2lint.checker import TF_ROOTS
+
+if TYPE_CHECKING:
+    from tf2lint.diagnostic import Diagnostic
 
 #: Files that mark a project's root folder.
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 #: The import statements of a module's text, found without parsing it.
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+_IMPORT = re.compile(r"^([ \t]*)(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
 
-#: The largest module the index reads (bytes), as the command line.
-_MAX_BYTES = 64 * 1024 * 1024
+#: How many modules may be read one inside another when the innermost is linted at once (see ``pending``).
+_NESTED_LINTS = 12
 
 Reader = Callable[[Path], Optional[str]]
 _TRIES = {ast.Try, getattr(ast, "TryStar", ast.Try)}
@@ -91,14 +94,14 @@ def module_name(path: Path) -> str:
 
 
 def read_module(path: Path) -> Optional[str]:
-    """The text of a project module, or None when it cannot be read or decoded."""
+    """The text of a project module, or None when it cannot be read or decoded (read as the command line reads
+    files: only regular files of at most 64 MiB, never blocking on a FIFO)."""
     from tf2lint.engine import SourceError, decode_source
+    from tf2lint.runner import ReadError, read_file
 
     try:
-        if path.stat().st_size > _MAX_BYTES:
-            return None
-        return decode_source(path.read_bytes())
-    except (OSError, SourceError):
+        return decode_source(read_file(str(path)))
+    except (ReadError, SourceError):
         return None
 
 
@@ -116,6 +119,12 @@ class ProjectIndex:
         self.depends: dict[Path, set[Path]] = {}  # module -> the project modules its exports come from
         self.files: dict[tuple[Path, str], Optional[Path]] = {}  # (search folder, module) -> file
         self.bases: dict[Path, list[Path]] = {}  # importing folder -> folders absolute imports search
+        # The files this process will lint: one parsed for its exports first is linted then, from the same tree,
+        # by ``lint``, and its result kept in ``linted`` until its turn (in an import cycle, no file is parsed
+        # twice).
+        self.pending: set[Path] = set()
+        self.lint: Optional[Callable[[ast.Module, Path], tuple[list[Diagnostic], bool]]] = None
+        self.linted: dict[Path, tuple[list[Diagnostic], bool]] = {}
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -192,12 +201,35 @@ class ProjectIndex:
                 tree = ast.parse(text.lstrip("\ufeff"), str(path))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return Exports(name, {}, None)
+        found = self._read_tree(tree, path)
+        if path in self.pending and self.lint is not None and len(self.reading) <= _NESTED_LINTS:
+            self.pending.discard(path)
+            self.cache[path] = found
+            try:
+                self.linted[path] = self.lint(tree, path)
+            except Exception:  # noqa: BLE001 - linted again in its turn, where a failure is reported for it
+                pass
+        return found
+
+    def _read_tree(self, tree: ast.Module, path: Path) -> Exports:
         reader = _ModuleReader(self, path)
         try:
             reader.block(tree.body)
         except RecursionError:
-            return Exports(name, {}, None)
-        return Exports(name, reader.env, reader.public)
+            return Exports(module_name(path), {}, None)
+        return Exports(module_name(path), reader.env, reader.public)
+
+    def learn(self, path: Optional[Path], tree: Optional[ast.Module]) -> None:
+        """Keep what a module just linted exports (``tree`` None: it reaches no TensorFlow), so that importing
+        it later parses nothing. What the linter sees is what the index would read: the same file or text."""
+        if path is None or path in self.cache or path in self.reading:
+            return
+        self.pending.discard(path)
+        self.reading.add(path)
+        try:
+            self.cache[path] = self._read_tree(tree, path) if tree is not None else Exports(module_name(path), {}, None)
+        finally:
+            self.reading.discard(path)
 
     def lookup(self, module: Optional[str], level: int, importer: Optional[Path]) -> Optional[Exports]:
         """The exports of the project module an import names, or None when it names none."""
@@ -208,21 +240,59 @@ class ProjectIndex:
             self.depends.setdefault(importer, set()).add(path)
         return self.exports(path)
 
+    def imports(self, text: str, path: Optional[Path], top: bool = False) -> Iterator[Path]:
+        """The project files a module's import lines name (``top``: not those in functions), read without
+        parsing it."""
+        for match in (_top_level_imports(text) if top else _IMPORT.finditer(text)):
+            spelled = match.group(2) or match.group(3) or ""
+            module = spelled.lstrip(".")
+            target = self.module_file(module, len(spelled) - len(module), path)
+            if target is not None and target != path:
+                yield target
+
+    def dependency_order(self, files: Sequence[str]) -> list[int]:
+        """The indexes of ``files`` with each file after the files it imports (cycles broken where found), so
+        that linting in this order learns every module's exports before an importer asks: no module is parsed
+        twice. Reads each file's import lines outside functions (Python breaks import cycles by importing in
+        functions: those edges are left out); a file that cannot be read keeps its place."""
+        paths = [Path(os.path.abspath(name)) for name in files]
+        position = {path: number for number, path in enumerate(paths)}
+        order: list[int] = []
+        state: dict[int, bool] = {}  # False: being visited, True: done
+        for first in range(len(paths)):
+            if first in state:
+                continue
+            stack: list[tuple[int, Iterator[Path]]] = [(first, self._imports_of(paths[first]))]
+            state[first] = False
+            while stack:
+                number, targets = stack[-1]
+                for target in targets:
+                    found = position.get(target)
+                    if found is not None and found not in state:
+                        state[found] = False
+                        stack.append((found, self._imports_of(target)))
+                        break
+                else:
+                    stack.pop()
+                    state[number] = True
+                    order.append(number)
+        return order
+
+    def _imports_of(self, path: Path) -> Iterator[Path]:
+        text = self.reader(path) if not _is_notebook(path) else None
+        return self.imports(text, path, top=True) if text is not None else iter(())
+
     def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
         read from its import lines without parsing it (the linter's fast path for files without
         ``tensorflow``)."""
         if "tensorflow" in text:
             return True
-        for match in _IMPORT.finditer(text):
-            spelled = match.group(1) or match.group(2) or ""
-            module = spelled.lstrip(".")
-            target = self.module_file(module, len(spelled) - len(module), path)
-            if target is not None and target != path:
-                if path is not None:
-                    self.depends.setdefault(path, set()).add(target)
-                if self.exports(target).bindings:
-                    return True
+        for target in self.imports(text, path):
+            if path is not None:
+                self.depends.setdefault(path, set()).add(target)
+            if self.exports(target).bindings:
+                return True
         return False
 
     @staticmethod
@@ -281,6 +351,33 @@ def shared_index() -> ProjectIndex:
     if _SHARED is None:
         _SHARED = ProjectIndex()
     return _SHARED
+
+
+_DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]")
+
+
+def _top_level_imports(text: str) -> Iterator[re.Match[str]]:
+    """The import lines of ``text`` outside ``def`` blocks, told by indentation line by line (a guess for
+    ordering files: strings spanning lines may mislead it)."""
+    inside: Optional[int] = None  # the indentation of the def we are in
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(stripped)
+        if inside is not None and indent <= inside:
+            inside = None
+        if inside is None:
+            if _DEF.match(line):
+                inside = indent
+            elif stripped.startswith(("from", "import")):
+                match = _IMPORT.match(line)
+                if match is not None:
+                    yield match
+
+
+def _is_notebook(path: Path) -> bool:
+    return path.suffix.lower() == ".ipynb"
 
 
 def _package_file(folder: Path) -> Optional[Path]:
@@ -414,6 +511,8 @@ class _ModuleReader:
         local = dict(env)
         for name in _parameters(node.args):
             self.set(local, name, None)
+        used = {_root(s.value) for s in _statements(node.body)  # what returns and assignments start from
+                if isinstance(s, (ast.Return, ast.Assign, ast.AnnAssign)) and s.value is not None}
         todo: list[ast.stmt] = list(node.body)
         while todo:
             statement = todo.pop(0)
@@ -427,13 +526,33 @@ class _ModuleReader:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         self.set(local, target.id, value)
-            elif isinstance(statement, (ast.Import, ast.ImportFrom)):
-                self.statement(statement, local)
+            elif isinstance(statement, (ast.Import, ast.ImportFrom)) and any(
+                    (alias.asname or alias.name).split(".", 1)[0] in used for alias in statement.names):
+                self.statement(statement, local)  # only imports something uses: others may be cycle breakers
             elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
                 todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
                             *(s for h in getattr(statement, "handlers", ()) for s in h.body),
                             *getattr(statement, "finalbody", ())]
         return None
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a function body, nested blocks included, nested functions and classes not."""
+    todo = list(body)
+    while todo:
+        statement = todo.pop()
+        yield statement
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody"):
+                todo.extend(getattr(statement, field, ()))
+            for handler in getattr(statement, "handlers", ()):
+                todo.extend(handler.body)
+
+
+def _root(node: ast.AST) -> str:
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        node = node.value if isinstance(node, ast.Attribute) else node.func
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _parameters(args: ast.arguments) -> list[str]:

@@ -10,6 +10,7 @@ import signal
 import stat
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
 
@@ -125,11 +126,35 @@ def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: boo
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
     (none for a single job), each holding one file at a time."""
     workers = jobs_for(jobs, len(paths), force)
-    if workers == 1:
+    if options.index is not None and len(paths) > 1:
+        yield from _in_dependency_order(paths, options, workers)
+    elif workers == 1:
         yield from (lint_path(path, options) for path in paths)
-        return
-    with WorkerPool(workers, options) as pool:
-        yield from pool.results(paths)
+    else:
+        with WorkerPool(workers, options) as pool:
+            yield from pool.results(paths)
+
+
+def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:
+    """Lint imported modules before their importers (each module's exports are then known when asked for),
+    and give the results in the order of ``paths``."""
+    assert options.index is not None
+    order = options.index.dependency_order(paths)
+    ordered = [paths[number] for number in order]
+    if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
+        options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
+    done: dict[int, FileResult] = {}
+    reported = 0
+    with contextlib.ExitStack() as stack:
+        if workers == 1:
+            results: Iterator[FileResult] = (lint_path(path, options) for path in ordered)
+        else:
+            results = stack.enter_context(WorkerPool(workers, options)).results(ordered)
+        for number, result in zip(order, results):
+            done[number] = result
+            while reported in done:
+                yield done.pop(reported)
+                reported += 1
 
 
 def _work(connection: Connection, options: Options) -> None:
