@@ -125,6 +125,7 @@ class ProjectIndex:
         self.pending: set[Path] = set()
         self.lint: Optional[Callable[[ast.Module, Path], tuple[list[Diagnostic], bool]]] = None
         self.linted: dict[Path, tuple[list[Diagnostic], bool]] = {}
+        self.imported: Optional[set[Path]] = None  # the run's files other files import, once ordered
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -225,6 +226,8 @@ class ProjectIndex:
         if path is None or path in self.cache or path in self.reading:
             return
         self.pending.discard(path)
+        if self.imported is not None and path not in self.imported:
+            return  # no file of the run imports it (outside functions): read it if one asks after all
         self.reading.add(path)
         try:
             self.cache[path] = self._read_tree(tree, path) if tree is not None else Exports(module_name(path), {}, None)
@@ -243,8 +246,7 @@ class ProjectIndex:
     def imports(self, text: str, path: Optional[Path], top: bool = False) -> Iterator[Path]:
         """The project files a module's import lines name (``top``: not those in functions), read without
         parsing it."""
-        for match in (_top_level_imports(text) if top else _IMPORT.finditer(text)):
-            spelled = match.group(2) or match.group(3) or ""
+        for spelled in (_top_level_imports(text) if top else _imports(text)):
             module = spelled.lstrip(".")
             target = self.module_file(module, len(spelled) - len(module), path)
             if target is not None and target != path:
@@ -257,6 +259,7 @@ class ProjectIndex:
         functions: those edges are left out); a file that cannot be read keeps its place."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
+        self.imported = set()
         order: list[int] = []
         state: dict[int, bool] = {}  # False: being visited, True: done
         for first in range(len(paths)):
@@ -267,6 +270,7 @@ class ProjectIndex:
             while stack:
                 number, targets = stack[-1]
                 for target in targets:
+                    self.imported.add(target)
                     found = position.get(target)
                     if found is not None and found not in state:
                         state[found] = False
@@ -353,27 +357,31 @@ def shared_index() -> ProjectIndex:
     return _SHARED
 
 
-_DEF = re.compile(r"[ \t]*(?:async[ \t]+)?def[ \t]")
+#: The lines that tell where imports outside functions are: imports, ``def`` lines and unindented code.
+_OUTLINE = re.compile(r"^([ \t]*)(?:(?:async[ \t]+)?(def)[ \t]|from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+)"
+                      r"|(?=[^\s#]))", re.MULTILINE)
 
 
-def _top_level_imports(text: str) -> Iterator[re.Match[str]]:
-    """The import lines of ``text`` outside ``def`` blocks, told by indentation line by line (a guess for
-    ordering files: strings spanning lines may mislead it)."""
-    inside: Optional[int] = None  # the indentation of the def we are in
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        if not stripped or stripped[0] == "#":
-            continue
-        indent = len(line) - len(stripped)
-        if inside is not None and indent <= inside:
-            inside = None
-        if inside is None:
-            if _DEF.match(line):
+def _imports(text: str) -> Iterator[str]:
+    """The modules the import lines of ``text`` name, as spelled (``..compat``)."""
+    for match in _IMPORT.finditer(text):
+        yield match.group(2) or match.group(3) or ""
+
+
+def _top_level_imports(text: str) -> Iterator[str]:
+    """:func:`_imports` outside ``def`` blocks, told by indentation (a guess, for ordering files: a ``def``
+    ends at the next import, ``def`` or unindented line that is not indented more; strings spanning lines
+    may mislead it)."""
+    inside = -1  # the indentation of the def we are in, -1 for none
+    for match in _OUTLINE.finditer(text):
+        indent = len(match.group(1))
+        if inside >= 0 and indent <= inside:
+            inside = -1
+        if inside < 0:
+            if match.group(2):
                 inside = indent
-            elif stripped.startswith(("from", "import")):
-                match = _IMPORT.match(line)
-                if match is not None:
-                    yield match
+            elif match.group(3) is not None or match.group(4):
+                yield match.group(3) or match.group(4) or ""
 
 
 def _is_notebook(path: Path) -> bool:
@@ -511,8 +519,7 @@ class _ModuleReader:
         local = dict(env)
         for name in _parameters(node.args):
             self.set(local, name, None)
-        used = {_root(s.value) for s in _statements(node.body)  # what returns and assignments start from
-                if isinstance(s, (ast.Return, ast.Assign, ast.AnnAssign)) and s.value is not None}
+        used: Optional[set[str]] = None  # what returns and assignments start from, found at the first import
         todo: list[ast.stmt] = list(node.body)
         while todo:
             statement = todo.pop(0)
@@ -526,9 +533,12 @@ class _ModuleReader:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         self.set(local, target.id, value)
-            elif isinstance(statement, (ast.Import, ast.ImportFrom)) and any(
-                    (alias.asname or alias.name).split(".", 1)[0] in used for alias in statement.names):
-                self.statement(statement, local)  # only imports something uses: others may be cycle breakers
+            elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+                if used is None:
+                    used = {_root(s.value) for s in _statements(node.body)
+                            if isinstance(s, (ast.Return, ast.Assign, ast.AnnAssign)) and s.value is not None}
+                if any((alias.asname or alias.name).split(".", 1)[0] in used for alias in statement.names):
+                    self.statement(statement, local)  # only imports something uses: others may break cycles
             elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
                 todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
                             *(s for h in getattr(statement, "handlers", ()) for s in h.body),
