@@ -63,6 +63,9 @@ def test_a_finding_says_which_module_it_comes_through(cli: Found) -> None:
     assert notes[("src/app/factory_user.py", 7)] == (
         "(`get_session()` is `tensorflow.compat.v1.Session()` through `app.session`)")
     assert notes[("scripts/run.py", 4)] == "(`tf` is `tensorflow.compat.v1` through `helpers`)"
+    assert notes[("src/app/module_user.py", 6)] == "(`compat.tfv1` is `tensorflow.compat.v1` through `app.compat`)"
+    assert notes[("src/app/module_user.py", 8)] == (
+        "(`sessions.get_session()` is `tensorflow.compat.v1.Session()` through `app.session`)")
     assert not any(name.endswith(("compat/__init__.py", "tf_compat.py")) for name, _ in notes)  # TF itself
 
 

@@ -70,10 +70,20 @@ class Factory:
         self.returns = returns
 
 
+class ProjectModule:
+    """A project module bound to a name (``import app.compat as compat``, ``from . import compat``): its
+    attributes are what it exports."""
+
+    __slots__ = ("exports",)
+
+    def __init__(self, exports: Exports) -> None:
+        self.exports = exports
+
+
 #: The engine's view of the project index: the exports of the project module an import names, or None.
 Resolver = Callable[[Optional[str], int], Optional["Exports"]]
 
-Binding = Union[str, ClassInfo, Marker, Factory, None]
+Binding = Union[str, ClassInfo, Marker, Factory, ProjectModule, None]
 Scope = dict[str, Binding]
 
 
@@ -133,9 +143,12 @@ class FileChecker:
 
     def through(self, node: ast.AST) -> str:
         """How the root name of the chain at ``node`` came from a project module, or ""."""
+        chain = node  # the Name/Attribute/Call chain on the root name
         while True:
             cls = node.__class__
-            if cls is ast.Attribute or cls is ast.Subscript:
+            if cls is ast.Subscript:
+                node = chain = node.value  # type: ignore[attr-defined]
+            elif cls is ast.Attribute:
                 node = node.value  # type: ignore[attr-defined]
             elif cls is ast.Call:
                 node = node.func  # type: ignore[attr-defined]
@@ -146,6 +159,8 @@ class FileChecker:
         binding = self.lookup(node.id)
         if isinstance(binding, Factory):
             binding = binding.returns
+        elif isinstance(binding, ProjectModule):
+            binding = self.resolve_parts(chain)[0]
         return binding.note if isinstance(binding, Through) else ""
 
     def results(self) -> list[Diagnostic]:
@@ -264,6 +279,8 @@ class FileChecker:
                 return None, ""  # the function itself, not what it returns
             parts.pop()
             base = base.returns
+        elif isinstance(base, ProjectModule):
+            base = _module_attribute(name, base.exports, parts)
         if not isinstance(base, str):
             return None, ""  # unbound, shadowed, or a marker: not a TensorFlow name
         parts.reverse()
@@ -320,15 +337,29 @@ class FileChecker:
     # -- statements ----------------------------------------------------------------------------------
 
     def visit_Import(self, node: ast.Import) -> None:
-        """``import tensorflow.compat.v1 as tf`` and friends."""
-        for alias in node.names:
-            if alias.asname:
-                self.bind_import(alias.asname, alias.name)
-            else:
-                root = alias.name.split(".", 1)[0]
-                self.bind_import(root, root)
+        """``import tensorflow.compat.v1 as tf`` and friends; with a resolver, ``import app.compat as compat``
+        (a project module) binds the module."""
+        if self.resolver is not None:
+            for alias in node.names:
+                if alias.name.split(".", 1)[0] not in TF_ROOTS and (alias.asname or "." not in alias.name):
+                    exports = self.resolver(alias.name, 0)
+                    if exports is not None:
+                        self.bind(alias.asname or alias.name, ProjectModule(exports) if exports.bindings else None)
+                        self.imports_tf = self.imports_tf or bool(exports.bindings)
+                        continue
+                self.import_alias(alias)
+        else:
+            for alias in node.names:
+                self.import_alias(alias)
         for hook in self.hooks.imports:
             hook(self, node)
+
+    def import_alias(self, alias: ast.alias) -> None:
+        if alias.asname:
+            self.bind_import(alias.asname, alias.name)
+        else:
+            root = alias.name.split(".", 1)[0]
+            self.bind_import(root, root)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``; with a
@@ -352,13 +383,19 @@ class FileChecker:
         """Bind the names imported from a project module to what it exports (nothing for the rest)."""
         for alias in node.names:
             if alias.name == "*":
-                for key, value in exports.star().items():
+                for key in exports.star():
                     name = key[:-2] if key.endswith("()") else key
                     self.bind_export(name, exports.bindings.get(name), exports.bindings.get(name + "()"), exports.name)
                 continue
             local = alias.asname or alias.name
-            self.bind_export(local, exports.bindings.get(alias.name), exports.bindings.get(alias.name + "()"),
-                             exports.name)
+            found, returns = exports.bindings.get(alias.name), exports.bindings.get(alias.name + "()")
+            if found is None and returns is None and self.resolver is not None:  # ``from . import compat``
+                submodule = self.resolver(f"{node.module}.{alias.name}" if node.module else alias.name, node.level)
+                if submodule is not None and submodule.bindings:
+                    self.bind(local, ProjectModule(submodule))
+                    self.imports_tf = True
+                    continue
+            self.bind_export(local, found, returns, exports.name)
 
     def bind_export(self, local: str, value: Optional[str], returns: Optional[str], origin: str) -> None:
         if value is not None:
@@ -535,6 +572,22 @@ class FileChecker:
             base = self.lookup(node.id)
             if isinstance(base, str) and "()" not in base:
                 self.reference(node, base, base)
+
+
+def _module_attribute(name: str, exports: Exports, parts: list[str]) -> Optional[Through]:
+    """What ``module.attr`` (or ``module.factory()``) is, for a project module bound to ``name``; the parts it
+    takes are popped from ``parts`` (innermost last)."""
+    if not parts or parts[-1] == "()":
+        return None
+    attr = parts.pop()[1:]
+    value = exports.bindings.get(attr)
+    if value is not None:
+        return Through(value, f"`{name}.{attr}` is `{value}` through `{exports.name}`")
+    returns = exports.bindings.get(attr + "()")
+    if returns is None or not parts or parts[-1] != "()":
+        return None
+    parts.pop()
+    return Through(returns, f"`{name}.{attr}()` is `{returns}` through `{exports.name}`")
 
 
 def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:

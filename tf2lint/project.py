@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 #: The import statements of a module's text, found without parsing it.
-_IMPORT = re.compile(r"^([ \t]*)(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+_IMPORT = re.compile(r"^([ \t]*)(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)|import[ \t]+([\w.]+))",
+                     re.MULTILINE)
 
 #: How many modules may be read one inside another when the innermost is linted at once (see ``pending``).
 _NESTED_LINTS = 12
@@ -365,7 +366,16 @@ _OUTLINE = re.compile(r"^([ \t]*)(?:(?:async[ \t]+)?(def)[ \t]|from[ \t]+(\.*[\w
 def _imports(text: str) -> Iterator[str]:
     """The modules the import lines of ``text`` name, as spelled (``..compat``)."""
     for match in _IMPORT.finditer(text):
-        yield match.group(2) or match.group(3) or ""
+        if match.group(4):
+            yield match.group(4)
+            continue
+        module = match.group(2) or ""
+        yield module
+        separator = "" if module.endswith(".") else "."
+        for name in (match.group(3) or "").split(","):  # ``from . import compat``: perhaps a submodule
+            name = name.split()[0] if name.split() else ""
+            if name.isidentifier():
+                yield module + separator + name
 
 
 def _top_level_imports(text: str) -> Iterator[str]:
@@ -381,7 +391,7 @@ def _top_level_imports(text: str) -> Iterator[str]:
             if match.group(2):
                 inside = indent
             elif match.group(3) is not None or match.group(4):
-                yield match.group(3) or match.group(4) or ""
+                yield match.group(3) or match.group(4) or ""  # the module: enough to order files
 
 
 def _is_notebook(path: Path) -> bool:
