@@ -22,7 +22,7 @@ from tf2lint.config import Config, ConfigError, check_code, load_config, load_co
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
-from tf2lint.project import ProjectIndex, find_root
+from tf2lint.project import ProjectIndex, find_root, is_folder
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
@@ -168,8 +168,8 @@ def build_index(args: argparse.Namespace, paths: list[str]) -> ProjectIndex:
     """The run's project index: imports are looked up below the folders given and their project roots
     (besides each file's own folder and packages). Modules are read when first imported, in each worker."""
     given = [Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths]
-    folders = [path if path.is_dir() else path.parent for path in given]
-    roots = [root for root in (find_root(folder.resolve()) for folder in folders) if root is not None]
+    folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
+    roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
     return ProjectIndex([*folders, *roots])
 
 

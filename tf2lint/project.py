@@ -69,9 +69,9 @@ EMPTY = Exports("", {}, None)
 
 def find_root(start: Path) -> Optional[Path]:
     """The nearest folder at or above ``start`` holding a project marker."""
-    folder = start if start.is_dir() else start.parent
+    folder = start if is_folder(start) else start.parent
     for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+        if any(_exists(candidate / marker) for marker in ROOT_MARKERS):
             return candidate
     return None
 
@@ -79,7 +79,7 @@ def find_root(start: Path) -> Optional[Path]:
 def package_root(path: Path) -> Path:
     """The folder Python would put on ``sys.path`` to import ``path``: above its outermost package."""
     folder = path.parent
-    while (folder / "__init__.py").is_file() and folder.parent != folder:
+    while _is_file(folder / "__init__.py") and folder.parent != folder:
         folder = folder.parent
     return folder
 
@@ -88,7 +88,7 @@ def module_name(path: Path) -> str:
     """The dotted name of a module file, from its packages (``pkg/sub/mod.py`` -> ``pkg.sub.mod``)."""
     parts = [] if path.name == "__init__.py" else [path.stem]
     folder = path.parent
-    while (folder / "__init__.py").is_file() and folder.parent != folder:
+    while _is_file(folder / "__init__.py") and folder.parent != folder:
         parts.append(folder.name)
         folder = folder.parent
     return ".".join(reversed(parts)) or path.stem
@@ -143,7 +143,7 @@ class ProjectIndex:
             if root is not None:
                 bases += [root, root / "src"]
         bases += [*self.roots, *(root / "src" for root in self.roots)]
-        unique = list(dict.fromkeys(base for base in bases if base.is_dir()))
+        unique = list(dict.fromkeys(base for base in bases if is_folder(base)))
         if folder is not None:
             self.bases[folder] = unique
         return unique
@@ -155,7 +155,7 @@ class ProjectIndex:
                 return None
             folder = importer.parent
             for _ in range(level - 1):
-                if not (folder / "__init__.py").is_file():
+                if not _is_file(folder / "__init__.py"):
                     return None  # above the top-level package: Python refuses it
                 folder = folder.parent
             return self._in(folder, module) if module else _package_file(folder)
@@ -172,7 +172,7 @@ class ProjectIndex:
         if key not in self.files:
             target = base.joinpath(*module.split("."))
             found = target.with_name(target.name + ".py")
-            self.files[key] = found if found.is_file() else _package_file(target)
+            self.files[key] = found if _is_file(found) else _package_file(target)
         return self.files[key]
 
     # -- exports -----------------------------------------------------------------------------------------
@@ -394,13 +394,36 @@ def _top_level_imports(text: str) -> Iterator[str]:
                 yield match.group(3) or match.group(4) or ""  # the module: enough to order files
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the file system says anything but yes (a name too long, no access)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def is_folder(path: Path) -> bool:
+    """``path.is_dir()``, False where the file system cannot tell."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _is_notebook(path: Path) -> bool:
     return path.suffix.lower() == ".ipynb"
 
 
 def _package_file(folder: Path) -> Optional[Path]:
     init = folder / "__init__.py"
-    return init if init.is_file() else None
+    return init if _is_file(init) else None
 
 
 class _ModuleReader:
