@@ -35,10 +35,6 @@ if TYPE_CHECKING:
 #: Files that mark a project's root folder.
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
-#: The import statements of a module's text, found without parsing it.
-_IMPORT = re.compile(r"^([ \t]*)(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)|import[ \t]+([\w.]+))",
-                     re.MULTILINE)
-
 #: How many modules may be read one inside another when the innermost is linted at once (see ``pending``).
 _NESTED_LINTS = 12
 
@@ -247,7 +243,7 @@ class ProjectIndex:
     def imports(self, text: str, path: Optional[Path], top: bool = False) -> Iterator[Path]:
         """The project files a module's import lines name (``top``: not those in functions), read without
         parsing it."""
-        for spelled in (_top_level_imports(text) if top else _imports(text)):
+        for spelled in _imports(text, top):
             module = spelled.lstrip(".")
             target = self.module_file(module, len(spelled) - len(module), path)
             if target is not None and target != path:
@@ -302,7 +298,7 @@ class ProjectIndex:
 
     @staticmethod
     def path_of(filename: Optional[str]) -> Optional[Path]:
-        """The absolute path of a linted file's name; None for ``<unknown>``, ``stdin`` and the like."""
+        """The absolute path of a linted file's name; None for ``<unknown>`` and the like."""
         return Path(os.path.abspath(filename)) if filename and not filename.startswith("<") else None
 
     def resolver(self, filename: Optional[str]) -> Callable[[Optional[str], int], Optional[Exports]]:
@@ -358,40 +354,37 @@ def shared_index() -> ProjectIndex:
     return _SHARED
 
 
-#: The lines that tell where imports outside functions are: imports, ``def`` lines and unindented code.
-_OUTLINE = re.compile(r"^([ \t]*)(?:(?:async[ \t]+)?(def)[ \t]|from[ \t]+(\.*[\w.]*)[ \t]+import\b|import[ \t]+([\w.]+)"
-                      r"|(?=[^\s#]))", re.MULTILINE)
+#: The lines that say what a module imports and where (found without parsing it): imports (``from`` module and
+#: names, or ``import`` module), ``def`` lines and unindented code.
+_OUTLINE = re.compile(r"^([ \t]*)(?:(?:async[ \t]+)?(def)[ \t]|from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)"
+                      r"|import[ \t]+([\w.]+)|(?=[^\s#]))", re.MULTILINE)
 
 
-def _imports(text: str) -> Iterator[str]:
-    """The modules the import lines of ``text`` name, as spelled (``..compat``)."""
-    for match in _IMPORT.finditer(text):
-        if match.group(4):
-            yield match.group(4)
-            continue
-        module = match.group(2) or ""
-        yield module
-        separator = "" if module.endswith(".") else "."
-        for name in (match.group(3) or "").split(","):  # ``from . import compat``: perhaps a submodule
-            name = name.split()[0] if name.split() else ""
-            if name.isidentifier():
-                yield module + separator + name
-
-
-def _top_level_imports(text: str) -> Iterator[str]:
-    """:func:`_imports` outside ``def`` blocks, told by indentation (a guess, for ordering files: a ``def``
-    ends at the next import, ``def`` or unindented line that is not indented more; strings spanning lines
-    may mislead it)."""
+def _imports(text: str, top: bool = False) -> Iterator[str]:
+    """The modules the import lines of ``text`` name, as spelled (``..compat``), with ``from x import y`` also
+    as ``x.y`` (``y`` may be a submodule). With ``top``, only those outside ``def`` blocks, told by indentation
+    (a guess, for ordering files: a ``def`` ends at the next import, ``def`` or unindented line that is not
+    indented more; strings spanning lines may mislead it)."""
     inside = -1  # the indentation of the def we are in, -1 for none
     for match in _OUTLINE.finditer(text):
-        indent = len(match.group(1))
-        if inside >= 0 and indent <= inside:
-            inside = -1
-        if inside < 0:
+        if top:
+            indent = len(match.group(1))
+            if inside >= 0 and indent <= inside:
+                inside = -1
+            if inside >= 0:
+                continue
             if match.group(2):
                 inside = indent
-            elif match.group(3) is not None or match.group(4):
-                yield match.group(3) or match.group(4) or ""  # the module: enough to order files
+        if match.group(5):
+            yield match.group(5)
+        elif match.group(3) is not None:
+            module = match.group(3)
+            yield module
+            separator = "" if module.endswith(".") else "."
+            for name in match.group(4).split(","):
+                words = name.split()
+                if words and words[0].isidentifier():
+                    yield module + separator + words[0]
 
 
 def _is_file(path: Path) -> bool:
