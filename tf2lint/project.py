@@ -115,6 +115,7 @@ class ProjectIndex:
         self.reading: set[Path] = set()  # modules being read: an import cycle stops here
         self.depends: dict[Path, set[Path]] = {}  # module -> the project modules its exports come from
         self.files: dict[tuple[Path, str], Optional[Path]] = {}  # (search folder, module) -> file
+        self.found: dict[tuple[str, int, str], Optional[Path]] = {}  # (importing folder, level, module) -> file
         self.bases: dict[Path, list[Path]] = {}  # importing folder -> folders absolute imports search
         # The files this process will lint: one parsed for its exports first is linted then, from the same tree,
         # by ``lint``, and its result kept in ``linted`` until its turn (in an import cycle, no file is parsed
@@ -146,6 +147,12 @@ class ProjectIndex:
 
     def module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
         """The project file of ``from <level dots><module> import ...`` written in ``importer``, or None."""
+        key = (str(importer.parent) if importer is not None else "", level, module)
+        if key not in self.found:
+            self.found[key] = self._module_file(module, level, importer)
+        return self.found[key]
+
+    def _module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
         if level:
             if importer is None:
                 return None
@@ -240,10 +247,9 @@ class ProjectIndex:
             self.depends.setdefault(importer, set()).add(path)
         return self.exports(path)
 
-    def imports(self, text: str, path: Optional[Path], top: bool = False) -> Iterator[Path]:
-        """The project files a module's import lines name (``top``: not those in functions), read without
-        parsing it."""
-        for spelled in _imports(text, top):
+    def imports(self, text: str, path: Optional[Path]) -> Iterator[Path]:
+        """The project files a module's import lines name, read without parsing it."""
+        for spelled in _imports(text):
             module = spelled.lstrip(".")
             target = self.module_file(module, len(spelled) - len(module), path)
             if target is not None and target != path:
@@ -252,8 +258,8 @@ class ProjectIndex:
     def dependency_order(self, files: Sequence[str]) -> list[int]:
         """The indexes of ``files`` with each file after the files it imports (cycles broken where found), so
         that linting in this order learns every module's exports before an importer asks: no module is parsed
-        twice. Reads each file's import lines outside functions (Python breaks import cycles by importing in
-        functions: those edges are left out); a file that cannot be read keeps its place."""
+        twice. Reads each file's import lines; a file that cannot be read keeps its place. In a cycle, a module
+        asked for before its turn is linted when the index parses it (``pending``)."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
         self.imported = set()
@@ -281,7 +287,7 @@ class ProjectIndex:
 
     def _imports_of(self, path: Path) -> Iterator[Path]:
         text = self.reader(path) if not _is_notebook(path) else None
-        return self.imports(text, path, top=True) if text is not None else iter(())
+        return self.imports(text, path) if text is not None else iter(())
 
     def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
@@ -317,6 +323,7 @@ class ProjectIndex:
         included (an editor re-lints the open ones)."""
         path = Path(os.path.abspath(path))
         self.files.clear()  # a file added or removed changes where imports lead
+        self.found.clear()
         dropped: set[Path] = set()
         todo = [path]
         while todo:
@@ -354,37 +361,35 @@ def shared_index() -> ProjectIndex:
     return _SHARED
 
 
-#: The lines that say what a module imports and where (found without parsing it): imports (``from`` module and
-#: names, or ``import`` module), ``def`` lines and unindented code.
-_OUTLINE = re.compile(r"^([ \t]*)(?:(?:async[ \t]+)?(def)[ \t]|from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)"
-                      r"|import[ \t]+([\w.]+)|(?=[^\s#]))", re.MULTILINE)
+#: An import statement at the start of a line: ``from`` module and names, or ``import`` module.
+_IMPORT_LINE = re.compile(r"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)|import[ \t]+([\w.]+))")
 
 
-def _imports(text: str, top: bool = False) -> Iterator[str]:
+def _imports(text: str) -> Iterator[str]:
     """The modules the import lines of ``text`` name, as spelled (``..compat``), with ``from x import y`` also
-    as ``x.y`` (``y`` may be a submodule). With ``top``, only those outside ``def`` blocks, told by indentation
-    (a guess, for ordering files: a ``def`` ends at the next import, ``def`` or unindented line that is not
-    indented more; strings spanning lines may mislead it)."""
-    inside = -1  # the indentation of the def we are in, -1 for none
-    for match in _OUTLINE.finditer(text):
-        if top:
-            indent = len(match.group(1))
-            if inside >= 0 and indent <= inside:
-                inside = -1
-            if inside >= 0:
-                continue
-            if match.group(2):
-                inside = indent
-        if match.group(5):
-            yield match.group(5)
-        elif match.group(3) is not None:
-            module = match.group(3)
-            yield module
-            separator = "" if module.endswith(".") else "."
-            for name in match.group(4).split(","):
-                words = name.split()
-                if words and words[0].isidentifier():
-                    yield module + separator + words[0]
+    as ``x.y`` (``y`` may be a submodule); found without parsing, from each line holding ``import``."""
+    start = 0
+    while True:
+        at = text.find("import", start)
+        if at < 0:
+            return
+        begin = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        start = end + 1
+        match = _IMPORT_LINE.match(text, begin, end)
+        if match is None:
+            continue
+        if match.group(3):
+            yield match.group(3)
+            continue
+        module = match.group(1)
+        yield module
+        separator = "" if module.endswith(".") else "."
+        for name in match.group(2).split(","):
+            words = name.split()
+            if words and words[0].isidentifier():
+                yield module + separator + words[0]
 
 
 def _is_file(path: Path) -> bool:
