@@ -185,3 +185,34 @@ def test_alternative_branches_keep_the_first_tensorflow_binding(tmp_path: Path) 
     assert ProjectIndex().exports(shim).bindings == {"tf": "tensorflow", "v": "tensorflow.compat.v1",
                                                      "w": "tensorflow.compat.v1"}
 
+
+
+def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imported modules are linted first; in a cycle, a module the index parses for an importer is linted from
+    that tree, not parsed again in its turn."""
+    import ast
+
+    from tf2lint.config import Config
+    from tf2lint.runner import Options, lint_paths
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from .a import *\n", encoding="utf-8")
+    (tmp_path / "pkg" / "a.py").write_text("import tensorflow.compat.v1 as tf\nfrom .b import helper\n",
+                                           encoding="utf-8")
+    (tmp_path / "pkg" / "b.py").write_text("from .a import tf\n\n\ndef helper():\n    return tf.Session()\n",
+                                           encoding="utf-8")
+    (tmp_path / "pkg" / "c.py").write_text("from .b import helper\nhelper().run(1)\n", encoding="utf-8")
+    files = sorted(str(path) for path in (tmp_path / "pkg").iterdir())
+    parsed: list[str] = []
+    parse = ast.parse
+
+    def counted(source: str, filename: str = "<unknown>", *args: Any, **kwargs: Any) -> ast.Module:
+        parsed.append(filename)
+        return parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counted)
+    results = list(lint_paths(files, Options(Config(), index=ProjectIndex([tmp_path]))))
+    assert sorted(parsed) == files
+    assert [result.path for result in results] == files  # in the order given
+    found = {Path(r.path).name: [f.diagnostic.code for f in r.findings] for r in results}
+    assert found == {"__init__.py": [], "a.py": ["TF101"], "b.py": ["TF301"], "c.py": ["TF302"]}

@@ -108,16 +108,15 @@ def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, proje
 def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
                  index: Optional[ProjectIndex] = None) -> tuple[list[Diagnostic], bool]:
     """:func:`lint_source`'s findings, and whether the module uses TensorFlow."""
-    if index is not None:
-        done = _linted(index, filename, project)
-        if done is not None:
-            return (apply_noqa(done[0], source_lines(text)) if noqa else done[0]), done[1]
-    if not reaches_tensorflow(text, filename, index):
+    done = _linted(index, filename, project) if index is not None else None
+    if done is None and not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
         if index is not None:
             index.learn(index.path_of(filename), None)
         return [], False
-    diagnostics, uses = check(parse(text, filename), project=project, index=index, filename=filename)
+    if done is None and index is not None:  # the imports may have led back here, and the index linted it
+        done = _linted(index, filename, project)
+    diagnostics, uses = done or check(parse(text, filename), project=project, index=index, filename=filename)
     return (apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics), uses
 
 

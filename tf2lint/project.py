@@ -16,7 +16,8 @@ Alternative branches (``if``/``elif``/``else``, a ``try`` body and its ``except`
 the bindings before them; a name bound to TensorFlow on any branch is exported with the binding of the first
 branch, in source order, that binds it to TensorFlow (the code's main path: ``try: tfv1 = tf.compat.v1 /
 except AttributeError: tfv1 = tf`` exports ``tensorflow.compat.v1``). A module in an import cycle sees the
-modules still being read as exporting nothing; a file that cannot be read or parsed exports nothing.
+modules still being read as exporting what they bound so far (as Python's partly initialized modules do); a
+file that cannot be read or parsed exports nothing.
 """
 from __future__ import annotations
 
@@ -113,6 +114,7 @@ class ProjectIndex:
         self.reader = reader
         self.cache: dict[Path, Exports] = {}
         self.reading: set[Path] = set()  # modules being read: an import cycle stops here
+        self.partial: dict[Path, _ModuleReader] = {}  # what those have bound so far
         self.depends: dict[Path, set[Path]] = {}  # module -> the project modules its exports come from
         self.files: dict[tuple[Path, str], Optional[Path]] = {}  # (search folder, module) -> file
         self.found: dict[tuple[str, int, str], Optional[Path]] = {}  # (importing folder, level, module) -> file
@@ -181,12 +183,14 @@ class ProjectIndex:
     # -- exports -----------------------------------------------------------------------------------------
 
     def exports(self, path: Path) -> Exports:
-        """What the module ``path`` exports (cached; EMPTY while it is being read, in a cycle)."""
+        """What the module ``path`` exports (cached). In an import cycle, a module still being read exports what
+        it has bound so far, as a partly initialized module does in Python."""
         found = self.cache.get(path)
         if found is not None:
             return found
         if path in self.reading:
-            return EMPTY
+            reader = self.partial.get(path)
+            return Exports(module_name(path), dict(reader.env), reader.public) if reader is not None else EMPTY
         self.reading.add(path)
         try:
             found = self._compute(path)
@@ -217,11 +221,13 @@ class ProjectIndex:
         return found
 
     def _read_tree(self, tree: ast.Module, path: Path) -> Exports:
-        reader = _ModuleReader(self, path)
+        reader = self.partial[path] = _ModuleReader(self, path)
         try:
             reader.block(tree.body)
         except RecursionError:
             return Exports(module_name(path), {}, None)
+        finally:
+            del self.partial[path]
         return Exports(module_name(path), reader.env, reader.public)
 
     def learn(self, path: Optional[Path], tree: Optional[ast.Module]) -> None:
