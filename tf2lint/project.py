@@ -105,8 +105,8 @@ def read_module(path: Path) -> Optional[str]:
 
 class ProjectIndex:
     """Resolves imports to project files and caches what each exports. ``roots`` are the folders absolute
-    imports are looked up in, besides each importing file's own folder, the folder above its outermost package,
-    its project root and that root's ``src/``. ``reader`` reads a module's text (an editor passes its unsaved
+    imports are looked up in, besides the importing file's own folder (unless it is a package), the folder above
+    its outermost package, its project root and that root's ``src/``. ``reader`` reads a module's text (an editor passes its unsaved
     documents)."""
 
     def __init__(self, roots: Iterable[Path] = (), reader: Reader = read_module) -> None:
@@ -138,7 +138,9 @@ class ProjectIndex:
         bases: list[Path] = []
         if importer is not None and folder is not None:
             root = find_root(folder)
-            bases += [folder, package_root(importer)]
+            if not _is_file(folder / "__init__.py"):  # a script's folder (Python 3 has no implicit relative imports)
+                bases.append(folder)
+            bases.append(package_root(importer))
             if root is not None:
                 bases += [root, root / "src"]
         bases += [*self.roots, *(root / "src" for root in self.roots)]
