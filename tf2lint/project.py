@@ -126,6 +126,7 @@ class ProjectIndex:
         self.lint: Optional[Callable[[ast.Module, Path], tuple[list[Diagnostic], bool]]] = None
         self.linted: dict[Path, tuple[list[Diagnostic], bool]] = {}
         self.imported: Optional[set[Path]] = None  # the run's files other files import, once ordered
+        self.fresh: Optional[list[tuple[Path, Exports]]] = None  # with ``share()``: exports read since taken
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -198,8 +199,31 @@ class ProjectIndex:
             found = self._compute(path)
         finally:
             self.reading.discard(path)
-        self.cache[path] = found
+        self.keep(path, found)
         return found
+
+    def keep(self, path: Path, found: Exports) -> None:
+        self.cache[path] = found
+        if self.fresh is not None:
+            self.fresh.append((path, found))
+
+    def share(self) -> None:
+        """Note the exports this process reads from now on, for :meth:`take` (a worker sends them to the others
+        through the parent)."""
+        self.fresh = []
+
+    def take(self) -> list[tuple[Path, Exports]]:
+        """The exports read since the last call."""
+        fresh = self.fresh or []
+        if self.fresh is not None:
+            self.fresh = []
+        return fresh
+
+    def adopt(self, exports: Iterable[tuple[Path, Exports]]) -> None:
+        """Exports another process read (its workers share them)."""
+        for path, found in exports:
+            self.cache.setdefault(path, found)
+            self.pending.discard(path)
 
     def _compute(self, path: Path) -> Exports:
         text = self.reader(path)
@@ -215,7 +239,7 @@ class ProjectIndex:
         found = self._read_tree(tree, path)
         if path in self.pending and self.lint is not None and len(self.reading) <= _NESTED_LINTS:
             self.pending.discard(path)
-            self.cache[path] = found
+            self.keep(path, found)
             try:
                 self.linted[path] = self.lint(tree, path)
             except Exception:  # noqa: BLE001 - linted again in its turn, where a failure is reported for it
@@ -242,7 +266,7 @@ class ProjectIndex:
             return  # no file of the run imports it (outside functions): read it if one asks after all
         self.reading.add(path)
         try:
-            self.cache[path] = self._read_tree(tree, path) if tree is not None else Exports(module_name(path), {}, None)
+            self.keep(path, self._read_tree(tree, path) if tree is not None else Exports(module_name(path), {}, None))
         finally:
             self.reading.discard(path)
 

@@ -17,7 +17,7 @@ from typing import BinaryIO, Iterator, Optional, Sequence
 from tf2lint.config import Config
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
-from tf2lint.project import ProjectIndex
+from tf2lint.project import Exports, ProjectIndex
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -161,13 +161,19 @@ def _work(connection: Connection, options: Options) -> None:
     """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone.
     Ctrl-C is the parent's to handle (the whole process group gets it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    project = options.index
+    if project is not None:
+        project.share()
     try:
         while True:
             task = connection.recv()
             if task is None:
                 return
-            index, path = task
-            connection.send((index, lint_path(path, options)))
+            index, path, exports = task
+            if project is not None:
+                project.adopt(exports)
+            result = lint_path(path, options)
+            connection.send((index, result, project.take() if project is not None else []))
     except (EOFError, OSError):
         return
 
@@ -177,6 +183,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     task: Optional[tuple[int, str]] = None  # the file it holds
+    shared: int = 0  # how many of the pool's shared exports it has been sent
 
 
 class WorkerPool:
@@ -186,6 +193,7 @@ class WorkerPool:
     def __init__(self, size: int, options: Options) -> None:
         self.size, self.options = size, options
         self.workers: list[_Worker] = []
+        self.exports: list[tuple[Path, Exports]] = []  # what the workers' project indexes read, in arrival order
 
     def __enter__(self) -> WorkerPool:
         for _ in range(self.size):
@@ -236,15 +244,16 @@ class WorkerPool:
     def _give(self, worker: _Worker, task: tuple[int, str]) -> None:
         """Send ``task`` to ``worker``, or to its replacement if it died since its last file."""
         try:
-            worker.connection.send(task)
+            worker.connection.send((*task, self.exports[worker.shared:]))
         except OSError:
             worker.connection.close()
             worker.process.join()
             replacement = self._start()
             self.workers[self.workers.index(worker)] = replacement
             worker = replacement
-            worker.connection.send(task)
+            worker.connection.send((*task, self.exports))
         worker.task = task
+        worker.shared = len(self.exports)
 
     def _collect(self, worker: _Worker, done: dict[int, FileResult]) -> None:
         """The result of ``worker``'s file, or an error for it when the worker died; a dead worker is replaced."""
@@ -252,8 +261,9 @@ class WorkerPool:
         index, path = worker.task
         try:
             if worker.connection.poll():
-                received, result = worker.connection.recv()
+                received, result, exports = worker.connection.recv()
                 done[received] = result
+                self.exports.extend(exports)
                 worker.task = None
                 return
         except (EOFError, OSError):
