@@ -186,7 +186,6 @@ def test_alternative_branches_keep_the_first_tensorflow_binding(tmp_path: Path) 
                                                      "w": "tensorflow.compat.v1"}
 
 
-
 def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Imported modules are linted first; in a cycle, a module the index parses for an importer is linted from
     that tree, not parsed again in its turn."""

@@ -101,7 +101,7 @@ Action = Callable[[], object]
 
 
 class FileChecker:
-    """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
+    """Lints one module tree (:func:`tf2lint.engine.check` runs it); the instance is dropped with the tree."""
 
     def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project(),
                  resolver: Optional[Resolver] = None) -> None:
@@ -632,10 +632,3 @@ _HANDLERS: dict[type, Callable[[FileChecker, Any], None]] = {
 _ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType, partial})
 if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
-
-
-def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, project: Project = Project(),
-               resolver: Optional[Resolver] = None) -> list[Diagnostic]:
-    """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
-    position; ``resolver`` answers for the imports of the project's own modules."""
-    return FileChecker(tree, rules, hooks, project, resolver).run()

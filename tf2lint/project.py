@@ -105,9 +105,9 @@ def read_module(path: Path) -> Optional[str]:
 
 class ProjectIndex:
     """Resolves imports to project files and caches what each exports. ``roots`` are the folders absolute
-    imports are looked up in, besides the importing file's own folder (unless it is a package), the folder above
-    its outermost package, its project root and that root's ``src/``. ``reader`` reads a module's text (an editor passes its unsaved
-    documents)."""
+    imports are looked up in, besides the importing file's own folder (unless it is a package), the folder
+    above its outermost package, its project root and that root's ``src/``. ``reader`` reads a module's text
+    (an editor passes its unsaved documents)."""
 
     def __init__(self, roots: Iterable[Path] = (), reader: Reader = read_module) -> None:
         self.roots = [Path(os.path.abspath(root)) for root in roots]
@@ -350,22 +350,13 @@ class ProjectIndex:
 
     # -- changes -----------------------------------------------------------------------------------------
 
-    def invalidate(self, path: Path) -> set[Path]:
-        """Forget ``path`` and every module whose exports came through it; the files forgotten, ``path``
-        included (an editor re-lints the open ones)."""
+    def invalidate(self, path: Path) -> None:
+        """Forget ``path`` and every module whose exports came through it (the file changed)."""
         path = Path(os.path.abspath(path))
         self.files.clear()  # a file added or removed changes where imports lead
         self.found.clear()
-        dropped: set[Path] = set()
-        todo = [path]
-        while todo:
-            current = todo.pop()
-            if current in dropped:
-                continue
-            dropped.add(current)
-            self.cache.pop(current, None)
-            todo.extend(module for module, sources in self.depends.items() if current in sources)
-        return dropped
+        for module in (path, *self.dependents(path)):
+            self.cache.pop(module, None)
 
     def dependents(self, path: Path) -> set[Path]:
         """The files (linted or indexed) whose imports reached ``path``, directly or not."""
