@@ -215,3 +215,15 @@ def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert [result.path for result in results] == files  # in the order given
     found = {Path(r.path).name: [f.diagnostic.code for f in r.findings] for r in results}
     assert found == {"__init__.py": [], "a.py": ["TF101"], "b.py": ["TF301"], "c.py": ["TF302"]}
+
+
+def test_a_shim_changed_on_disk_relints_its_open_dependents(project: Path, tmp_path: Path,
+                                                             start: Callable[..., tuple[Any, dict[str, Any]]]) -> None:
+    copy = tmp_path / "watched"
+    shutil.copytree(project, copy)
+    client, _ = start()
+    user, state = copy / "src/app/singleton_user.py", copy / "src/app/state.py"
+    assert codes(open_document(client, user.as_uri(), user.read_text(encoding="utf-8"))) == ["TF302"]
+    state.write_text("sess = None\ninputs = None\n", encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": state.as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(user.as_uri())) == []
