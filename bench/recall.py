@@ -23,6 +23,7 @@ from pathlib import Path
 import tf2lint
 from download import CORPORA, fetch
 from tf2lint import tfapi
+from tf2lint.project import ProjectIndex
 
 TF1_CORPORA = ("baselines==0.1.5", "tf-slim==1.1.0")
 TF2_CORPORA = ("dm-sonnet==2.0.2",)
@@ -36,12 +37,14 @@ def python_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.py"))
 
 
-def lint_tree(root: Path) -> tuple[dict[Path, list[tf2lint.Diagnostic]], int]:
-    """{file: findings} over a folder, and the number of files that could not be parsed."""
+def lint_tree(root: Path, project: bool = True) -> tuple[dict[Path, list[tf2lint.Diagnostic]], int]:
+    """{file: findings} over a folder (imports of its own modules resolved unless not ``project``), and the
+    number of files that could not be parsed."""
     results, failures = {}, 0
+    index = ProjectIndex([root]) if project else None
     for path in python_files(root):
         try:
-            results[path] = tf2lint.lint_file(path, noqa=False)
+            results[path] = tf2lint.engine.lint_file(path, noqa=False, index=index)
         except tf2lint.SourceError:
             failures += 1
     return results, failures
@@ -94,8 +97,8 @@ def written_keyword(path: Path, line: int, renamed: str) -> bool:
         return False
 
 
-def measure_tf1(tool: str, root: Path) -> None:
-    findings, failures = lint_tree(root)
+def measure_tf1(tool: str, root: Path, project: bool = True) -> None:
+    findings, failures = lint_tree(root, project)
     flagged = {(path.resolve(), d.line) for path, found in findings.items() for d in found}
     renames = upgrade_renames(tool, root)
     required = {(path, line, old) for path, line, old, _ in renames
@@ -117,8 +120,8 @@ def measure_tf1(tool: str, root: Path) -> None:
     print("  by code: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items())))
 
 
-def measure_tf2(root: Path) -> None:
-    findings, failures = lint_tree(root)
+def measure_tf2(root: Path, project: bool = True) -> None:
+    findings, failures = lint_tree(root, project)
     total = sum(len(found) for found in findings.values())
     print(f"  files: {len(findings)} linted, {failures} not parseable; findings: {total}")
     for path, found in sorted(findings.items()):
@@ -135,17 +138,20 @@ def main() -> int:
                         help=f"TF1 distributions to measure recall on (default: {' '.join(TF1_CORPORA)})")
     parser.add_argument("--tf2", nargs="*", default=TF2_CORPORA, metavar="REQ",
                         help=f"TF2-native distributions to list findings on (default: {' '.join(TF2_CORPORA)})")
+    parser.add_argument("--no-project-index", dest="project", action="store_false",
+                        help="lint each file on its own, as before the project index (imports of the project's "
+                             "modules bind nothing)")
     args = parser.parse_args()
     for requirement in args.tf1:
         print(f"{requirement} (TF1 code)")
         root = fetch(requirement, args.cache)
         if args.tf_upgrade_v2:
-            measure_tf1(args.tf_upgrade_v2, root)
+            measure_tf1(args.tf_upgrade_v2, root, args.project)
         else:
             print("  tf_upgrade_v2 not found: recall not measured")
     for requirement in args.tf2:
         print(f"{requirement} (TF2-native code)")
-        measure_tf2(fetch(requirement, args.cache))
+        measure_tf2(fetch(requirement, args.cache), args.project)
     return 0
 
 

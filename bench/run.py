@@ -11,6 +11,8 @@ given, and measures on the same files, best of N runs:
 - flake8 ``-j 1`` with its default checks, without and with the tf2lint plugin: the same command, once with
   the plugin dropped from flake8's plugin list, so the difference is what installing tf2lint adds to a run;
 - ``tf_upgrade_v2 --intree`` (from PATH, or ``--tf-upgrade-v2``; skipped when there is none);
+- the project index (imports of the corpus's own modules resolved): the time spent in it, in process, and the
+  ``tf2lint -j 1`` command with its index turned off, beside the command as it runs;
 
 then the ratios the targets are about, and lines per second. Peak resident memory is measured on a tree of
 250k+ lines (``tf-models-official==2.20.0``), linted one file at a time by the engine in one process, and by
@@ -41,6 +43,7 @@ from typing import Callable, Optional
 import tf2lint
 from download import fetch
 from tf2lint.engine import SourceError, lint_tree, read_source
+from tf2lint.project import ProjectIndex
 
 SPEED_CORPUS = "tf-slim==1.1.0"
 MEMORY_CORPUS = "tf-models-official==2.20.0"
@@ -48,6 +51,7 @@ TARGET_ENGINE = 0.5  # engine time / ast.parse time
 TARGET_PLUGIN = 0.10  # what the plugin adds to a flake8 run
 TARGET_UPGRADE = 20.0  # tf_upgrade_v2 time / CLI (all jobs) time
 TARGET_RSS_MB = 150.0
+TARGET_INDEX = 0.10  # the project index's share of a cold tf2lint run
 LONG_LINE_FINDINGS = (2_000, 16_000)
 TARGET_LONG_LINE = 16.0  # time ratio for 8 times the findings: linear is ~8, quadratic ~64
 
@@ -75,6 +79,9 @@ for path in sorted(Path(sys.argv[1]).rglob("*.py")):
 """
 
 CLI = "import sys; from tf2lint.cli import main; sys.exit(main())"
+
+#: The command with the project index turned off: every file linted on its own, as before the index.
+CLI_NO_INDEX = "import sys; from tf2lint import cli; cli.build_index = lambda args, paths: None; sys.exit(cli.main())"
 
 #: Runs a command and writes [wall seconds, CPU seconds, peak RSS in KiB, exit code] to the file argv[1].
 #: Peak RSS is read in this small process, not the benchmark's: a child forked from a big process starts
@@ -124,13 +131,14 @@ class Corpus:
     name: str
     root: Path
     texts: list[str]  # sources that decode and parse, in file order
+    paths: list[Path]  # their files
     files: int  # .py files found
     lines: int  # lines of ``texts``
 
     @classmethod
     def load(cls, name: str, root: Path) -> "Corpus":
         paths = sorted(root.rglob("*.py")) if root.is_dir() else [root]
-        texts = []
+        texts, kept = [], []
         for path in paths:
             try:
                 text = read_source(path)
@@ -138,7 +146,8 @@ class Corpus:
             except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
             texts.append(text)
-        return cls(name, root, texts, len(paths), sum(len(text.splitlines()) for text in texts))
+            kept.append(path)
+        return cls(name, root, texts, kept, len(paths), sum(len(text.splitlines()) for text in texts))
 
 
 # -- measuring -------------------------------------------------------------------------------------------
@@ -200,14 +209,64 @@ def time_engine(corpus: Corpus) -> Result:
     return Result(total)
 
 
+def time_index(corpus: Corpus) -> tuple[Result, Result]:
+    """Linting every file as ``tf2lint -j 1`` does (the runner, in process): (all of it, the part spent in the
+    project index: ordering the files, resolving imports to files, reading and parsing imported modules, the
+    import scan of files without ``tensorflow``; a module the index lints when it parses it is linting, not
+    counted: that parse is its only one)."""
+    from tf2lint.config import Config
+    from tf2lint.runner import Options, lint_paths
+
+    from tf2lint.context import Project
+    from tf2lint.engine import check
+
+    index = ProjectIndex([corpus.root])
+    spent = [0.0]
+    kinds: list[str] = []  # the index's calls and the lints inside them, innermost last
+    segment = [0.0]  # when the index's current stretch of work began
+    clock = time.perf_counter
+
+    def timed(method: Callable[..., object], kind: str) -> Callable[..., object]:
+        def wrapper(*args: object) -> object:
+            now = clock()
+            outer = kinds[-1] if kinds else "lint"
+            if kind != outer:
+                if kind == "index":
+                    segment[0] = now
+                else:
+                    spent[0] += now - segment[0]
+            kinds.append(kind)
+            try:
+                return method(*args)
+            finally:
+                kinds.pop()
+                now = clock()
+                if kind != outer:
+                    if kind == "index":
+                        spent[0] += now - segment[0]
+                    else:
+                        segment[0] = now
+        return wrapper
+
+    for name in ("lookup", "reaches_tensorflow", "dependency_order", "learn"):
+        setattr(index, name, timed(getattr(index, name), "index"))
+    index.lint = timed(lambda tree, path: check(tree, None, Project(), index, str(path)), "lint")  # type: ignore
+    compute = index._compute  # a module parsed to be linted at once: the parse is its lint's, not the index's
+    setattr(index, "_compute", lambda path: timed(compute, "lint" if path in index.pending else "index")(path))
+    start = clock()
+    for _ in lint_paths([str(path) for path in corpus.paths], Options(Config(), index=index)):
+        pass
+    return Result(clock() - start), Result(spent[0])
+
+
 def cli_options() -> set[str]:
     """The options the installed ``tf2lint`` command has (another branch may still lack ``-j``)."""
     result = subprocess.run([sys.executable, "-c", CLI, "--help"], capture_output=True, text=True, check=False)
     return {word.strip(",[]") for word in result.stdout.split() if word.startswith("-")}
 
 
-def cli_command(options: set[str], jobs: Optional[int], root: Path) -> Optional[list[str]]:
-    command = [sys.executable, "-c", CLI]
+def cli_command(options: set[str], jobs: Optional[int], root: Path, code: str = CLI) -> Optional[list[str]]:
+    command = [sys.executable, "-c", code]
     if "--isolated" in options:
         command.append("--isolated")
     if jobs is not None:
@@ -282,6 +341,16 @@ def benchmark(corpus: Corpus, repeat: int, jobs: int, tool: Optional[str], optio
          lambda: run_child(one, ok=(0, 1, 2)))
     many = cli_command(options, jobs, root)
     show("cli", f"tf2lint -j {jobs}", (lambda: run_child(many, ok=(0, 1, 2))) if many else None)
+    results["linting"], results["indexing"] = min((time_index(corpus) for _ in range(repeat)),
+                                                  key=lambda pair: pair[0].seconds)
+    print(row("the -j 1 runner with a project index (in process)", results["linting"], corpus.lines))
+    print(row("  of which in the project index", results["indexing"], corpus.lines))
+    plain = cli_command(options, 1, root, CLI_NO_INDEX)
+    if plain and one:
+        results["cli_plain"], results["cli_index"] = best_of_pair(
+            repeat, lambda: run_child(plain, ok=(0, 1, 2)), lambda: run_child(one, ok=(0, 1, 2)))
+        print(row("tf2lint -j 1, project index off", results["cli_plain"], corpus.lines))
+        print(row("tf2lint -j 1, project index on", results["cli_index"], corpus.lines), flush=True)
     results["flake8"], results["plugin"] = best_of_pair(
         repeat, lambda: run_child(flake8_command("without", root), ok=(0, 1)),
         lambda: run_child(flake8_command("with", root), ok=(0, 1)))
@@ -308,6 +377,12 @@ def benchmark(corpus: Corpus, repeat: int, jobs: int, tool: Optional[str], optio
                         f"(target >= {TARGET_UPGRADE:.0f}x: {verdict(speedup >= TARGET_UPGRADE)})")
     else:
         verdicts.append("tf_upgrade_v2: not measured (none on PATH; pass --tf-upgrade-v2)")
+    if results.get("indexing") and results.get("cli_plain") and results.get("cli_index"):
+        share = results["indexing"].seconds / results["cli_index"].seconds
+        more = results["cli_index"].seconds / results["cli_plain"].seconds - 1
+        verdicts.append(f"the project index: {share:.1%} of a cold tf2lint -j 1 run (target <= {TARGET_INDEX:.0%}: "
+                        f"{verdict(share <= TARGET_INDEX)}); the run with it takes {more:+.1%} (files reached "
+                        "only through the project are linted too)")
     if results["cli"] and results["cli1"]:
         verdicts.append(f"tf2lint -j {jobs} / -j 1: {results['cli1'].seconds / results['cli'].seconds:.2f}x faster")
     for line in verdicts:

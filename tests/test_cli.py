@@ -545,9 +545,13 @@ def test_statistics(project: Path) -> None:
     for level in ("error", "warning", "info"):
         number = severities[level]
         assert (f"{number} {level}" in severity) == bool(number)
-    clean = len(files) - with_findings
-    assert counts == (f"  files: {len(files) + 1} checked, {clean} already clean ({100 * clean // len(files)}%), "
-                      f"{with_findings} with findings, 1 could not be parsed")
+    without = [path for path in files if not tf2lint.engine.check_source(path.read_text(encoding="utf-8"))[1]]
+    assert without and not any(found[path] for path in without)  # no_tensorflow.py, twice
+    using = len(files) - len(without)
+    clean = using - with_findings
+    assert counts == (f"  files: {len(files) + 1} checked, {clean} already clean ({100 * clean // using}%), "
+                      f"{with_findings} with findings (of {using} using TensorFlow), {len(without)} without "
+                      "TensorFlow, 1 could not be parsed")
 
     families = Counter(RULES[code].family for code in codes.elements())
     assert summary_table(run.stdout, "By family") == [
@@ -577,7 +581,7 @@ def test_a_crash_on_one_file_is_reported_for_it(monkeypatch: pytest.MonkeyPatch)
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(runner, "lint_source", crash)
+    monkeypatch.setattr(runner, "check_source", crash)
     result = runner.lint_bytes(b"import tensorflow as tf\n", "x.py", runner.Options(Config()))
     assert result.findings == () and result.error is not None
     assert result.error.message.startswith("internal error") and "KeyError" in result.error.message

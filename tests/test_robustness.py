@@ -563,7 +563,7 @@ def test_ctrl_c_with_jobs_prints_no_traceback(tmp_path: Path) -> None:
 @pytest.mark.parametrize("where", ["file", "run"])
 def test_an_internal_error_has_a_status_of_its_own(tmp_path: Path, where: str) -> None:
     (tmp_path / "a.py").write_text(FINDING, encoding="utf-8")
-    target = "runner.lint_source" if where == "file" else "output.TextReporter.finding"  # a bug there
+    target = "runner.check_source" if where == "file" else "output.TextReporter.finding"  # a bug there
     before = f"import tf2lint.{target.split('.')[0]}\ndef broken(*args, **kwargs):\n    raise ValueError('a bug')\n"
     before += f"tf2lint.{target} = broken\n"
     result = run_cli("a.py", cwd=tmp_path, before=before)

@@ -14,6 +14,7 @@ from tf2lint.diagnostic import HIGH, Diagnostic
 from tf2lint.hooks import Hooks, Marker, Start
 
 if TYPE_CHECKING:
+    from tf2lint.project import Exports
     from tf2lint.rules.model import Rule
 
 S = TypeVar("S")
@@ -49,7 +50,41 @@ class ClassInfo:
         self.attrs: dict[str, Union[str, Marker]] = {}
 
 
-Binding = Union[str, ClassInfo, Marker, None]
+class Through(str):
+    """A TensorFlow binding that came from a project module (``from ..compat import tfv1 as tf``); ``note``
+    says so in the findings it leads to."""
+
+    note: str
+
+    def __new__(cls, value: str, note: str) -> Through:
+        binding = super().__new__(cls, value)
+        binding.note = note
+        return binding
+
+
+class Factory:
+    """A project function whose call gives a TensorFlow object (``get_session()`` -> ``...Session()``)."""
+
+    __slots__ = ("returns",)
+
+    def __init__(self, returns: Through) -> None:
+        self.returns = returns
+
+
+class ProjectModule:
+    """A project module bound to a name (``import app.compat as compat``, ``from . import compat``): its
+    attributes are what it exports."""
+
+    __slots__ = ("exports",)
+
+    def __init__(self, exports: Exports) -> None:
+        self.exports = exports
+
+
+#: The engine's view of the project index: the exports of the project module an import names, or None.
+Resolver = Callable[[Optional[str], int], Optional["Exports"]]
+
+Binding = Union[str, ClassInfo, Marker, Factory, ProjectModule, None]
 Scope = dict[str, Binding]
 
 
@@ -67,10 +102,12 @@ Action = Callable[[], object]
 
 
 class FileChecker:
-    """Lints one module tree. Use :func:`check_tree`; the instance is dropped with the tree."""
+    """Lints one module tree (:func:`tf2lint.engine.check` runs it); the instance is dropped with the tree."""
 
-    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, context: Context) -> None:
+    def __init__(self, tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks, context: Context,
+                 resolver: Optional[Resolver] = None) -> None:
         self.tree = tree
+        self.resolver = resolver  # the project's modules, or None: imports of them bind nothing
         self.context = context
         self.rules = rules
         self.hooks = hooks
@@ -96,12 +133,36 @@ class FileChecker:
         if previous is not None and not (self.rules[previous.code].family == 1 and rule.family != 1):
             return  # one finding per location: the first, unless a specific family replaces TF1xx
         shown_new = f"tf.{new}" if new else ""
+        suggestion = rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1])
+        note = self.through(node) if self.resolver is not None else ""
+        if note:
+            suggestion = f"{suggestion} ({note})" if suggestion else note
         self.found[(line, col)] = Diagnostic(
             code, line, col, getattr(node, "end_lineno", None) or line, getattr(node, "end_col_offset", None) or col,
-            rule.message.format(name=name, new=shown_new, func=func),
-            rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1]),
-            confidence, severity or rule.severity,
+            rule.message.format(name=name, new=shown_new, func=func), suggestion, confidence, severity or rule.severity,
         )
+
+    def through(self, node: ast.AST) -> str:
+        """How the root name of the chain at ``node`` came from a project module, or ""."""
+        chain = node  # the Name/Attribute/Call chain on the root name
+        while True:
+            cls = node.__class__
+            if cls is ast.Subscript:
+                node = chain = node.value  # type: ignore[attr-defined]
+            elif cls is ast.Attribute:
+                node = node.value  # type: ignore[attr-defined]
+            elif cls is ast.Call:
+                node = node.func  # type: ignore[attr-defined]
+            else:
+                break
+        if not isinstance(node, ast.Name) or node.id not in self.tf_names:
+            return ""
+        binding = self.lookup(node.id)
+        if isinstance(binding, Factory):
+            binding = binding.returns
+        elif isinstance(binding, ProjectModule):
+            binding = self.resolve_parts(chain)[0]
+        return binding.note if isinstance(binding, Through) else ""
 
     def results(self) -> list[Diagnostic]:
         return sorted(self.found.values(), key=lambda d: (d.line, d.col, d.code))
@@ -177,7 +238,13 @@ class FileChecker:
         ``tensorflow.compat.v1.Session().run``; anything not rooted in TensorFlow is None.
         """
         base, suffix = self.resolve_parts(node)
-        return None if base is None else base + suffix
+        if base is None:
+            return None
+        if not suffix:
+            return base  # a Through keeps its note
+        if base.__class__ is Through:  # ``tf.Session()`` under ``from ..compat import tfv1 as tf``
+            return Through(base + suffix, base.note)
+        return base + suffix
 
     def resolve_parts(self, node: ast.AST) -> tuple[Optional[str], str]:
         """(binding of the chain's root name, the rest of the chain)."""
@@ -208,6 +275,13 @@ class FileChecker:
             if not parts or parts[-1] == "()":
                 return None, ""
             base = base.attrs.get(parts.pop()[1:])
+        elif isinstance(base, Factory):
+            if not parts or parts[-1] != "()":
+                return None, ""  # the function itself, not what it returns
+            parts.pop()
+            base = base.returns
+        elif isinstance(base, ProjectModule):
+            base = _module_attribute(name, base.exports, parts)
         if not isinstance(base, str):
             return None, ""  # unbound, shadowed, or a marker: not a TensorFlow name
         parts.reverse()
@@ -264,18 +338,39 @@ class FileChecker:
     # -- statements ----------------------------------------------------------------------------------
 
     def visit_Import(self, node: ast.Import) -> None:
-        """``import tensorflow.compat.v1 as tf`` and friends."""
-        for alias in node.names:
-            if alias.asname:
-                self.bind_import(alias.asname, alias.name)
-            else:
-                root = alias.name.split(".", 1)[0]
-                self.bind_import(root, root)
+        """``import tensorflow.compat.v1 as tf`` and friends; with a resolver, ``import app.compat as compat``
+        (a project module) binds the module."""
+        if self.resolver is not None:
+            for alias in node.names:
+                if alias.name.split(".", 1)[0] not in TF_ROOTS and (alias.asname or "." not in alias.name):
+                    exports = self.resolver(alias.name, 0)
+                    if exports is not None:
+                        self.bind(alias.asname or alias.name, ProjectModule(exports) if exports.bindings else None)
+                        self.imports_tf = self.imports_tf or bool(exports.bindings)
+                        continue
+                self.import_alias(alias)
+        else:
+            for alias in node.names:
+                self.import_alias(alias)
         for hook in self.hooks.imports:
             hook(self, node)
 
+    def import_alias(self, alias: ast.alias) -> None:
+        if alias.asname:
+            self.bind_import(alias.asname, alias.name)
+        else:
+            root = alias.name.split(".", 1)[0]
+            self.bind_import(root, root)
+
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``."""
+        """``from tensorflow.compat import v1``, ``from tensorflow.compat.v1 import placeholder as ph``; with a
+        resolver, ``from ..compat import tfv1 as tf`` binds what the project module exports."""
+        module = node.module
+        if self.resolver is not None and (node.level or not module or module.split(".", 1)[0] not in TF_ROOTS):
+            exports = self.resolver(module, node.level)
+            if exports is not None:
+                self.bind_exports(node, exports)
+                return
         if node.level or not node.module:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
@@ -284,6 +379,34 @@ class FileChecker:
             self.bind_import(alias.asname or alias.name, f"{node.module}.{alias.name}")
         for hook in self.hooks.imports:
             hook(self, node)
+
+    def bind_exports(self, node: ast.ImportFrom, exports: Exports) -> None:
+        """Bind the names imported from a project module to what it exports (nothing for the rest)."""
+        for alias in node.names:
+            if alias.name == "*":
+                for key in exports.star():
+                    name = key[:-2] if key.endswith("()") else key
+                    self.bind_export(name, exports.bindings.get(name), exports.bindings.get(name + "()"), exports.name)
+                continue
+            local = alias.asname or alias.name
+            found, returns = exports.bindings.get(alias.name), exports.bindings.get(alias.name + "()")
+            if found is None and returns is None and self.resolver is not None:  # ``from . import compat``
+                submodule = self.resolver(f"{node.module}.{alias.name}" if node.module else alias.name, node.level)
+                if submodule is not None and submodule.bindings:
+                    self.bind(local, ProjectModule(submodule))
+                    self.imports_tf = True
+                    continue
+            self.bind_export(local, found, returns, exports.name)
+
+    def bind_export(self, local: str, value: Optional[str], returns: Optional[str], origin: str) -> None:
+        if value is not None:
+            self.bind(local, Through(value, f"`{local}` is `{value}` through `{origin}`"))
+        elif returns is not None:
+            self.bind(local, Factory(Through(returns, f"`{local}()` is `{returns}` through `{origin}`")))
+        else:
+            self.bind(local, None)
+            return
+        self.imports_tf = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
@@ -452,6 +575,22 @@ class FileChecker:
                 self.reference(node, base, base)
 
 
+def _module_attribute(name: str, exports: Exports, parts: list[str]) -> Optional[Through]:
+    """What ``module.attr`` (or ``module.factory()``) is, for a project module bound to ``name``; the parts it
+    takes are popped from ``parts`` (innermost last)."""
+    if not parts or parts[-1] == "()":
+        return None
+    attr = parts.pop()[1:]
+    value = exports.bindings.get(attr)
+    if value is not None:
+        return Through(value, f"`{name}.{attr}` is `{value}` through `{exports.name}`")
+    returns = exports.bindings.get(attr + "()")
+    if returns is None or not parts or parts[-1] != "()":
+        return None
+    parts.pop()
+    return Through(returns, f"`{name}.{attr}()` is `{returns}` through `{exports.name}`")
+
+
 def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:
     """The part of an attribute chain that is not a plain name and needs its own visit."""
     while node.__class__ is ast.Attribute:
@@ -494,10 +633,3 @@ _HANDLERS: dict[type, Callable[[FileChecker, Any], None]] = {
 _ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType, partial})
 if hasattr(ast, "TryStar"):
     _HANDLERS[ast.TryStar] = FileChecker.visit_Try
-
-
-def check_tree(tree: ast.AST, rules: Mapping[str, Rule], hooks: Hooks,
-               context: Optional[Context] = None) -> list[Diagnostic]:
-    """All findings of ``rules`` (detected by ``hooks``) for a parsed module, one per location, sorted by
-    position; ``context`` (the file's, made from the run's Project) is left holding the file's TF1 evidence."""
-    return FileChecker(tree, rules, hooks, context if context is not None else Context()).run()

@@ -23,7 +23,8 @@ from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
-from tf2lint.tfversion import find_root, make_project, setting_text
+from tf2lint.project import ProjectIndex, find_root, is_folder
+from tf2lint.tfversion import make_project, setting_text
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
@@ -184,6 +185,15 @@ def results(args: argparse.Namespace, paths: list[str], options: Options, stdin:
     yield from lint_paths(files, options, args.jobs, args.force_jobs)
 
 
+def build_index(args: argparse.Namespace, paths: list[str]) -> ProjectIndex:
+    """The run's project index: imports are looked up below the folders given and their project roots
+    (besides each file's own folder and packages). Modules are read when first imported, in each worker."""
+    given = [Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths]
+    folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
+    roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
+    return ProjectIndex([*folders, *roots])
+
+
 def per_file(result: FileResult, config: Config) -> FileResult:
     """``result`` without the findings that ``per-file-ignores`` turns off for its file."""
     if not config.per_file_ignores or not result.findings:
@@ -204,7 +214,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(baselines.record))
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
-        options = Options(config, noqa=not args.disable_noqa and not in_source, project=project)
+        options = Options(config, noqa=not args.disable_noqa and not in_source, project=project,
+                          index=build_index(args, paths))
         for result in results(args, paths, options, stdin):
             result, silenced = noqa_split(per_file(result, config), in_source)
             shown = baselines.shown(result)

@@ -7,12 +7,15 @@ import re
 import tokenize
 import warnings
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
-from tf2lint.checker import check_tree
+from tf2lint.checker import FileChecker
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
+
+if TYPE_CHECKING:
+    from tf2lint.project import ProjectIndex
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -40,6 +43,14 @@ def mentions_tensorflow(text: str) -> bool:
     return "tensorflow" in text or "keras" in text
 
 
+def reaches_tensorflow(text: str, filename: str, index: Optional[ProjectIndex]) -> bool:
+    """Whether a file can have findings: it spells ``tensorflow`` or (with an index) imports a project module
+    exporting TensorFlow bindings. Most files answer from the first test."""
+    if mentions_tensorflow(text):
+        return True
+    return index is not None and index.reaches_tensorflow(text, index.path_of(filename))
+
+
 def parse(text: str, filename: str = "<unknown>") -> ast.Module:
     """``ast.parse`` with every failure turned into a one-line :class:`SourceError`.
 
@@ -64,15 +75,40 @@ def _raise(message: str, line: int = 1, col: int = 0) -> ast.Module:
 
 
 def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
-              context: Optional[Context] = None) -> list[Diagnostic]:
+              context: Optional[Context] = None, index: Optional[ProjectIndex] = None,
+              filename: str = "<unknown>") -> list[Diagnostic]:
     """Findings for an already parsed module (no ``# noqa`` filtering: the host linter does that).
 
-    ``project`` is the run's setting and evidence; pass ``context`` (made from it) instead to read afterwards
-    whether the file was judged TF1 code (``context.tf1()``)."""
-    if text is not None and not mentions_tensorflow(text):
-        return []
+    ``project`` is the run's setting and evidence; pass ``context`` (made from it) instead to place the file's
+    TF1 evidence (notebook cells). With an ``index``, imports of the project's modules (``filename`` is the
+    module's file) bind what they export."""
+    return check(tree, text, project, index, filename, context).diagnostics
+
+
+class Checked(NamedTuple):
+    """What linting one module found: its findings, whether it uses TensorFlow (directly or through the
+    project), and why it was judged TF1 code ("" if it was not)."""
+
+    diagnostics: list[Diagnostic]
+    uses: bool
+    tf1: str
+
+
+def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
+          index: Optional[ProjectIndex] = None, filename: str = "<unknown>",
+          context: Optional[Context] = None) -> Checked:
+    """:func:`lint_tree`'s findings, whether the module uses TensorFlow and its TF1 evidence."""
+    if text is not None and not reaches_tensorflow(text, filename, index):
+        if index is not None:
+            index.learn(index.path_of(filename), None)
+        return Checked([], False, "")
+    context = context if context is not None else Context(project)
     try:
-        return check_tree(tree, RULES, HOOKS, context if context is not None else Context(project))
+        checker = FileChecker(tree, RULES, HOOKS, context, index.resolver(filename) if index is not None else None)
+        found = Checked(checker.run(), checker.imports_tf, context.tf1())
+        if index is not None and isinstance(tree, ast.Module):
+            index.learn(index.path_of(filename), tree)
+        return found
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
     except MemoryError:
@@ -80,14 +116,33 @@ def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Proj
 
 
 def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
-                context: Optional[Context] = None) -> list[Diagnostic]:
-    """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3. ``project``
-    and ``context`` as for :func:`lint_tree`."""
-    if not mentions_tensorflow(text):
+                context: Optional[Context] = None, index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
+    """Lint Python source text. Raises :class:`SourceError` for text that is not valid Python 3. ``project``,
+    ``context`` and ``index`` as for :func:`lint_tree`."""
+    return check_source(text, filename, noqa, project, index, context).diagnostics
+
+
+def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
+                 index: Optional[ProjectIndex] = None, context: Optional[Context] = None) -> Checked:
+    """:func:`lint_source`'s findings, whether the module uses TensorFlow and its TF1 evidence."""
+    done = _linted(index, filename, project) if index is not None else None
+    if done is None and not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
-        return []
-    diagnostics = lint_tree(parse(text, filename), project=project, context=context)
-    return apply_noqa(diagnostics, source_lines(text)) if noqa else diagnostics
+        if index is not None:
+            index.learn(index.path_of(filename), None)
+        return Checked([], False, "")
+    if done is None and index is not None:  # the imports may have led back here, and the index linted it
+        done = _linted(index, filename, project)
+    checked = done or check(parse(text, filename), project=project, index=index, filename=filename, context=context)
+    return checked._replace(diagnostics=apply_noqa(checked.diagnostics, source_lines(text))) if noqa else checked
+
+
+def _linted(index: ProjectIndex, filename: str, project: Project) -> Optional[Checked]:
+    """The findings of ``filename`` if the index linted it already (it was parsed for an importer's sake)."""
+    if index.lint is None:
+        index.lint = lambda tree, path: check(tree, None, project, index, str(path))
+    path = index.path_of(filename)
+    return index.linted.pop(path, None) if path is not None and index.linted else None
 
 
 def read_source(path: Path) -> str:
@@ -108,9 +163,9 @@ def decode_source(data: bytes) -> str:
         raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
 
 
-def lint_file(path: Path, noqa: bool = True) -> list[Diagnostic]:
+def lint_file(path: Path, noqa: bool = True, index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
     """Lint one ``.py`` file; the file is only read."""
-    return lint_source(read_source(path), str(path), noqa=noqa)
+    return lint_source(read_source(path), str(path), noqa=noqa, index=index)
 
 
 def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diagnostic]:

@@ -1,4 +1,5 @@
-"""flake8 adapter: reports the engine's findings on the tree flake8 already parsed.
+"""flake8 adapter: reports the engine's findings on the tree flake8 already parsed. Imports of the project's
+own modules are resolved through the process's project index (each imported module read once).
 
 The TF1 setting is flake8's option ``--tf2lint-tensorflow {1,2,auto}`` (or ``tf2lint-tensorflow = 1`` in the
 flake8 configuration); without it, ``tensorflow`` of ``[tool.tf2lint]`` in the nearest pyproject.toml, as the
@@ -13,6 +14,7 @@ from typing import Any, Iterator, Optional
 from tf2lint import __version__
 from tf2lint.context import SETTINGS, Project
 from tf2lint.engine import SourceError, lint_tree
+from tf2lint.project import shared_index
 from tf2lint.tfversion import project_for
 
 
@@ -23,7 +25,7 @@ class Plugin:
     version = __version__
     tensorflow: Optional[str] = None  # --tf2lint-tensorflow
 
-    def __init__(self, tree: ast.AST, lines: list[str], filename: str = "stdin") -> None:
+    def __init__(self, tree: ast.AST, lines: list[str], filename: str = "<unknown>") -> None:
         self.tree = tree
         self.lines = lines
         self.filename = filename
@@ -38,14 +40,17 @@ class Plugin:
     def parse_options(cls, options: Any) -> None:
         cls.tensorflow = options.tf2lint_tensorflow
 
-    def project(self) -> Project:
+    def project(self, filename: str) -> Project:
         """The file's TF1 setting and its project's pin (stdin: the project of the current folder)."""
-        return project_for(Path(self.filename), self.tensorflow, f"`--tf2lint-tensorflow {self.tensorflow}`")
+        return project_for(Path(filename if filename != "<unknown>" else "."), self.tensorflow,
+                           f"`--tf2lint-tensorflow {self.tensorflow}`")
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        filename = "<unknown>" if self.filename in ("-", "stdin") else self.filename
         text = "".join(self.lines)
         try:
-            diagnostics = lint_tree(self.tree, text, self.project() if "tensorflow" in text else Project())
+            diagnostics = lint_tree(self.tree, text, self.project(filename),
+                                    index=shared_index(), filename=filename)
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in diagnostics:

@@ -1,6 +1,8 @@
 """``tf2lint server``: a Language Server Protocol server on stdio that publishes tf2lint findings as
 diagnostics. It lints the whole document on open and save, shortly after the last of a burst of changes, and
-a notebook's code cells as one module; it never edits a document."""
+a notebook's code cells as one module; it never edits a document. Imports of the workspace's own modules are
+resolved through a project index that reads open documents as the editor holds them; a change to one re-lints
+the open documents whose imports reach it."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +24,7 @@ from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
+from tf2lint.project import ProjectIndex, read_module
 from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
 
@@ -121,13 +124,15 @@ def _is_json(data: bytearray) -> bool:
     return True
 
 
-def lint_document(text: str, path: Optional[Path], config: Config) -> list[Diagnostic]:
+def lint_document(text: str, path: Optional[Path], config: Config,
+                  index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
     """The selected findings of a document, ``# noqa`` applied; none when it does not parse (the
     Python language server already reports syntax errors) or the configuration excludes it."""
     if excluded(path, config):
         return []
     try:
-        found = lint_source(text, str(path) if path else "<unknown>", project=document_project(path, config))
+        found = lint_source(text, str(path) if path else "<unknown>", project=document_project(path, config),
+                            index=index)
     except SourceError:
         return []
     return [d for d in found if config.selects(d.code, path)]
@@ -145,9 +150,10 @@ def excluded(path: Optional[Path], config: Config) -> bool:
         path, patterns(config.excludes, config.root), config.root)
 
 
-def document_diagnostics(text: str, path: Optional[Path], config: Config, encoding: str) -> list[types.Diagnostic]:
+def document_diagnostics(text: str, path: Optional[Path], config: Config, encoding: str,
+                         index: Optional[ProjectIndex] = None) -> list[types.Diagnostic]:
     """The LSP diagnostics of a document."""
-    return to_lsp(lint_document(text, path, config), source_lines(text), encoding)
+    return to_lsp(lint_document(text, path, config, index), source_lines(text), encoding)
 
 
 def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> list[types.Diagnostic]:
@@ -214,6 +220,24 @@ def create_server() -> LanguageServer:
                             notebook_document_sync=notebooks)
     reported: set[str] = set()  # messages already shown, so each is shown once
     pending: dict[str, asyncio.TimerHandle] = {}  # documents to lint once changes stop
+    opened: dict[Path, str] = {}  # the open text documents' files -> their URIs
+
+    def read(path: Path) -> Optional[str]:
+        """A project module as the editor holds it (open and maybe unsaved), else as saved."""
+        uri = opened.get(path)
+        return server.workspace.get_text_document(uri).source if uri is not None else read_module(path)
+
+    index = ProjectIndex(reader=read)
+
+    def changed(uri: str) -> list[str]:
+        """Forget what the index read from ``uri``'s file; the other open documents whose imports reach it."""
+        fs_path = to_fs_path(uri)
+        if not fs_path:
+            return []
+        path = Path(os.path.abspath(fs_path))
+        dependents = index.dependents(path)
+        index.invalidate(path)
+        return [opened[d] for d in sorted(dependents) if d in opened and opened[d] != uri]
 
     def show_once(message: str) -> None:
         if message not in reported:
@@ -247,7 +271,7 @@ def create_server() -> LanguageServer:
         document = server.workspace.get_text_document(uri)
         path, config = config_for(uri)
         try:
-            diagnostics = document_diagnostics(document.source, path, config, encoding())
+            diagnostics = document_diagnostics(document.source, path, config, encoding(), index)
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
             diagnostics = []
@@ -283,21 +307,43 @@ def create_server() -> LanguageServer:
                 handle.cancel()
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
+    def track(uri: str, is_open: bool) -> None:
+        fs_path = to_fs_path(uri)
+        if fs_path and is_open:
+            opened[Path(os.path.abspath(fs_path))] = uri
+        elif fs_path:
+            opened.pop(Path(os.path.abspath(fs_path)), None)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        track(params.text_document.uri, True)
+        dependents = changed(params.text_document.uri)
         publish(params.text_document.uri)
+        for uri in dependents:
+            publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        later(params.text_document.uri)
+        for uri in [params.text_document.uri, *changed(params.text_document.uri)]:
+            later(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        for uri in [params.text_document.uri, *changed(params.text_document.uri)]:
+            publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        track(params.text_document.uri, False)
         clear([params.text_document.uri])
+        for uri in changed(params.text_document.uri):  # the file as saved counts again
+            publish(uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(params: types.DidChangeWatchedFilesParams) -> None:
+        for event in params.changes:
+            for uri in changed(event.uri):
+                later(uri)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(params: types.DidOpenNotebookDocumentParams) -> None:

@@ -12,7 +12,9 @@ all messages of a checker to share the two-digit checker id, so there is one che
 ``tf2lint-tf9xx``); the engine still runs once per module, whichever of them are enabled.
 
 astroid's tree is not a stdlib ``ast`` tree, so the module's source is parsed once more by the engine; files
-that mention neither ``tensorflow`` nor ``keras`` are skipped without being parsed. TensorFlow is never imported.
+that neither mention ``tensorflow`` (or ``keras``) nor import a project module exporting TensorFlow bindings are
+skipped without being parsed. Imports of the project's own modules are resolved through the process's project
+index (each imported module read once). TensorFlow is never imported.
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, decode_source, lint_source, mentions_tensorflow
+from tf2lint.engine import SourceError, decode_source, lint_source, reaches_tensorflow
+from tf2lint.project import shared_index
 from tf2lint.tfversion import project_for
 from tf2lint.rules import RULES, Rule
 
@@ -87,12 +90,14 @@ class _Findings:
     @staticmethod
     def _lint(node: nodes.Module) -> list[Diagnostic]:
         text = module_source(node)
-        if text is None or not mentions_tensorflow(text):
+        filename = node.file or "<unknown>"
+        index = shared_index()
+        if text is None or not reaches_tensorflow(text, filename, index):
             return []
         try:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
             project = project_for(Path(node.file)) if node.file else Project()  # the command's TF1 setting and pin
-            return lint_source(text, node.file or node.name or "<unknown>", noqa=False, project=project)
+            return lint_source(text, filename, noqa=False, project=project, index=index)
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
 

@@ -45,6 +45,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: Optional[FileError] = None
     tf1: str = ""  # why the file was judged TF1 code ("" if it was not): see tf2lint.context
+    uses_tensorflow: bool = True  # imports TensorFlow, directly or through the project's modules
 
 
 def findings(diagnostics: list[Diagnostic], lines: list[str], config: Config) -> list[Finding]:

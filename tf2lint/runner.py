@@ -10,13 +10,15 @@ import signal
 import stat
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
 
 from tf2lint.config import Config
-from tf2lint.context import Context, Project
-from tf2lint.engine import SourceError, decode_source, lint_source, source_lines
+from tf2lint.context import Project
+from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
+from tf2lint.project import Exports, ProjectIndex
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -25,6 +27,7 @@ class Options:
     config: Config
     noqa: bool = True
     project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
+    index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
 
 
 def is_notebook(path: str) -> bool:
@@ -84,9 +87,9 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
         if is_notebook(path):
             return lint_notebook(data, path, options.config, options.noqa, options.project)
         text = decode_source(data)
-        context = Context(options.project)
-        found = lint_source(text, path, noqa=options.noqa, context=context)
-        return FileResult(path, tuple(findings(found, source_lines(text), options.config)), tf1=context.tf1())
+        checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
+        return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),
+                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
@@ -125,24 +128,54 @@ def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: boo
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
     (none for a single job), each holding one file at a time."""
     workers = jobs_for(jobs, len(paths), force)
-    if workers == 1:
+    if options.index is not None and len(paths) > 1:
+        yield from _in_dependency_order(paths, options, workers)
+    elif workers == 1:
         yield from (lint_path(path, options) for path in paths)
-        return
-    with WorkerPool(workers, options) as pool:
-        yield from pool.results(paths)
+    else:
+        with WorkerPool(workers, options) as pool:
+            yield from pool.results(paths)
+
+
+def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:
+    """Lint imported modules before their importers (each module's exports are then known when asked for),
+    and give the results in the order of ``paths``."""
+    assert options.index is not None
+    order = options.index.dependency_order(paths)
+    ordered = [paths[number] for number in order]
+    if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
+        options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
+    done: dict[int, FileResult] = {}
+    reported = 0
+    with contextlib.ExitStack() as stack:
+        if workers == 1:
+            results: Iterator[FileResult] = (lint_path(path, options) for path in ordered)
+        else:
+            results = stack.enter_context(WorkerPool(workers, options)).results(ordered)
+        for number, result in zip(order, results):
+            done[number] = result
+            while reported in done:
+                yield done.pop(reported)
+                reported += 1
 
 
 def _work(connection: Connection, options: Options) -> None:
     """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone.
     Ctrl-C is the parent's to handle (the whole process group gets it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    project = options.index
+    if project is not None:
+        project.share()
     try:
         while True:
             task = connection.recv()
             if task is None:
                 return
-            index, path = task
-            connection.send((index, lint_path(path, options)))
+            index, path, exports = task
+            if project is not None:
+                project.adopt(exports)
+            result = lint_path(path, options)
+            connection.send((index, result, project.take() if project is not None else []))
     except (EOFError, OSError):
         return
 
@@ -152,6 +185,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     task: Optional[tuple[int, str]] = None  # the file it holds
+    shared: int = 0  # how many of the pool's shared exports it has been sent
 
 
 class WorkerPool:
@@ -161,6 +195,7 @@ class WorkerPool:
     def __init__(self, size: int, options: Options) -> None:
         self.size, self.options = size, options
         self.workers: list[_Worker] = []
+        self.exports: list[tuple[Path, Exports]] = []  # what the workers' project indexes read, in arrival order
 
     def __enter__(self) -> WorkerPool:
         for _ in range(self.size):
@@ -211,15 +246,16 @@ class WorkerPool:
     def _give(self, worker: _Worker, task: tuple[int, str]) -> None:
         """Send ``task`` to ``worker``, or to its replacement if it died since its last file."""
         try:
-            worker.connection.send(task)
+            worker.connection.send((*task, self.exports[worker.shared:]))
         except OSError:
             worker.connection.close()
             worker.process.join()
             replacement = self._start()
             self.workers[self.workers.index(worker)] = replacement
             worker = replacement
-            worker.connection.send(task)
+            worker.connection.send((*task, self.exports))
         worker.task = task
+        worker.shared = len(self.exports)
 
     def _collect(self, worker: _Worker, done: dict[int, FileResult]) -> None:
         """The result of ``worker``'s file, or an error for it when the worker died; a dead worker is replaced."""
@@ -227,8 +263,9 @@ class WorkerPool:
         index, path = worker.task
         try:
             if worker.connection.poll():
-                received, result = worker.connection.recv()
+                received, result, exports = worker.connection.recv()
                 done[received] = result
+                self.exports.extend(exports)
                 worker.task = None
                 return
         except (EOFError, OSError):

@@ -37,6 +37,7 @@ class Summary:
         self.tf1_in_file = 0  # ... by evidence of their own
         self.files = 0
         self.unparsed = 0
+        self.without_tf = 0  # linted files that never touch TensorFlow, directly or through the project
         self.new = 0
         self.codes: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()  # of the findings: a rule's can differ by namespace
@@ -52,6 +53,8 @@ class Summary:
         if result.tf1:
             self.tf1 += 1
             self.tf1_in_file += result.tf1 != self.project.evidence
+        if not result.uses_tensorflow and not result.findings:
+            self.without_tf += 1
         self.codes.update(finding.diagnostic.code for finding in result.findings)
         self.severities.update(finding.diagnostic.severity for finding in result.findings)
         if result.findings:
@@ -70,9 +73,9 @@ class Summary:
 
     def render(self) -> str:
         total = sum(self.codes.values())
-        linted = self.files - self.unparsed
-        clean = linted - len(self.per_file)
-        percent = f" ({100 * clean // linted}%)" if linted else ""
+        using = self.files - self.unparsed - self.without_tf
+        clean = using - len(self.per_file)
+        percent = f" ({100 * clean // using}%)" if using else ""
         new = f", {self.new} new (not in the baseline)" if self.baselined else ""
         lines = [f"tf2lint summary: {total} finding{_s(total)} in {len(self.per_file)} file{_s(len(self.per_file))}"
                  f"{new}"]
@@ -81,7 +84,8 @@ class Summary:
             lines.append("  severity: " + ", ".join(f"{severities[s]} {s} ({SEVERITY_NOTES[s]})"
                                                     for s in SEVERITY_NOTES if severities[s]))
         lines.append(f"  files: {self.files} checked, {clean} already clean{percent}, {len(self.per_file)} with "
-                     f"findings, {self.unparsed} could not be parsed")
+                     f"findings (of {using} using TensorFlow), {self.without_tf} without TensorFlow, "
+                     f"{self.unparsed} could not be parsed")
         lines.append(f"  TF1 context: {self.context()}")
         families = sorted(Counter(RULES[code].family for code in self.codes.elements()).items())
         lines += _table("By family", [(f"TF{f}xx", FAMILIES[f], n) for f, n in families], total)

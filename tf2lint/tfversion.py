@@ -15,22 +15,15 @@ from pathlib import Path
 from typing import Optional
 
 from tf2lint import pins
-from tf2lint.config import ConfigError, find_upwards, load_config
+from tf2lint.config import ConfigError, load_config
 from tf2lint.context import AUTO, Project
-
-#: What marks a project's root folder.
-ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+from tf2lint.project import find_root
 
 #: The largest dependency file read; a larger one is skipped.
 MAX_BYTES = 1024 * 1024
 
 #: At most this many ``requirements*.txt`` files are read (in name order).
 MAX_REQUIREMENT_FILES = 20
-
-
-def find_root(start: Path) -> Optional[Path]:
-    """The project root above ``start`` (a file or a folder), or None."""
-    return find_upwards(start, ROOT_MARKERS)
 
 
 def dependency_files(root: Path) -> list[Path]:

@@ -1,0 +1,229 @@
+"""TensorFlow reached through the project's own modules: the fixture project (``tests/fixtures/project``) gives
+the findings its ``# expect:`` markers declare, and the same ones, through the command line, flake8, pylint
+and the language server (real subprocesses); the project index on its own (cycles, broken and namespace
+modules)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from conftest import expected_findings
+from test_lsp import codes, open_document, start  # noqa: F401 - the LSP client and its fixture
+from tf2lint.engine import check_source, lint_source
+from tf2lint.project import ProjectIndex
+from tf2lint.rules import RULES
+
+PROJECT = Path(__file__).resolve().parent / "fixtures" / "project"
+SOURCES = sorted(path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*.py"))
+BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
+
+Found = set[tuple[str, int, int, str, str]]  # file, line, 1-based column, code, text
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture project, away from the repository's configuration."""
+    target = tmp_path_factory.mktemp("project") / "project"
+    shutil.copytree(PROJECT, target)
+    return target
+
+
+def markers() -> set[tuple[str, int, str]]:
+    return {(name, line, code) for name in SOURCES for line, code in expected_findings(PROJECT / name)}
+
+
+def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *command], capture_output=True, text=True, check=False, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def cli(project: Path) -> Found:
+    result = run("tf2lint", "--isolated", "--format", "json", "-j", "2", "--force-jobs", ".", cwd=project)
+    assert result.returncode == 2  # findings, and broken.py does not parse
+    assert result.stderr.splitlines() == ["src/app/broken.py:3:5: error: SyntaxError: invalid syntax"]
+    return {(f["path"], f["line"], f["column"], f["code"], f"{f['message']}: {f['suggestion']}")
+            for f in json.loads(result.stdout)}
+
+
+def test_cli_matches_the_markers(cli: Found) -> None:
+    assert {(name, line, code) for name, line, _, code, _ in cli} == markers()
+
+
+def test_a_finding_says_which_module_it_comes_through(cli: Found) -> None:
+    notes = {(name, line): text[text.rindex("(`"):] for name, line, _, _, text in cli if "through" in text}
+    assert notes[("src/app/train.py", 4)] == "(`tf` is `tensorflow.compat.v1` through `app.compat`)"
+    assert notes[("src/app/two_hop.py", 3)] == "(`tf` is `tensorflow.compat.v1` through `app.hop`)"
+    assert notes[("src/app/factory_user.py", 7)] == (
+        "(`get_session()` is `tensorflow.compat.v1.Session()` through `app.session`)")
+    assert notes[("scripts/run.py", 4)] == "(`tf` is `tensorflow.compat.v1` through `helpers`)"
+    assert notes[("src/app/module_user.py", 6)] == "(`compat.tfv1` is `tensorflow.compat.v1` through `app.compat`)"
+    assert notes[("src/app/module_user.py", 8)] == (
+        "(`sessions.get_session()` is `tensorflow.compat.v1.Session()` through `app.session`)")
+    assert not any(name.endswith(("compat/__init__.py", "tf_compat.py")) for name, _ in notes)  # TF itself
+
+
+def test_the_same_through_flake8(project: Path, cli: Found) -> None:
+    result = run("flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(col)d\t%(code)s\t%(text)s",
+                 ".", cwd=project)
+    assert result.returncode == 1, result.stderr
+    found = set()
+    for line in result.stdout.splitlines():
+        path, row, col, code, text = line.split("\t")
+        found.add((os.path.normpath(path).replace(os.sep, "/"), int(row), int(col), code, text))
+    assert found == cli
+
+
+def test_the_same_through_pylint(project: Path, cli: Found) -> None:
+    (project / "empty.rc").write_text("", encoding="utf-8")
+    result = run("pylint", "--rcfile=empty.rc", "--persistent=n", "--output-format=json2", "--score=n",
+                 "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
+                 f"--enable={','.join(rule.pylint_symbol for rule in RULES.values())}", "src/app", "scripts",
+                 cwd=project)
+    assert result.stdout, result.stderr
+    found = {(Path(m["path"]).as_posix(), m["line"], m["column"] + 1, BY_PYLINT_ID[m["messageId"]],
+              m["message"].split(" ", 1)[1]) for m in json.loads(result.stdout)["messages"]
+             if m["messageId"] != "E0001"}  # broken.py: pylint's own syntax error
+    assert found == cli
+
+
+def test_the_same_through_the_language_server(project: Path, cli: Found,
+                                              start: Callable[..., tuple[Any, dict[str, Any]]]) -> None:
+    client, _ = start()
+    found = set()
+    for name in SOURCES:
+        path = project / name
+        published = open_document(client, path.as_uri(), path.read_text(encoding="utf-8"))
+        for d in published["diagnostics"]:
+            line = path.read_text(encoding="utf-8").splitlines()[d["range"]["start"]["line"]]
+            column = len(line[:d["range"]["start"]["character"]].encode("utf-8")) + 1  # ASCII: units are bytes
+            found.add((name, d["range"]["start"]["line"] + 1, column, d["code"], d["message"]))
+    assert found == cli
+
+
+def test_editing_a_shim_relints_its_open_dependents(project: Path, tmp_path: Path,
+                                                    start: Callable[..., tuple[Any, dict[str, Any]]]) -> None:
+    copy = tmp_path / "edited"
+    shutil.copytree(project, copy)
+    client, _ = start()
+    user, state = copy / "src/app/singleton_user.py", copy / "src/app/state.py"
+    assert codes(open_document(client, user.as_uri(), user.read_text(encoding="utf-8"))) == ["TF302"]
+    text = state.read_text(encoding="utf-8")
+    open_document(client, state.as_uri(), text)
+    assert codes(client.diagnostics(user.as_uri())) == ["TF302"]  # opening the shim re-lints the user
+    client.notify("textDocument/didChange", {"textDocument": {"uri": state.as_uri(), "version": 2},
+                                             "contentChanges": [{"text": "sess = None\ninputs = None\n"}]})
+    assert codes(client.diagnostics(user.as_uri())) == []  # unsaved: the editor's text counts
+    client.notify("textDocument/didChange", {"textDocument": {"uri": state.as_uri(), "version": 3},
+                                             "contentChanges": [{"text": text}]})
+    assert codes(client.diagnostics(user.as_uri())) == ["TF302"]
+
+
+def test_statistics_count_files_without_tensorflow_apart(project: Path) -> None:
+    result = run("tf2lint", "--isolated", "--statistics", "-q", ".", cwd=project)
+    files = [project / name for name in SOURCES]
+    index = ProjectIndex([project])
+    uses, with_findings = [], []
+    for path in files:
+        if path.name == "broken.py":
+            continue
+        found, touches, _ = check_source(path.read_text(encoding="utf-8"), str(path), index=index)
+        uses.append(touches)
+        with_findings.append(bool(found))
+    clean = sum(u and not f for u, f in zip(uses, with_findings))
+    assert clean >= 1 and uses.count(False) >= 2  # near_miss.py; tf.py and the empty __init__.py
+    using = uses.count(True)
+    assert (f"  files: {len(files)} checked, {clean} already clean ({100 * clean // using}%), {sum(with_findings)} "
+            f"with findings (of {using} using TensorFlow), {uses.count(False)} without TensorFlow, 1 could not be "
+            "parsed") in result.stdout.splitlines()
+
+
+def test_without_the_index_shims_hide_tensorflow() -> None:
+    user = PROJECT / "src/app/train.py"
+    assert lint_source(user.read_text(encoding="utf-8"), str(user)) == []
+    assert lint_source(user.read_text(encoding="utf-8"), str(user), index=ProjectIndex())
+
+
+def test_import_cycles_terminate(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("from b import tf\nimport tensorflow.compat.v1 as v1\nx = v1\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("from a import x as tf\nfrom c import *\n", encoding="utf-8")
+    (tmp_path / "c.py").write_text("from b import *\n", encoding="utf-8")
+    (tmp_path / "user.py").write_text("from b import tf\ntf.placeholder(tf.float32)\n", encoding="utf-8")
+    index = ProjectIndex([tmp_path])
+    assert [d.code for d in lint_source((tmp_path / "user.py").read_text(), str(tmp_path / "user.py"),
+                                        index=index)] == ["TF306"]
+    assert index.exports(tmp_path / "b.py").bindings == {"tf": "tensorflow.compat.v1"}
+    for name, found in (("a.py", ["TF101"]), ("c.py", [])):  # c was read while b was: the cycle stops there
+        assert [d.code for d in lint_source((tmp_path / name).read_text(), str(tmp_path / name), index=index)] == found
+
+
+def test_unreadable_and_namespace_modules(tmp_path: Path) -> None:
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    (tmp_path / "ns" / "sub").mkdir(parents=True)  # a namespace package: no __init__.py
+    (tmp_path / "ns" / "sub" / "shim.py").write_text("import tensorflow as tf\ntfv1 = tf.compat.v1\n",
+                                                     encoding="utf-8")
+    (tmp_path / "ns" / "bad.py").write_bytes(b"# -*- coding: nonsense -*-\nimport tensorflow as tf\n")
+    user = tmp_path / "app" / "user.py"
+    user.parent.mkdir()
+    user.write_text("from ns.sub.shim import tfv1\nfrom ns.bad import tf\ntfv1.Session()\ntf.Session()\n",
+                    encoding="utf-8")
+    found = lint_source(user.read_text(encoding="utf-8"), str(user), index=ProjectIndex())
+    assert [(d.line, d.code) for d in found] == [(3, "TF301")]
+
+
+def test_alternative_branches_keep_the_first_tensorflow_binding(tmp_path: Path) -> None:
+    shim = tmp_path / "shim.py"
+    shim.write_text("import tensorflow as tf\nif cond:\n    v = 1\nelse:\n    v = tf.compat.v1\n"
+                    "try:\n    w = tf.compat.v1\nexcept AttributeError:\n    w = tf\n"
+                    "s = tf.Session()\ns = None\n", encoding="utf-8")
+    assert ProjectIndex().exports(shim).bindings == {"tf": "tensorflow", "v": "tensorflow.compat.v1",
+                                                     "w": "tensorflow.compat.v1"}
+
+
+def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imported modules are linted first; in a cycle, a module the index parses for an importer is linted from
+    that tree, not parsed again in its turn."""
+    import ast
+
+    from tf2lint.config import Config
+    from tf2lint.runner import Options, lint_paths
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from .a import *\n", encoding="utf-8")
+    (tmp_path / "pkg" / "a.py").write_text("import tensorflow.compat.v1 as tf\nfrom .b import helper\n",
+                                           encoding="utf-8")
+    (tmp_path / "pkg" / "b.py").write_text("from .a import tf\n\n\ndef helper():\n    return tf.Session()\n",
+                                           encoding="utf-8")
+    (tmp_path / "pkg" / "c.py").write_text("from .b import helper\nhelper().run(1)\n", encoding="utf-8")
+    files = sorted(str(path) for path in (tmp_path / "pkg").iterdir())
+    parsed: list[str] = []
+    parse = ast.parse
+
+    def counted(source: str, filename: str = "<unknown>", *args: Any, **kwargs: Any) -> ast.Module:
+        parsed.append(filename)
+        return parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counted)
+    results = list(lint_paths(files, Options(Config(), index=ProjectIndex([tmp_path]))))
+    assert sorted(parsed) == files
+    assert [result.path for result in results] == files  # in the order given
+    found = {Path(r.path).name: [f.diagnostic.code for f in r.findings] for r in results}
+    assert found == {"__init__.py": [], "a.py": ["TF101"], "b.py": ["TF301"], "c.py": ["TF302"]}
+
+
+def test_a_shim_changed_on_disk_relints_its_open_dependents(project: Path, tmp_path: Path,
+                                                             start: Callable[..., tuple[Any, dict[str, Any]]]) -> None:
+    copy = tmp_path / "watched"
+    shutil.copytree(project, copy)
+    client, _ = start()
+    user, state = copy / "src/app/singleton_user.py", copy / "src/app/state.py"
+    assert codes(open_document(client, user.as_uri(), user.read_text(encoding="utf-8"))) == ["TF302"]
+    state.write_text("sess = None\ninputs = None\n", encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": state.as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(user.as_uri())) == []
