@@ -227,3 +227,17 @@ def test_a_shim_changed_on_disk_relints_its_open_dependents(project: Path, tmp_p
     state.write_text("sess = None\ninputs = None\n", encoding="utf-8")
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": state.as_uri(), "type": 2}]})
     assert codes(client.diagnostics(user.as_uri())) == []
+
+
+def test_a_notebook_reaches_tensorflow_through_the_project(project: Path, tmp_path: Path) -> None:
+    """The command lints a notebook's cells with the index too: `from helpers import tf` beside it."""
+    target = tmp_path / "project"
+    shutil.copytree(project, target)
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": source}
+             for source in ("from helpers import tf\n", "sess = tf.Session()\n")]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (target / "scripts" / "explore.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    result = run("tf2lint", "--isolated", "--format", "json", "scripts/explore.ipynb", cwd=target)
+    [finding] = json.loads(result.stdout)
+    assert (finding["cell"], finding["line"], finding["code"]) == (2, 1, "TF301")
+    assert finding["suggestion"].endswith("(`tf` is `tensorflow.compat.v1` through `helpers`)")

@@ -32,6 +32,7 @@ from tf2lint.results import FileError, FileResult, Finding, findings
 
 if TYPE_CHECKING:  # the flake8 and pylint plugins import this module (CellDiagnostic) and need no configuration
     from tf2lint.config import Config
+    from tf2lint.project import ProjectIndex
 
 #: The file name notebook code is parsed under: not a real file, so Python never reads error lines from the
 #: .ipynb JSON to word its syntax errors.
@@ -128,10 +129,12 @@ def cells_tree(cells: Iterable[tuple[int, str]]) -> tuple[ast.Module, list[tuple
     return ast.Module(body=body, type_ignores=[]), unparsed
 
 
-def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True,
-                  project: Project = Project()) -> FileResult:
+def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True, project: Project = Project(),
+                  index: Optional[ProjectIndex] = None) -> FileResult:
     """Lint a notebook's bytes (``path`` names it, is not opened): its code cells as one module, each finding
-    and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted."""
+    and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted.
+    With an ``index``, the cells' imports of the project's modules (from the notebook's folder) bind what they
+    export."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -146,7 +149,7 @@ def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True,
     lines = list(module.lines)
     context = Context(project, lambda line: _place(module, line))
     try:
-        diagnostics = lint_tree(tree, module.text, context=context)
+        diagnostics = lint_tree(tree, module.text, context=context, index=index, filename=path)
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
     found = findings(apply_noqa(diagnostics, lines) if noqa else diagnostics, lines, config)

@@ -85,7 +85,7 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened."""
     try:
         if is_notebook(path):
-            return lint_notebook(data, path, options.config, options.noqa, options.project)
+            return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
         text = decode_source(data)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
         return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),

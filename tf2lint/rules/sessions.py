@@ -184,14 +184,23 @@ class OwnClasses:
         self.instances: dict[str, list[ast.expr]] = {}
 
     def build(self, tree: ast.AST) -> None:
+        """Read the file's statements (not their expressions: a class or an assignment is a statement)."""
         self.built = True
-        for node in ast.walk(tree):
+        stack: list[ast.AST] = [tree]
+        while stack:
+            node = stack.pop()
             if isinstance(node, ast.ClassDef):
                 self.classes.add(node.name)
             elif isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         self.instances.setdefault(target.id, []).append(node.value)
+            for field in _BODIES:  # blocks, ``except`` handlers and ``case`` clauses
+                stack.extend(getattr(node, field, ()))
+
+
+#: The fields of statements (and of handlers and match cases) that hold statements.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def _own_instance(checker: Checker, receiver: ast.expr) -> bool:
