@@ -568,6 +568,12 @@ class FileChecker:
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
 
+    def visit_Compare(self, node: ast.Compare) -> None:
+        if self.imports_tf:
+            for hook in self.hooks.compares:
+                hook(self, node)
+        self.push(node.left, *node.comparators)
+
     def visit_Name(self, node: ast.Name) -> None:
         if node.id in self.tf_names and node.ctx.__class__ is ast.Load:
             base = self.lookup(node.id)
@@ -628,6 +634,7 @@ _HANDLERS: dict[type, Callable[[FileChecker, Any], None]] = {
     ast.Call: FileChecker.visit_Call,
     ast.Attribute: FileChecker.visit_Attribute,
     ast.Name: FileChecker.visit_Name,
+    ast.Compare: FileChecker.visit_Compare,
 }
 #: What the walk calls instead of visiting: the actions handlers schedule (lambdas, bound methods, partials).
 _ACTION_TYPES = frozenset({types.FunctionType, types.MethodType, types.BuiltinMethodType, partial})

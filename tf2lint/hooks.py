@@ -79,6 +79,7 @@ ImportHook = Callable[[Checker, Union[ast.Import, ast.ImportFrom]], None]
 AssignHook = Callable[[Checker, list[ast.expr], ast.expr, Optional[str]], None]
 #: What ``for target in iter:`` binds the target to, or None: (checker, iter)
 IterationHook = Callable[[Checker, ast.expr], Optional[Marker]]
+CompareHook = Callable[[Checker, ast.Compare], None]
 Hook = Callable[[Checker], None]
 
 
@@ -114,6 +115,7 @@ class Hooks:
         self.imports: list[ImportHook] = []  # import statements, after their names are bound
         self.assignments: list[AssignHook] = []  # ``x = value``, after the targets are bound
         self.iterations: list[IterationHook] = []  # ``for`` loops in files that import TensorFlow
+        self.compares: list[CompareHook] = []  # comparisons in files that import TensorFlow
         self.ends: list[Hook] = []  # the end of the file
         self.names: dict[str, NameEntry] = {}  # TF1 paths (below ``tf.compat.v1``) -> the rule explaining them
         self.found_names: dict[str, list[Hook]] = {}  # rule code -> what to do when a name entry of it is found
@@ -152,6 +154,10 @@ class Hooks:
 
     def on_iteration(self, hook: IterationHook) -> IterationHook:
         self.iterations.append(hook)
+        return hook
+
+    def on_compare(self, hook: CompareHook) -> CompareHook:
+        self.compares.append(hook)
         return hook
 
     def on_end(self, hook: Hook) -> Hook:

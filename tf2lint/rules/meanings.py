@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_left
 from itertools import islice
 from typing import Iterator, NamedTuple, Optional
 
@@ -690,23 +689,20 @@ def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str
 
 
 class _Shapes:
-    """Lines with ``.shape`` / ``.get_shape()`` loads, and whether TF1 shapes are switched on through compat.v1."""
+    """``x.shape[i] is None`` comparisons, and whether TF1 shapes are switched on through compat.v1."""
 
-    __slots__ = ("lines", "v1_shapes")
+    __slots__ = ("compares", "v1_shapes")
 
     def __init__(self) -> None:
-        self.lines: set[int] = set()
+        self.compares: list[tuple[ast.Compare, ast.expr]] = []  # the comparison and its ``x.shape[i]``
         self.v1_shapes = ""  # the call that switches TF1 shapes on, as findings name it
 
 
-@hooks.attribute("shape")
-def _shape(checker: Checker, node: ast.Attribute) -> None:
-    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
-
-
-@hooks.method("get_shape")
-def _get_shape(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
-    checker.state(_Shapes).lines.add(node.end_lineno or node.lineno)
+@hooks.on_compare
+def _shape_compare(checker: Checker, node: ast.Compare) -> None:
+    dimension = _dimension(node)
+    if dimension is not None:
+        checker.state(_Shapes).compares.append((node, dimension))
 
 
 @hooks.call("disable_v2_behavior", "disable_v2_tensorshape")
@@ -716,19 +712,16 @@ def _v1_shapes(checker: Checker, node: ast.Call, namespace: str, path: str, name
 
 @hooks.on_end
 def _dimension_none(checker: Checker) -> None:
-    """TF115: ``x.shape[i] is None`` where TF1's ``Dimension`` never is (looked for only where a shape was read)."""
+    """TF115: ``x.shape[i] is None`` where TF1's ``Dimension`` never is."""
     shapes = checker.state(_Shapes)
-    if not shapes.lines:
+    if not shapes.compares:
         return
     evidence = checker.context.tf1()
     if not evidence and not shapes.v1_shapes:
         return
     why = f"TF1 code: {evidence}" if evidence else (
         f"{shapes.v1_shapes} keeps TF1 shapes; they change when it goes")
-    for compare in _compares(checker.tree, shapes.lines):
-        dimension = _dimension(compare)
-        if dimension is None:
-            continue
+    for compare, dimension in shapes.compares:
         shown = _text(compare, "x.shape[i] is None")
         tf1, tf2, spelled = _ANSWERS[type(compare.ops[0])]
         difference = f"TF1 always gives {tf1} (a `Dimension` is never None), TF 2.x gives {tf2}; {why}"
@@ -762,23 +755,3 @@ def _dimension(compare: ast.Compare) -> Optional[ast.expr]:
     else:
         is_shape = isinstance(shape, ast.Attribute) and shape.attr == "shape"
     return left if is_shape and not isinstance(left.slice, ast.Slice) else None
-
-
-_BLOCKS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
-
-
-def _compares(tree: ast.AST, lines: set[int]) -> Iterator[ast.Compare]:
-    """The comparisons in the statements that span one of ``lines``: only those statements are walked."""
-    ordered = sorted(lines)
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        for _, value in ast.iter_fields(node):
-            for child in value if isinstance(value, list) else [value]:
-                if isinstance(child, _BLOCKS):
-                    first = getattr(child, "lineno", None)  # a match_case has no position: look inside
-                    at = bisect_left(ordered, first or 0)
-                    if first is None or at < len(ordered) and ordered[at] <= (getattr(child, "end_lineno", 0) or first):
-                        stack.append(child)
-                elif isinstance(child, ast.AST) and node is not tree:
-                    yield from (n for n in ast.walk(child) if isinstance(n, ast.Compare))
