@@ -9,25 +9,34 @@ import os
 import signal
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import BinaryIO, Iterator, Optional, Sequence
 
-from tf2lint.config import Config
+from tf2lint.config import Config, ConfigError
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, check_source, decode_source, source_lines
+from tf2lint.engine import SourceError, check, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
 from tf2lint.project import Exports, ProjectIndex
 from tf2lint.results import FileError, FileResult, findings
+from tf2lint.settings import Resolver
 
 
 @dataclass(frozen=True)
 class Options:
     config: Config
     noqa: bool = True
-    project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
+    project: Project = Project()  # the TF1 setting and evidence, when the same for every file
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
+    settings: Optional[Resolver] = None  # each file's own configuration and project (replace config, project)
+
+    def at(self, path: str) -> Options:
+        """The options for one file: its own configuration and project when they are resolved per file."""
+        if self.settings is None:
+            return self
+        found = self.settings.for_path(Path(path))
+        return replace(self, config=found.config, project=found.project)
 
 
 def is_notebook(path: str) -> bool:
@@ -83,6 +92,10 @@ def lint_path(path: str, options: Options) -> FileResult:
 
 def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened."""
+    try:
+        options = options.at(path)
+    except ConfigError as error:
+        return FileResult(path, error=FileError(str(error)))
     try:
         if is_notebook(path):
             return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
@@ -145,6 +158,7 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     ordered = [paths[number] for number in order]
     if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
         options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
+        _lint_in_own_project(options)
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:
@@ -157,6 +171,13 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
             while reported in done:
                 yield done.pop(reported)
                 reported += 1
+
+
+def _lint_in_own_project(options: Options) -> None:
+    """A module the index lints for an importer's sake is judged by its own project, not the importer's."""
+    index, settings = options.index, options.settings
+    if index is not None and settings is not None:
+        index.lint = lambda tree, path: check(tree, None, settings.project(path), index, str(path))
 
 
 def _work(connection: Connection, options: Options) -> None:

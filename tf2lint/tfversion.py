@@ -1,12 +1,14 @@
 """Which TensorFlow a project is written for: its ``tensorflow`` setting and its TensorFlow 1 pin, as a run's
 :class:`~tf2lint.context.Project`.
 
-The project's root is the nearest folder above the linted files holding ``pyproject.toml``, ``setup.py``,
-``setup.cfg`` or ``.git``. Only the dependency files at that root are read (``requirements*.txt``, ``setup.py``,
-``setup.cfg``, ``pyproject.toml``, ``Pipfile``, ``environment.yml``), each at most :data:`MAX_BYTES`, once per
-run (the plugins and the server keep one per root, read again when one of those files changes). A TF1 pin is
-the project's evidence unless another TensorFlow requirement of the project admits only TensorFlow 2 (a
-project supporting both, with markers).
+Each file's project root is the nearest folder above it holding ``pyproject.toml``, ``setup.py``,
+``setup.cfg`` or ``.git``. Only the dependency files at that root are read (``requirements*.txt`` and the files
+they include with ``-r``/``-c``, ``setup.py``, ``setup.cfg``, ``pyproject.toml``, ``Pipfile``,
+``environment.yml``), each at most :data:`MAX_BYTES` and only if it is a regular file, once per root and run (the
+plugins and the server keep one per root, read again when one of those files changes). A TF1 pin is the
+project's evidence unless another TensorFlow requirement of the project admits only TensorFlow 2 (a project
+supporting both, with markers). Evidence names the file it comes from relative to the current folder (by its
+name at the project root when the project is not below the current folder): ``a/requirements.txt``.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from tf2lint import pins
-from tf2lint.config import ConfigError, load_config
+from tf2lint.config import load_config, read_regular
 from tf2lint.context import AUTO, Project
 from tf2lint.project import find_root
 
@@ -36,14 +38,30 @@ def dependency_files(root: Path) -> list[Path]:
 
 
 def requirements(root: Path) -> list[pins.Requirement]:
-    """Every TensorFlow requirement in the dependency files at ``root``."""
+    """Every TensorFlow requirement in the dependency files at ``root`` (and the requirement files that
+    ``requirements*.txt`` include, inside ``root``)."""
     found: list[pins.Requirement] = []
     for path in dependency_files(root):
         text = _read(path)
-        if text is not None:
-            reader = pins.READERS.get(path.name, pins.requirements_txt)
-            found.extend(reader(text, path.name))
+        if text is None:
+            continue
+        if path.name in pins.READERS:
+            found.extend(pins.READERS[path.name](text, shown_file(path, root)))
+        else:
+            found.extend(pins.requirement_files(path, text, root, _read, lambda file: shown_file(file, root)))
     return found
+
+
+def shown_file(path: Path, root: Optional[Path]) -> str:
+    """How evidence names a file: relative to the current folder when it is below it, else relative to the
+    project's ``root`` (its name there)."""
+    for base in (Path(os.getcwd()), root):
+        if base is not None:
+            try:
+                return Path(os.path.abspath(path)).relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return str(path)
 
 
 def pin_evidence(root: Optional[Path]) -> str:
@@ -65,16 +83,17 @@ def make_project(setting: str, where: str, root: Optional[Path]) -> Project:
     return Project(setting, where)
 
 
-def setting_text(setting: str, source: str) -> str:
-    """Where a setting was made, as evidence shows it."""
-    return f'`tensorflow = "{setting}"` in {source}'
+def setting_text(setting: str, source: Optional[Path]) -> str:
+    """Where a setting was made, as evidence shows it: ``tensorflow = "1"`` in the pyproject.toml ``source``
+    (named relative to the current folder)."""
+    shown = "pyproject.toml" if source is None else shown_file(source, source.parent)
+    return f'`tensorflow = "{setting}"` in {shown}'
 
 
 def _read(path: Path) -> Optional[str]:
+    """The text of a dependency file; None when it is not a regular file of at most :data:`MAX_BYTES`."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8", errors="replace")
+        return read_regular(path, MAX_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None
 
@@ -82,23 +101,20 @@ def _read(path: Path) -> Optional[str]:
 # -- per root, for the plugins and the server ------------------------------------------------------
 
 
-_CACHE: dict[tuple[Optional[Path], str, str], tuple[tuple[object, ...], Project]] = {}
+_CACHE: dict[tuple[Optional[Path], str, str, str], tuple[tuple[object, ...], Project]] = {}
 
 
 def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> Project:
     """The project of a linted file: ``setting`` if given (a plugin's option, ``shown`` as evidence says where
-    it is set), else ``tensorflow`` of the nearest pyproject.toml's ``[tool.tf2lint]`` (``auto`` when it has
-    none or cannot be read), and the pin at the file's project root. Kept per root and setting while the
-    files read are unchanged."""
+    it is set), else ``tensorflow`` of the file's ``[tool.tf2lint]`` (``auto`` when there is none; a
+    :class:`~tf2lint.config.ConfigError` when it is broken), and the pin at the file's project root. Kept per
+    root and setting while the files read are unchanged."""
     path = Path(os.path.abspath(path))
     root = find_root(path)
     if setting is None:
-        try:
-            setting = load_config(path).tensorflow
-        except ConfigError:
-            setting = AUTO
-        shown = setting_text(setting, "pyproject.toml")
-    key = (root, setting, shown)
+        config = load_config(path)
+        setting, shown = config.tensorflow, setting_text(config.tensorflow, config.source)
+    key = (root, setting, shown, os.getcwd())
     stamp = _stamp(root) if setting == AUTO else ()
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:

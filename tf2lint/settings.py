@@ -1,0 +1,135 @@
+"""Each file's settings: its configuration (``[tool.tf2lint]`` of the nearest pyproject.toml holding that table,
+or the one ``--config`` names, or none with ``--isolated``), the command-line options laid over it, and its
+project (the ``tensorflow`` setting and the TensorFlow 1 pin at the file's project root).
+
+A run resolves them per file, as ruff resolves its configuration: in a monorepo whose ``a/`` pins
+``tensorflow==1.15`` and whose ``b/`` pins ``tensorflow>=2.15``, ``tf2lint a/m.py b/drop.py`` judges each file
+by its own project, whatever the order of the paths. A :class:`Resolver` reads each configuration and project
+root once and can be sent to worker processes (it holds no callables).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from tf2lint.config import Config, ConfigError, load_config_file, parse_table, read_table
+from tf2lint.context import Project
+from tf2lint.files import Pattern, patterns
+from tf2lint.project import find_root, is_folder
+from tf2lint.tfversion import make_project, setting_text
+
+__all__ = ["ConfigError", "Overrides", "Resolver", "Settings"]
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The command-line options laid over every file's configuration: ``None`` keeps the configured value;
+    ``select``, ``ignore``, ``exclude`` and ``tensorflow`` replace it, the ``extend_*`` options add to it."""
+
+    select: Optional[tuple[str, ...]] = None
+    ignore: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    exclude: Optional[tuple[Pattern, ...]] = None  # relative to the current folder
+    extend_exclude: tuple[Pattern, ...] = ()
+    respect_gitignore: Optional[bool] = None
+    tensorflow: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What applies to one file: the codes it reports (``config``, options applied), the paths skipped below
+    its folder (``excludes``: the configured patterns relative to the configuration's folder, the command
+    line's relative to the current folder), whether ``.gitignore`` is honoured, and its project."""
+
+    config: Config
+    project: Project
+    excludes: tuple[Pattern, ...]
+    respect_gitignore: bool
+
+
+class Resolver:
+    """Settings per file or folder. ``config_file`` (``--config``) applies one pyproject.toml to every file,
+    ``isolated`` none; otherwise each file takes the nearest pyproject.toml with a ``[tool.tf2lint]`` table
+    above it. A broken configuration is a :class:`ConfigError` when a file below it is resolved."""
+
+    def __init__(self, overrides: Overrides = Overrides(), config_file: Optional[Path] = None,
+                 isolated: bool = False) -> None:
+        self.overrides = overrides
+        self.fixed: Optional[Config] = Config() if isolated else (
+            load_config_file(config_file) if config_file is not None else None)
+        self.where: dict[Path, Optional[Path]] = {}  # folder -> the pyproject.toml whose table applies there
+        self.configs: dict[Optional[Path], Config] = {None: Config()}
+        self.roots: dict[Path, Optional[Path]] = {}  # folder -> its project root
+        self.settings: dict[tuple[Optional[Path], Optional[Path]], Settings] = {}
+
+    def for_path(self, path: Path) -> Settings:
+        """The settings of a file (or of the files directly below a folder)."""
+        absolute = Path(os.path.abspath(path))
+        folder = absolute if is_folder(absolute) else absolute.parent
+        source = None if self.fixed is not None else self._config_file(folder)
+        root = self._root(folder)
+        key = (source, root)
+        found = self.settings.get(key)
+        if found is None:
+            found = self.settings[key] = self._settings(self.fixed or self.configs[source], root)
+        return found
+
+    def config(self, path: Path) -> Config:
+        return self.for_path(path).config
+
+    def project(self, path: Path) -> Project:
+        return self.for_path(path).project
+
+    def _config_file(self, folder: Path) -> Optional[Path]:
+        """The pyproject.toml with a ``[tool.tf2lint]`` table nearest above ``folder``; each folder looked at
+        once."""
+        passed: list[Path] = []
+        current: Optional[Path] = folder
+        found: Optional[Path] = None
+        while current is not None:
+            if current in self.where:
+                found = self.where[current]
+                break
+            passed.append(current)
+            candidate = current / "pyproject.toml"
+            if _is_file(candidate):
+                table = read_table(candidate)
+                if table is not None:
+                    self.configs[candidate] = parse_table(table, candidate)
+                    found = candidate
+                    break
+            current = current.parent if current.parent != current else None
+        for seen in passed:
+            self.where[seen] = found
+        return found
+
+    def _root(self, folder: Path) -> Optional[Path]:
+        if folder not in self.roots:
+            self.roots[folder] = find_root(folder)
+        return self.roots[folder]
+
+    def _settings(self, config: Config, root: Optional[Path]) -> Settings:
+        given = self.overrides
+        config = config.updated(
+            select=given.select, ignore=given.ignore,
+            extend_select=(*config.extend_select, *given.extend_select) if given.extend_select else None,
+            extend_ignore=(*config.extend_ignore, *given.extend_ignore) if given.extend_ignore else None)
+        base = config.root or Path.cwd()
+        chosen = list(given.exclude) if given.exclude is not None else patterns(config.exclude, base)
+        excludes = (*chosen, *patterns(config.extend_exclude, base), *given.extend_exclude)
+        gitignore = config.respect_gitignore if given.respect_gitignore is None else given.respect_gitignore
+        if given.tensorflow is not None:
+            project = make_project(given.tensorflow, f"`--tensorflow {given.tensorflow}`", root)
+        else:
+            project = make_project(config.tensorflow, setting_text(config.tensorflow, config.source), root)
+        return Settings(config, project, excludes, gitignore)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
