@@ -12,15 +12,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
-from tf2lint.config import Config, ConfigError, load_config_file, parse_table, read_table
+from tf2lint.config import Config, ConfigError, load_config, load_config_file, parse_table, read_table
 from tf2lint.context import Project
-from tf2lint.files import Pattern, patterns
+from tf2lint.diagnostic import Diagnostic
+from tf2lint.files import Pattern, is_excluded, patterns
 from tf2lint.project import find_root, is_folder
-from tf2lint.tfversion import make_project, setting_text
+from tf2lint.tfversion import make_project, project_for, setting_text
 
-__all__ = ["ConfigError", "Overrides", "Resolver", "Settings"]
+__all__ = ["ConfigError", "Overrides", "Resolver", "Settings", "excluded", "file_settings", "selected"]
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,25 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+def file_settings(path: Path, isolated: bool = False, tensorflow: Optional[str] = None, where: str = "") -> Settings:
+    """One file's settings for the plugins and the server, read at each call (a long-lived process sees a
+    changed configuration; the pin is kept per root while its files are unchanged): its ``[tool.tf2lint]``
+    (none when ``isolated``), and the project of ``tensorflow`` (a plugin's option; ``where`` says where it is
+    set) or of the configured setting. A broken configuration is a :class:`ConfigError`."""
+    config = Config() if isolated else load_config(path)
+    if tensorflow is None:
+        tensorflow, where = config.tensorflow, setting_text(config.tensorflow, config.source)
+    project = project_for(path, tensorflow, where)
+    return Settings(config, project, tuple(config.exclude_patterns()), config.respect_gitignore)
+
+
+def excluded(path: Path, settings: Settings) -> bool:
+    """Whether ``[tool.tf2lint]`` excludes a file linted on its own (by a plugin or the server)."""
+    return settings.config.root is not None and is_excluded(path, settings.excludes, settings.config.root)
+
+
+def selected(path: Path, settings: Settings, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings of ``path`` its configuration reports (``select``, ``ignore``, ``per-file-ignores``)."""
+    return [found for found in diagnostics if settings.config.selects(found.code, path)]

@@ -7,8 +7,8 @@ they include with ``-r``/``-c``, ``setup.py``, ``setup.cfg``, ``pyproject.toml``
 ``environment.yml``), each at most :data:`MAX_BYTES` and only if it is a regular file, once per root and run (the
 plugins and the server keep one per root, read again when one of those files changes). A TF1 pin is the
 project's evidence unless another TensorFlow requirement of the project admits only TensorFlow 2 (a project
-supporting both, with markers). Evidence names the file it comes from relative to the current folder (by its
-name at the project root when the project is not below the current folder): ``a/requirements.txt``.
+supporting both, with markers). Evidence names the file it comes from relative to the repository holding the
+project (``a/requirements.txt`` in a monorepo), else by its name at the project root.
 """
 from __future__ import annotations
 
@@ -52,16 +52,30 @@ def requirements(root: Path) -> list[pins.Requirement]:
     return found
 
 
+#: What marks a repository's top folder: evidence names files relative to it.
+REPOSITORY_MARKERS = (".git", ".hg", ".jj", ".sl")
+
+
 def shown_file(path: Path, root: Optional[Path]) -> str:
-    """How evidence names a file: relative to the current folder when it is below it, else relative to the
-    project's ``root`` (its name there)."""
-    for base in (Path(os.getcwd()), root):
-        if base is not None:
-            try:
-                return Path(os.path.abspath(path)).relative_to(base).as_posix()
-            except ValueError:
-                continue
-    return str(path)
+    """How evidence names a file of the project at ``root``: relative to the repository holding the project
+    (``a/pyproject.toml`` in a monorepo), else to ``root`` (its name there). It does not depend on the current
+    folder, so every front end names it the same way."""
+    path = Path(os.path.abspath(path))
+    base = _repository(root) or root or path.parent
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _repository(root: Optional[Path]) -> Optional[Path]:
+    """The nearest folder at or above ``root`` holding a version control marker."""
+    if root is None:
+        return None
+    for folder in (root, *root.parents):
+        if any(os.path.lexists(folder / marker) for marker in REPOSITORY_MARKERS):
+            return folder
+    return None
 
 
 def pin_evidence(root: Optional[Path]) -> str:
@@ -85,7 +99,7 @@ def make_project(setting: str, where: str, root: Optional[Path]) -> Project:
 
 def setting_text(setting: str, source: Optional[Path]) -> str:
     """Where a setting was made, as evidence shows it: ``tensorflow = "1"`` in the pyproject.toml ``source``
-    (named relative to the current folder)."""
+    (named as :func:`shown_file` names it)."""
     shown = "pyproject.toml" if source is None else shown_file(source, source.parent)
     return f'`tensorflow = "{setting}"` in {shown}'
 
@@ -101,7 +115,7 @@ def _read(path: Path) -> Optional[str]:
 # -- per root, for the plugins and the server ------------------------------------------------------
 
 
-_CACHE: dict[tuple[Optional[Path], str, str, str], tuple[tuple[object, ...], Project]] = {}
+_CACHE: dict[tuple[Optional[Path], str, str], tuple[tuple[object, ...], Project]] = {}
 
 
 def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> Project:
@@ -114,7 +128,7 @@ def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> P
     if setting is None:
         config = load_config(path)
         setting, shown = config.tensorflow, setting_text(config.tensorflow, config.source)
-    key = (root, setting, shown, os.getcwd())
+    key = (root, setting, shown)
     stamp = _stamp(root) if setting == AUTO else ()
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == stamp:
