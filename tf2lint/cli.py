@@ -23,12 +23,12 @@ from tf2lint.context import SETTINGS
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
-from tf2lint.project import ProjectIndex, find_root, is_folder
+from tf2lint.project import ProjectIndex
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
 from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
-from tf2lint.settings import Overrides, Resolver
+from tf2lint.settings import Overrides, Resolver, find_files, index_for, per_file
 from tf2lint.statistics import Summary
 
 STDIN = "-"
@@ -149,23 +149,6 @@ def make_resolver(args: argparse.Namespace) -> Resolver:
     return Resolver(overrides, Path(args.config) if args.config else None, args.isolated)
 
 
-def find_files(paths: list[str], resolver: Resolver, unwalkable: list[FileResult]) -> list[str]:
-    """The files to lint below ``paths``: each folder walked with the excludes and ``.gitignore`` setting of
-    its own configuration; each file once."""
-    def excludes_in(folder: Path) -> tuple[Pattern, ...]:
-        return resolver.for_path(folder).excludes
-
-    def unreadable(path: Path, message: str) -> None:
-        unwalkable.append(FileResult(str(path), error=FileError(message)))
-
-    files: dict[str, str] = {}
-    for path in paths:
-        gitignore = resolver.for_path(Path(path)).respect_gitignore
-        for file in discover([path], excludes_in, gitignore=gitignore, on_error=unreadable):
-            files.setdefault(os.path.normcase(os.path.abspath(file)), str(file))
-    return list(files.values())
-
-
 def results(args: argparse.Namespace, files: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
     """Each file's result, in the order found (or stdin's)."""
     if files != [STDIN]:
@@ -185,21 +168,7 @@ def results(args: argparse.Namespace, files: list[str], options: Options, stdin:
 def build_index(args: argparse.Namespace, paths: list[str]) -> ProjectIndex:
     """The run's project index: imports are looked up below the folders given and their project roots
     (besides each file's own folder and packages). Modules are read when first imported, in each worker."""
-    given = [Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths]
-    folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
-    roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
-    return ProjectIndex([*folders, *roots])
-
-
-def per_file(result: FileResult, resolver: Resolver) -> FileResult:
-    """``result`` without the findings that ``per-file-ignores`` of its configuration turns off for its file."""
-    if not result.findings:
-        return result
-    path = Path(result.path)
-    config = resolver.config(path)
-    if not config.per_file_ignores:
-        return result
-    return replace(result, findings=tuple(f for f in result.findings if config.selects(f.diagnostic.code, path)))
+    return index_for([Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths])
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

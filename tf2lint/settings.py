@@ -10,15 +10,16 @@ root once and can be sent to worker processes (it holds no callables).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
 from tf2lint.config import Config, ConfigError, load_config, load_config_file, parse_table, read_table
 from tf2lint.context import Project
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.files import Pattern, is_excluded, patterns
-from tf2lint.project import find_root, is_folder
+from tf2lint.files import Pattern, discover, is_excluded, patterns
+from tf2lint.project import ProjectIndex, find_root, is_folder
+from tf2lint.results import FileError, FileResult
 from tf2lint.tfversion import make_project, project_for, setting_text
 
 __all__ = ["ConfigError", "Overrides", "Resolver", "Settings", "excluded", "file_settings", "selected"]
@@ -156,3 +157,40 @@ def excluded(path: Path, settings: Settings) -> bool:
 def selected(path: Path, settings: Settings, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """The findings of ``path`` its configuration reports (``select``, ``ignore``, ``per-file-ignores``)."""
     return [found for found in diagnostics if settings.config.selects(found.code, path)]
+
+
+def find_files(paths: list[str], resolver: Resolver, unwalkable: list[FileResult]) -> list[str]:
+    """The files to lint below ``paths``, as the command finds them: each folder walked with the excludes and
+    the ``.gitignore`` setting of its own configuration; each file once. Folders that cannot be walked are
+    added to ``unwalkable``."""
+    def excludes_in(folder: Path) -> tuple[Pattern, ...]:
+        return resolver.for_path(folder).excludes
+
+    def unreadable(path: Path, message: str) -> None:
+        unwalkable.append(FileResult(str(path), error=FileError(message)))
+
+    files: dict[str, str] = {}
+    for path in paths:
+        gitignore = resolver.for_path(Path(path)).respect_gitignore
+        for file in discover([path], excludes_in, gitignore=gitignore, on_error=unreadable):
+            files.setdefault(os.path.normcase(os.path.abspath(file)), str(file))
+    return list(files.values())
+
+
+def per_file(result: FileResult, resolver: Resolver) -> FileResult:
+    """``result`` without the findings that ``per-file-ignores`` of its configuration turns off for its file."""
+    if not result.findings:
+        return result
+    path = Path(result.path)
+    config = resolver.config(path)
+    if not config.per_file_ignores:
+        return result
+    return replace(result, findings=tuple(f for f in result.findings if config.selects(f.diagnostic.code, path)))
+
+
+def index_for(given: list[Path]) -> ProjectIndex:
+    """A run's project index: imports are looked up below the folders ``given`` and their project roots
+    (besides each file's own folder and packages)."""
+    folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
+    roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
+    return ProjectIndex([*folders, *roots])
