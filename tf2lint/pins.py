@@ -306,8 +306,9 @@ def setup_cfg(text: str, file: str) -> Iterator[Requirement]:
     them)."""
     parser = configparser.ConfigParser(interpolation=None, strict=False, comment_prefixes=("#", ";"),
                                        inline_comment_prefixes=(" #",))
+    tamed = "\n".join(_tame(line) for line in text.splitlines())
     try:
-        parser.read_string(text, file)
+        parser.read_string(tamed, file)
     except (configparser.Error, ValueError):
         return
     values: list[str] = []
@@ -318,13 +319,23 @@ def setup_cfg(text: str, file: str) -> Iterator[Requirement]:
         for key, value in parser.items(section, raw=True):
             if name == "options.extras_require" or key.replace("-", "_").lower() in _CFG_KEYS:
                 values += value.splitlines()
-    lines = _line_finder(text)
+    lines = _line_finder(tamed)
     for value in values:
         value = value.strip()
         if value and is_tensorflow(value):
             found = parse_requirement(value, file, 0)
             if found is not None:
                 yield _at(found, lines(value))
+
+
+def _tame(line: str) -> str:
+    """A line configparser reads in linear time: its option pattern backtracks over runs of whitespace, so
+    they are collapsed to one space (the indentation, which continues a value, is kept); a line longer than
+    any requirement is blanked."""
+    if len(line) > 4 * MAX_REQUIREMENT:
+        return ""
+    body = line.lstrip()
+    return line[:len(line) - len(body)] + " ".join(body.split())
 
 
 def pyproject_toml(text: str, file: str) -> Iterator[Requirement]:
