@@ -121,3 +121,27 @@ def test_flake8_pylint_and_the_api_agree_with_the_command(mono: Path) -> None:
     assert (b.config.source, b.config.extend_exclude) == (mono / "b" / "pyproject.toml", ("vendored",))
     assert a.project.evidence == "`tensorflow==1.15` on line 5 of a/pyproject.toml"
     assert b.project.evidence == "" and b.tf1 == ""
+
+
+@pytest.mark.parametrize("where", ["b/pyproject.toml", "pyproject.toml"])
+def test_the_plugins_stop_on_a_broken_configuration(mono: Path, where: str) -> None:
+    """As flake8 and pylint stop on a bad option: one line on stderr, their usage-error status; a sub-project's
+    broken table below a folder given stops flake8 before any file is linted."""
+    (mono / where).write_text('[tool.tf2lint]\ntensorflow = "one"\n', encoding="utf-8")
+    (mono / "top.py").write_text("import tensorflow as tf\n", encoding="utf-8")  # the root's table applies
+    problem = f'{mono / where}: [tool.tf2lint] tensorflow must be "1", "2" or "auto", not str \'one\''
+    flake8 = run_tool("flake8", "--select=TF", ".", cwd=mono)
+    assert (flake8.returncode, flake8.stdout, flake8.stderr) == (2, "", f"flake8: error: {problem}\n")
+    (mono / "empty.rc").write_text("", encoding="utf-8")
+    pylint = run_tool("pylint", "--rcfile=empty.rc", "--persistent=n", "--score=n",
+                      "--load-plugins=tf2lint.pylint_plugin", "top.py"
+                      if where == "pyproject.toml" else "b/drop.py", cwd=mono)
+    assert pylint.returncode == 32 and pylint.stderr == f"pylint: error: {problem}\n", pylint.stderr
+
+
+def test_flake8_stops_on_a_bad_tf2lint_tensorflow_value(mono: Path) -> None:
+    (mono / "setup.cfg").write_text("[flake8]\ntf2lint-tensorflow = yes\n", encoding="utf-8")
+    flake8 = run_tool("flake8", "--select=TF", "a/m.py", cwd=mono)
+    assert (flake8.returncode, flake8.stdout) == (2, "")
+    assert flake8.stderr.startswith("flake8: error: ") and "'yes'" in flake8.stderr
+    assert len(flake8.stderr.splitlines()) == 1

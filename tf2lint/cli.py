@@ -21,7 +21,7 @@ from tf2lint import __version__, baseline
 from tf2lint.config import ConfigError, check_code
 from tf2lint.context import SETTINGS
 from tf2lint.explain import explain, find_rule, rule_line
-from tf2lint.files import Pattern, discover, is_excluded, patterns
+from tf2lint.files import is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
 from tf2lint.project import ProjectIndex
 from tf2lint.rules import RULES
@@ -34,11 +34,11 @@ from tf2lint.statistics import Summary
 STDIN = "-"
 
 EPILOG = """\
-configuration: each file takes [tool.tf2lint] of the nearest pyproject.toml above it that has one (--config
-applies one file to all); it takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude,
-respect-gitignore and tensorflow ("1", "2" or "auto", as --tensorflow); --select, --ignore, --exclude and
---tensorflow replace the configured values, --extend-select, --extend-ignore and --extend-exclude add to
-them. An unknown key, code or value is an error (exit 2).
+configuration: each file takes [tool.tf2lint] of the nearest pyproject.toml above it that has one
+(--config applies one file to all); it takes select, ignore, extend-select, extend-ignore, per-file-ignores,
+exclude, extend-exclude, respect-gitignore and tensorflow ("1", "2" or "auto", as --tensorflow); --select,
+--ignore, --exclude and --tensorflow replace the configured values, --extend-select, --extend-ignore and
+--extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
 

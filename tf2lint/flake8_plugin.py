@@ -21,7 +21,7 @@ from typing import Any, Iterator, NoReturn, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.config import ConfigError, load_config, parse_table, read_table
 from tf2lint.context import SETTINGS
-from tf2lint.engine import SourceError, lint_tree
+from tf2lint.engine import SourceError, lint_tree, reaches_tensorflow
 from tf2lint.files import SKIP_DIRS, is_virtualenv
 from tf2lint.project import is_folder, shared_index
 from tf2lint.settings import excluded, file_settings, selected
@@ -63,7 +63,7 @@ def pyprojects_below(folder: Path) -> Iterator[Path]:
         folders[:] = sorted(name for name in folders
                             if name not in SKIP_DIRS and not is_virtualenv(Path(top) / name))
         if "pyproject.toml" in files:
-            yield Path(top) / "pyproject.toml"
+            yield Path(os.path.abspath(os.path.join(top, "pyproject.toml")))
 
 
 def isolated() -> bool:
@@ -112,6 +112,11 @@ class Plugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         filename = "<unknown>" if self.filename in ("-", "stdin") else self.filename
+        text = "".join(self.lines)
+        index = shared_index()
+        if not reaches_tensorflow(text, filename, index):  # most files: no configuration read
+            lint_tree(self.tree, text, index=index, filename=filename)  # the index learns it exports nothing
+            return
         path = Path(filename if filename != "<unknown>" else "stdin.py")  # stdin: the current folder's settings
         try:
             settings = file_settings(path, self.isolated, self.tensorflow,
@@ -121,9 +126,8 @@ class Plugin:
             return
         if excluded(path, settings):
             return
-        text = "".join(self.lines)
         try:
-            diagnostics = lint_tree(self.tree, text, settings.project, index=shared_index(), filename=filename)
+            diagnostics = lint_tree(self.tree, text, settings.project, index=index, filename=filename)
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in selected(path, settings, diagnostics):
