@@ -145,3 +145,13 @@ def test_flake8_stops_on_a_bad_tf2lint_tensorflow_value(mono: Path) -> None:
     assert (flake8.returncode, flake8.stdout) == (2, "")
     assert flake8.stderr.startswith("flake8: error: ") and "'yes'" in flake8.stderr
     assert len(flake8.stderr.splitlines()) == 1
+
+
+def test_statistics_name_each_project_pin(mono: Path) -> None:
+    (mono / "c").mkdir()
+    (mono / "c" / "requirements.txt").write_text("tensorflow-gpu<2\n", encoding="utf-8")
+    (mono / "c" / "setup.cfg").write_text("[metadata]\nname = c\n", encoding="utf-8")
+    (mono / "c" / "s.py").write_text('import tensorflow as tf\ntf.summary.scalar("loss", 1.0)\n', encoding="utf-8")
+    run = tf2lint_run("--statistics", "-q", ".", cwd=mono)
+    assert ("  TF1 context: 2 files (projects: `tensorflow-gpu<2` on line 1 of c/requirements.txt; "
+            "`tensorflow==1.15` on line 5 of a/pyproject.toml; with evidence in the file: 0)") in run.stdout.splitlines()

@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline
 from tf2lint.config import ConfigError, check_code
-from tf2lint.context import SETTINGS
+from tf2lint.context import AUTO, SETTINGS
 from tf2lint.explain import explain, find_rule, rule_line
 from tf2lint.files import is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
@@ -185,6 +185,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     used = [settings.config for settings in resolver.settings.values()] or [first.config]
     rules = [rule for code, rule in sorted(RULES.items()) if any(config.selects(code) for config in used)]
     tally = Tally(Summary(baselined=known is not None, project=first.project))
+    tally.summary.pins.update(settings.project.evidence for settings in resolver.settings.values()
+                              if settings.project.setting == AUTO and settings.project.evidence)
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(baselines.record))
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
