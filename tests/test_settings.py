@@ -154,4 +154,5 @@ def test_statistics_name_each_project_pin(mono: Path) -> None:
     (mono / "c" / "s.py").write_text('import tensorflow as tf\ntf.summary.scalar("loss", 1.0)\n', encoding="utf-8")
     run = tf2lint_run("--statistics", "-q", ".", cwd=mono)
     assert ("  TF1 context: 2 files (projects: `tensorflow-gpu<2` on line 1 of c/requirements.txt; "
-            "`tensorflow==1.15` on line 5 of a/pyproject.toml; with evidence in the file: 0)") in run.stdout.splitlines()
+            "`tensorflow==1.15` on line 5 of a/pyproject.toml; with evidence in the file: 0)"
+            ) in run.stdout.splitlines()
