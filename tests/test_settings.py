@@ -156,3 +156,15 @@ def test_statistics_name_each_project_pin(mono: Path) -> None:
     assert ("  TF1 context: 2 files (projects: `tensorflow-gpu<2` on line 1 of c/requirements.txt; "
             "`tensorflow==1.15` on line 5 of a/pyproject.toml; with evidence in the file: 0)"
             ) in run.stdout.splitlines()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_configuration_that_is_no_regular_file_is_one_error(tmp_path: Path) -> None:
+    """``--config`` naming a FIFO (which would block) or a device: one line, exit 2, at once."""
+    (tmp_path / "m.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    for name in ("fifo", os.devnull):
+        run = subprocess.run([sys.executable, "-m", "tf2lint", "--config", name, "m.py"], cwd=tmp_path,
+                             capture_output=True, text=True, check=False, timeout=60)
+        assert (run.returncode, run.stdout) == (2, "")
+        assert run.stderr == f"tf2lint: error: {name}: cannot read: not a regular file\n"
