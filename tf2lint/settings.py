@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
-from tf2lint.config import Config, ConfigError, load_config, load_config_file, parse_table, read_table
+from tf2lint.config import Config, load_config, load_config_file, parse_table, read_table
 from tf2lint.context import Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.files import Pattern, discover, is_excluded, patterns
@@ -22,7 +22,8 @@ from tf2lint.project import ProjectIndex, find_root, is_folder
 from tf2lint.results import FileError, FileResult
 from tf2lint.tfversion import make_project, project_for, setting_text
 
-__all__ = ["ConfigError", "Overrides", "Resolver", "Settings", "excluded", "file_settings", "selected"]
+__all__ = ["Overrides", "Resolver", "Settings", "excluded", "file_settings", "find_files", "index_for", "per_file",
+           "selected"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Settings:
 class Resolver:
     """Settings per file or folder. ``config_file`` (``--config``) applies one pyproject.toml to every file,
     ``isolated`` none; otherwise each file takes the nearest pyproject.toml with a ``[tool.tf2lint]`` table
-    above it. A broken configuration is a :class:`ConfigError` when a file below it is resolved."""
+    above it. A broken configuration is a :class:`~tf2lint.config.ConfigError` when a file below it is resolved."""
 
     def __init__(self, overrides: Overrides = Overrides(), config_file: Optional[Path] = None,
                  isolated: bool = False) -> None:
@@ -141,7 +142,7 @@ def file_settings(path: Path, isolated: bool = False, tensorflow: Optional[str] 
     """One file's settings for the plugins and the server, read at each call (a long-lived process sees a
     changed configuration; the pin is kept per root while its files are unchanged): its ``[tool.tf2lint]``
     (none when ``isolated``), and the project of ``tensorflow`` (a plugin's option; ``where`` says where it is
-    set) or of the configured setting. A broken configuration is a :class:`ConfigError`."""
+    set) or of the configured setting. A broken configuration is a :class:`~tf2lint.config.ConfigError`."""
     config = Config() if isolated else load_config(path)
     if tensorflow is None:
         tensorflow, where = config.tensorflow, setting_text(config.tensorflow, config.source)
