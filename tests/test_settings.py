@@ -168,3 +168,11 @@ def test_a_configuration_that_is_no_regular_file_is_one_error(tmp_path: Path) ->
                              capture_output=True, text=True, check=False, timeout=60)
         assert (run.returncode, run.stdout) == (2, "")
         assert run.stderr == f"tf2lint: error: {name}: cannot read: not a regular file\n"
+
+
+def test_flake8_isolated_ignores_the_table_as_the_command_does(mono: Path) -> None:
+    expected = rows(tf2lint_run("--isolated", ".", cwd=mono).stdout)
+    assert ("a/m.py", 6, 9) in {row[:3] for row in expected}  # a's ignore = ["TF107"] is not read
+    flake8 = run_tool("flake8", "--isolated", "--select=TF",
+                      "--format=%(path)s:%(row)d:%(col)d: %(code)s %(text)s", ".", cwd=mono)
+    assert {(Path(path).as_posix(), *rest) for path, *rest in rows(flake8.stdout)} == expected
