@@ -11,6 +11,7 @@ from tf2lint.rules import (
     control_deps,
     graph_state,
     input_pipelines,
+    keras_api,
     meanings,
     sessions,
     summaries,
@@ -20,7 +21,7 @@ from tf2lint.rules import (
 from tf2lint.rules.model import ERROR, INFO, SEVERITIES, WARNING, Rule
 
 FAMILIES = (
-    api_surface, meanings, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
+    api_surface, meanings, keras_api, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
     summaries,
 )
 
