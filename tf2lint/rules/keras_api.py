@@ -22,7 +22,7 @@ INTRO = (
     "TF120-TF121 report Keras 2 names that Keras 3 (what `import keras`, `tf.keras` and `tf.compat.v1.keras` "
     "are in TF 2.21) does not have, from a table generated from tf_keras 2.21 and the classic Keras 2.2.4 / "
     "2.3.1 against Keras 3: `K.placeholder`, `K.function`, `keras.engine.topology`, "
-    "`tf.keras.layers.experimental.preprocessing`. Standalone Keras 3's `keras.backend` also lacks the "
+    "`layers.experimental.preprocessing`. Standalone Keras 3's `keras.backend` also lacks the "
     "backend functions that TF 2.21's `tf.keras.backend` keeps (`K.int_shape`). Where keeping Keras 2 is the "
     "practical step for now, the advice names `tf_keras` (`pip install tf_keras`; `import tf_keras as keras`, "
     "or `TF_USE_LEGACY_KERAS=1` for `tf.keras`)."
@@ -35,7 +35,7 @@ RULES = (
         "{advice}",
         "Finds Keras 2 names, reached through `keras`, `tf.keras` or `tf.compat.v1.keras`, that Keras 3 exports "
         "under another name (`keras.layers.core.Dense`, `keras.engine.topology.Layer`, `K.sum`, "
-        "`tf.keras.layers.experimental.preprocessing.Rescaling`).",
+        "`layers.experimental.preprocessing.Rescaling` through `tf.keras`).",
         "Keras 3 dropped Keras 2's module layout (`keras.engine`, `keras.layers.core`, `keras.layers.merge`, "
         "`keras.utils.generic_utils`) and moved the backend's tensor functions to `keras.ops`: the import "
         "raises ModuleNotFoundError, the attribute AttributeError. Where the Keras 3 function takes other "
@@ -123,21 +123,18 @@ ADVICE: dict[str, str] = {
     "keras.backend.set_image_dim_ordering": "use `keras.config.set_image_data_format('channels_last')` ('tf') "
                                             "or `'channels_first'` ('th')",
     "keras.engine": _ENGINE,
-    "keras.engine.Network": _NETWORK,
     "keras.engine.network.Network": _NETWORK,
     "keras.engine.topology.Network": _NETWORK,
-    "keras.engine.topology.Container": _NETWORK,
+    "keras.engine.training.Network": _NETWORK,
     "keras.engine.saving.load_weights_from_hdf5_group_by_name": _H5_BY_NAME,
-    "keras.engine.topology.load_weights_from_hdf5_group_by_name": _H5_BY_NAME,
     "keras.engine.saving.load_weights_from_hdf5_group": "use `model.load_weights(path)` on the Keras 2 `.h5` file",
-    "keras.engine.topology.load_weights_from_hdf5_group": "use `model.load_weights(path)` on the Keras 2 `.h5` file",
     "keras.utils.multi_gpu_model": "use `tf.distribute.MirroredStrategy()`: build and compile the model inside "
                                    "`strategy.scope()`",
     "keras.utils.training_utils.multi_gpu_model": "use `tf.distribute.MirroredStrategy()`: build and compile the "
                                                   "model inside `strategy.scope()`",
     "keras.layers.CuDNNLSTM": "use `keras.layers.LSTM` (with its default activations it runs on cuDNN)",
     "keras.layers.CuDNNGRU": "use `keras.layers.GRU(..., reset_after=True)` (the default; it runs on cuDNN)",
-    "keras.wrappers.scikit_learn": "use the `scikeras` package (`scikeras.wrappers.KerasClassifier`)",
+    "keras.wrappers.scikit_learn": "use `keras.wrappers.SKLearnClassifier` or `keras.wrappers.SKLearnRegressor`",
     "keras.preprocessing.image.ImageDataGenerator": "use `keras.utils.image_dataset_from_directory` and "
                                                     "augmentation layers (`keras.layers.RandomFlip`, "
                                                     "`keras.layers.RandomRotation`)",
@@ -165,6 +162,12 @@ def find(parts: tuple[str, ...]) -> Optional[tuple[str, tfapi.Keras2Entry]]:
         if entry is not None:
             return path, entry
     return None
+
+
+def _gone(binding: str, standalone: bool) -> bool:
+    """Whether a binding (``keras.engine.input_layer``) is itself a Keras 2 name that Keras 3 lacks."""
+    found = find(tfapi.split(binding)[1])
+    return found is not None and not (found[1].in_keras if standalone else found[1].in_tf_keras)
 
 
 def _shown(replacement: str, standalone: bool) -> str:
@@ -201,6 +204,8 @@ def _keras2(checker: Checker, node: ast.AST, base: str, qualified: str, namespac
     standalone = namespace == tfapi.KERAS
     if entry.in_keras if standalone else entry.in_tf_keras:
         return
+    if getattr(base, "note", "") and _gone(base, standalone):
+        return  # bound to a gone Keras 2 name in a project module, and reported there
     name = tfapi.display(namespace, tuple(path.split(".")))
     advice = advice_for(path, bool(entry.replacement))
     if advice or not entry.replacement:
