@@ -184,6 +184,34 @@ def test_value_advice() -> None:
     assert close(v, X * 2)
 
 
+def test_shape_advice() -> None:
+    assert close(tf.shape(T), K2.shape(T)) and tf.is_tensor(K2.shape(T))
+    assert isinstance(keras.ops.shape(T), tuple)  # why the namesake is not the replacement
+
+
+@pytest.mark.parametrize("name,arg", [("zeros", (2, 3)), ("ones", (2, 3)), ("eye", 3)])
+def test_variable_maker_advice(name: str, arg: Any) -> None:
+    made = getattr(K2, name)(arg, dtype="float32")
+    assert isinstance(made, tf.Variable)
+    advised = keras.Variable(getattr(keras.ops, name)(arg, dtype="float32"))
+    assert isinstance(advised, keras.Variable) and close(advised, made)
+    assert not isinstance(getattr(keras.ops, name)(arg), keras.Variable)
+
+
+def test_hard_sigmoid_and_sqrt_advice() -> None:
+    assert close(keras.ops.clip(0.2 * T + 0.5, 0.0, 1.0), K2.hard_sigmoid(T))
+    assert not close(keras.ops.hard_sigmoid(T), K2.hard_sigmoid(T))
+    assert close(keras.ops.sqrt(keras.ops.maximum(T, 0.0)), K2.sqrt(T))
+    assert np.isnan(np.asarray(keras.ops.sqrt(T))).any()
+
+
+def test_random_binomial_advice_draws_bernoulli() -> None:
+    draws = np.asarray(keras.random.binomial((20000,), counts=1, probabilities=0.3, seed=1))
+    old = np.asarray(K2.random_binomial((20000,), p=0.3, seed=1))
+    assert set(np.unique(draws)) == set(np.unique(old)) == {0.0, 1.0}
+    assert abs(draws.mean() - 0.3) < 0.02 and abs(old.mean() - 0.3) < 0.02
+
+
 def test_int_shape_advice() -> None:
     assert tuple(tf.ones((2, 3)).shape) == K2.int_shape(tf.ones((2, 3))) == (2, 3)
     assert tuple(keras.Input(shape=(None, 3)).shape) == (None, None, 3)

@@ -108,6 +108,18 @@ ADVICE: dict[str, str] = {
     "keras.backend.update": "use `variable.assign(value)`",
     "keras.backend.update_add": "use `variable.assign_add(value)`",
     "keras.backend.update_sub": "use `variable.assign_sub(value)`",
+    "keras.backend.shape": "use `tf.shape(x)` for the shape as a tensor, as `K.shape` gave it (Keras 3's "
+                           "`keras.ops.shape` returns a tuple)",
+    **{f"keras.backend.{name}": f"use `keras.Variable(keras.ops.{name}({args}))`: Keras 2's `K.{name}` made a "
+                                f"variable (`keras.ops.{name}` alone gives a tensor)"
+       for name, args in (("zeros", "shape, dtype=dtype"), ("ones", "shape, dtype=dtype"), ("eye", "size, dtype=dtype"))},
+    "keras.backend.hard_sigmoid": "use `keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)` (Keras 3's "
+                                  "`keras.ops.hard_sigmoid` has slope 1/6, Keras 2's 0.2)",
+    "keras.backend.sqrt": "use `keras.ops.sqrt(keras.ops.maximum(x, 0.0))` (Keras 2's `K.sqrt` clipped negative "
+                          "values to 0; `keras.ops.sqrt` gives NaN)",
+    "keras.backend.random_binomial": "use `keras.random.binomial(shape, counts=1, probabilities=p, seed=seed)` "
+                                     "(a Bernoulli draw, as `K.random_binomial` was)",
+    "keras.backend.random_bernoulli": "use `keras.random.binomial(shape, counts=1, probabilities=p, seed=seed)`",
     "keras.backend.gather": "use `keras.ops.take(reference, indices, axis=0)`",
     "keras.backend.switch": "use `keras.ops.where(condition, then_expression, else_expression)` (Keras 3's "
                             "`keras.ops.switch` picks a function by index)",
