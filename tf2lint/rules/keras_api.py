@@ -112,7 +112,8 @@ ADVICE: dict[str, str] = {
                            "`keras.ops.shape` returns a tuple)",
     **{f"keras.backend.{name}": f"use `keras.Variable(keras.ops.{name}({args}))`: Keras 2's `K.{name}` made a "
                                 f"variable (`keras.ops.{name}` alone gives a tensor)"
-       for name, args in (("zeros", "shape, dtype=dtype"), ("ones", "shape, dtype=dtype"), ("eye", "size, dtype=dtype"))},
+       for name, args in (("zeros", "shape, dtype=dtype"), ("ones", "shape, dtype=dtype"),
+                          ("eye", "size, dtype=dtype"))},
     "keras.backend.hard_sigmoid": "use `keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)` (Keras 3's "
                                   "`keras.ops.hard_sigmoid` has slope 1/6, Keras 2's 0.2)",
     "keras.backend.sqrt": "use `keras.ops.sqrt(keras.ops.maximum(x, 0.0))` (Keras 2's `K.sqrt` clipped negative "
