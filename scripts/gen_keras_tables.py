@@ -66,7 +66,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "tf2lint" / "data"
 MODULE_ONLY = ("keras.backend.", "keras.utils.test_utils")
 #: Keras 3 modules searched, in this order, for a replacement of a name of another (gone) module.
 PREFERRED = ("keras.layers", "keras.models", "keras", "keras.utils", "keras.saving", "keras.callbacks",
-             "keras.optimizers", "keras.losses", "keras.metrics", "keras.initializers", "keras.ops")
+             "keras.optimizers", "keras.losses", "keras.metrics", "keras.initializers")
 #: Keras 2 modules whose names Keras 3 keeps in another module.
 HOMES = {"keras.objectives": "keras.losses"}
 #: Keras 2 backend spellings of Keras 3 `keras.random` functions (`K.random_normal` -> `keras.random.normal`).
