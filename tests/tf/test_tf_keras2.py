@@ -273,3 +273,36 @@ def test_tf120_example_concatenates_as_keras_2() -> None:
     a, b = tf.ones((2, 3)), tf.zeros((2, 2))
     assert close(keras.ops.concatenate([a, b], axis=-1), K2.concatenate([a, b]))
     assert K2.argmax(T).shape != keras.ops.argmax(T).shape  # the default axis the suggestion names
+
+
+def test_backend_replacements_compute_what_keras_2_did() -> None:
+    """`K.X` -> `keras.ops.X` on the same arguments: the same values, or the table records how they differ
+    (`K.argmax`'s default axis)."""
+    positive = tf.constant(np.arange(1, 13, dtype="float32").reshape(3, 4) / 13)  # valid probabilities too
+    compared, wrong = 0, []
+    for path, entry in TABLE.items():
+        name = path.rpartition(".")[2]
+        if (not path.startswith("keras.backend.") or not entry.replacement.startswith("keras.ops.")
+                or keras_api.advice_for(path, True) or not hasattr(K2, name)):
+            continue
+        old, new = getattr(K2, name), lookup(entry.replacement.partition(".")[2], keras)
+        for args in ((positive,), (positive, positive), (positive, "float32")):
+            try:
+                expected = old(*args)
+            except Exception:  # noqa: BLE001 - not this many arguments: try the next
+                continue
+            try:
+                result = new(*args)
+            except Exception:  # noqa: BLE001 - loud: it needs other arguments (`keras.ops.expand_dims`' axis)
+                compared += 1
+                break
+            if isinstance(expected, str):
+                same = result == expected
+            else:
+                same = np.shape(result) == np.shape(expected) and close(result, expected)
+            if not same and entry.target.relation != "differs":
+                wrong.append(path)
+            compared += 1
+            break
+    assert wrong == []
+    assert compared > 40
