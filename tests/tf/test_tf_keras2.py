@@ -134,9 +134,13 @@ def test_every_reported_name_is_missing_under_tf_2_21(fixture: str) -> None:
 
 def test_tf_keras_keeps_what_the_fallback_says_it_keeps() -> None:
     # `TF_USE_LEGACY_KERAS=1`: tf.keras is tf_keras's TF2 API and tf.compat.v1.keras its TF1 API.
-    code = ("import tensorflow as tf\n"
-            "assert tf.keras.estimator.model_to_estimator and tf.keras.backend.placeholder\n"
-            "assert tf.compat.v1.keras.backend.get_session and tf.compat.v1.keras.layers.CuDNNLSTM\n")
+    code = ("import numpy as np, tensorflow as tf, tf_keras as keras\n"
+            "assert tf.keras.estimator.model_to_estimator and tf.keras.backend.gradients\n"
+            "assert tf.compat.v1.keras.backend.get_session and tf.compat.v1.keras.layers.CuDNNLSTM\n"
+            "for K in (tf.keras.backend, keras.backend):  # the graph-style backend code runs, eagerly too\n"
+            "    x = K.placeholder(shape=(None, 3))\n"
+            "    f = K.function([x], [K.sum(x, axis=1)])\n"
+            "    assert f([np.ones((2, 3), 'float32')])[0].tolist() == [3.0, 3.0]\n")
     env = dict(os.environ, TF_USE_LEGACY_KERAS="1")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300,
                             check=False)

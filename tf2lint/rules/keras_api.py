@@ -76,13 +76,18 @@ _NETWORK = "use `keras.Model(inputs, outputs)` (Keras 2's `Network` is the funct
 _H5_BY_NAME = ("use `model.load_weights(path, by_name=True)` on the Keras 2 `.h5` file (`skip_mismatch=True` "
                "to skip layers whose shapes differ): Keras 3 still loads legacy HDF5 weights by layer name")
 
+#: The interim step for the TF1-style backend code that takes a rewrite: tf_keras still runs it.
+_MEANWHILE = ("; until then `tf_keras` runs it (`pip install tf_keras`, then `import tf_keras as keras`, or "
+              "`TF_USE_LEGACY_KERAS=1` for `tf.keras`)")
+
 #: Advice for Keras 2 names, by exact path or module prefix (``keras.<...>``); it replaces the generated
 #: replacement where that would mislead (``K.switch`` is not ``keras.ops.switch``).
 ADVICE: dict[str, str] = {
     "keras.backend.placeholder": "use `keras.Input(shape=..., dtype=...)` for a model input; for a plain "
-                                 "computation, make it an argument of a Python (or `@tf.function`) function",
+                                 "computation, make it an argument of a Python (or `@tf.function`) function"
+                                 + _MEANWHILE,
     "keras.backend.function": "build a model on the tensors and call it: `f = keras.Model(inputs, outputs)`, "
-                              "then `f(x)` or `f.predict(x)`",
+                              "then `f(x)` or `f.predict(x)`" + _MEANWHILE,
     "keras.backend.symbolic": "delete the decorator: Keras 3 builds graphs itself (add `@tf.function` for "
                               "graph speed)",
     "keras.backend.eager": "delete the decorator: Keras 3 runs eagerly",
@@ -127,7 +132,7 @@ ADVICE: dict[str, str] = {
     "keras.backend.repeat": "use `keras.ops.repeat(keras.ops.expand_dims(x, 1), n, axis=1)` (Keras 3's "
                             "`keras.ops.repeat` repeats elements, as NumPy does)",
     "keras.backend.batch_flatten": "use `keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))`",
-    "keras.backend.gradients": "use `tf.GradientTape`",
+    "keras.backend.gradients": "use `tf.GradientTape`" + _MEANWHILE,
     "keras.backend.print_tensor": "use `tf.print(message, x)` as a statement and keep using `x`",
     "keras.backend.in_train_phase": "take a `training` argument in the layer's `call` and branch on it",
     "keras.backend.in_test_phase": "take a `training` argument in the layer's `call` and branch on it",
