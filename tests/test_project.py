@@ -22,7 +22,8 @@ from tf2lint.rules import RULES
 
 PROJECT = Path(__file__).resolve().parent / "fixtures" / "project"
 SOURCES = sorted(path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*.py"))
-BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
+PYLINT_MESSAGES = {rule.pylint_message(severity): rule.code for rule in RULES.values() for severity in rule.severities}
+BY_PYLINT_ID = {message_id: code for (message_id, _), code in PYLINT_MESSAGES.items()}
 
 Found = set[tuple[str, int, int, str, str]]  # file, line, 1-based column, code, text
 
@@ -84,7 +85,7 @@ def test_the_same_through_pylint(project: Path, cli: Found) -> None:
     (project / "empty.rc").write_text("", encoding="utf-8")
     result = run("pylint", "--rcfile=empty.rc", "--persistent=n", "--output-format=json2", "--score=n",
                  "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 f"--enable={','.join(rule.pylint_symbol for rule in RULES.values())}", "src/app", "scripts",
+                 f"--enable={','.join(symbol for _, symbol in PYLINT_MESSAGES)}", "src/app", "scripts",
                  cwd=project)
     assert result.stdout, result.stderr
     found = {(Path(m["path"]).as_posix(), m["line"], m["column"] + 1, BY_PYLINT_ID[m["messageId"]],
@@ -133,9 +134,9 @@ def test_statistics_count_files_without_tensorflow_apart(project: Path) -> None:
     for path in files:
         if path.name == "broken.py":
             continue
-        found, touches, _ = check_source(path.read_text(encoding="utf-8"), str(path), index=index)
-        uses.append(touches)
-        with_findings.append(bool(found))
+        checked = check_source(path.read_text(encoding="utf-8"), str(path), index=index)
+        uses.append(checked.uses)
+        with_findings.append(bool(checked.diagnostics or checked.conditional))
     clean = sum(u and not f for u, f in zip(uses, with_findings))
     assert clean >= 1 and uses.count(False) >= 2  # near_miss.py; tf.py and the empty __init__.py
     using = uses.count(True)
@@ -241,3 +242,62 @@ def test_a_notebook_reaches_tensorflow_through_the_project(project: Path, tmp_pa
     [finding] = json.loads(result.stdout)
     assert (finding["cell"], finding["line"], finding["code"]) == (2, 1, "TF301")
     assert finding["suggestion"].endswith("(`tf` is `tensorflow.compat.v1` through `helpers`)")
+
+
+def test_a_module_imported_by_tf1_code_gives_both_readings(cli: Found) -> None:
+    """layers.py has no evidence of its own; legacy.py, which imports it, uses `tf.placeholder`."""
+    [(_, _, _, code, text)] = [found for found in cli if found[0] == "src/app/layers.py"]
+    assert code == "TF110"
+    assert "TF1 code: imported by src/app/legacy.py, which uses `tf.placeholder` on line 7" in text
+    assert text.endswith("if this is still TF1 code, use `tf.nn.dropout(x, rate=0.2)`; if it was already migrated, "
+                         "write `tf.nn.dropout(x, rate=0.8)` to say so")
+    assert not [found for found in cli if found[0] == "src/app/migrated.py"]  # tf.function: TF 2.x's reading
+
+
+def test_one_job_gives_the_same_findings(project: Path, cli: Found) -> None:
+    result = run("tf2lint", "--isolated", "--format", "json", "-j", "1", ".", cwd=project)
+    assert {(f["path"], f["line"], f["column"], f["code"], f"{f['message']}: {f['suggestion']}")
+            for f in json.loads(result.stdout)} == cli
+
+
+def test_the_same_through_lint_file(project: Path, cli: Found) -> None:
+    """``tf2lint.lint_file`` on each file alone: imports followed, importers asked."""
+    script = ("import json, sys, tf2lint\n"
+              "found = []\n"
+              "for name in sys.argv[1:]:\n"
+              "    found += [[name, d.line, d.col + 1, d.code, d.text()] for d in tf2lint.lint_file(name)]\n"
+              "print(json.dumps(found))\n")
+    names = [name for name in SOURCES if not name.endswith("broken.py")]
+    result = subprocess.run([sys.executable, "-c", script, *names], capture_output=True, text=True, check=False,
+                            cwd=project)
+    assert {tuple(found) for found in json.loads(result.stdout)} == cli
+
+
+def test_tf1_context_follows_imports_transitively_and_stops_at_tf2_code(tmp_path: Path) -> None:
+    """train -> model -> layers: layers is TF1 code through model; through a migrated module it is not. An
+    import cycle is walked once."""
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    files = {
+        "train.py": "import tensorflow as tf\nimport model\nimport modern\nsess = tf.Session()\n",
+        "model.py": "import layers\nimport train\n",
+        "layers.py": "import tensorflow as tf\nimport model\ny = tf.nn.dropout(x, 0.9)\n",
+        "modern.py": "import tensorflow as tf\nimport leaf\ng = tf.GradientTape()\n",
+        "leaf.py": "import tensorflow as tf\ny = tf.nn.dropout(x, 0.9)\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("tf2lint", "--isolated", "--format", "json", "-j", "1", ".", cwd=tmp_path)
+    found = {(f["path"], f["code"]): f["message"] for f in json.loads(result.stdout)}
+    assert set(found) == {("train.py", "TF301"), ("layers.py", "TF110")}
+    assert found[("layers.py", "TF110")].endswith(
+        "TF1 code: imported by model.py, imported by train.py, which uses `tf.Session` on line 4")
+
+
+def test_a_project_declaring_tf2_is_not_made_tf1_by_importers(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.15\n", encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    (tmp_path / "train.py").write_text("import tensorflow as tf\nimport layers\nsess = tf.Session()\n",
+                                       encoding="utf-8")
+    (tmp_path / "layers.py").write_text("import tensorflow as tf\ny = tf.nn.dropout(x, 0.9)\n", encoding="utf-8")
+    result = run("tf2lint", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [("train.py", "TF301")]

@@ -117,6 +117,7 @@ class FileChecker:
         self.claimed: set[int] = set()  # ids of nodes a contextual check already reported
         self.import_fallback = 0  # depth of ``except ImportError:`` handlers
         self.found: dict[tuple[int, int], Diagnostic] = {}
+        self.conditional: dict[tuple[int, int], Diagnostic] = {}  # findings that hold if the file is TF1 code
         self.states: dict[type, Any] = {}  # the families' per-file state, by its class
         self.deferred: list[tuple[Function, list[Scope], Optional[ClassInfo]]] = []
         self._stack: list[Any] = []  # nodes, actions, None and the odd scalar field value
@@ -124,23 +125,31 @@ class FileChecker:
     # -- results -------------------------------------------------------------------------------------
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "") -> None:
+             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "",
+             conditional: bool = False) -> None:
         """Record a finding at ``node`` (or at ``start``, ending where ``node`` ends); ``severity`` overrides the
-        rule's where what TF 2.21 does depends on how the code is written."""
+        rule's where what TF 2.21 does depends on how the code is written. A ``conditional`` finding holds only
+        if the file's importers make it TF1 code (:meth:`tf2lint.context.Context.open`): it is kept apart."""
         line, col = start or (getattr(node, "lineno"), getattr(node, "col_offset"))
-        previous = self.found.get((line, col))
         rule = self.rules[code]
-        if previous is not None and not (self.rules[previous.code].family == 1 and rule.family != 1):
+        if not self.replaces(code, self.found.get((line, col))):
             return  # one finding per location: the first, unless a specific family replaces TF1xx
+        if conditional and not self.replaces(code, self.conditional.get((line, col))):
+            return
         shown_new = f"tf.{new}" if new else ""
         suggestion = rule.suggestion.format(new=shown_new, advice=advice, op=name.rsplit(".", 1)[-1])
         note = self.through(node) if self.resolver is not None else ""
         if note:
             suggestion = f"{suggestion} ({note})" if suggestion else note
-        self.found[(line, col)] = Diagnostic(
+        (self.conditional if conditional else self.found)[(line, col)] = Diagnostic(
             code, line, col, getattr(node, "end_lineno", None) or line, getattr(node, "end_col_offset", None) or col,
             rule.message.format(name=name, new=shown_new, func=func), suggestion, confidence, severity or rule.severity,
         )
+
+    def replaces(self, code: str, previous: Optional[Diagnostic]) -> bool:
+        """Whether a ``code`` finding takes a location ``previous`` holds: a free one, or TF1xx's for a specific
+        family's."""
+        return previous is None or (self.rules[previous.code].family == 1 and self.rules[code].family != 1)
 
     def through(self, node: ast.AST) -> str:
         """How the root name of the chain at ``node`` came from a project module, or ""."""
@@ -166,6 +175,12 @@ class FileChecker:
 
     def results(self) -> list[Diagnostic]:
         return sorted(self.found.values(), key=lambda d: (d.line, d.col, d.code))
+
+    def conditional_results(self) -> list[Diagnostic]:
+        """The conditional findings at locations no finding holds (or TF1xx's, which they replace)."""
+        found = self.found
+        return sorted((d for at, d in self.conditional.items() if self.replaces(d.code, found.get(at))),
+                      key=lambda d: (d.line, d.col, d.code))
 
     def state(self, cls: type[S]) -> S:
         """This file's instance of a family's state class, made on first use."""

@@ -87,11 +87,16 @@ def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Proj
 
 class Checked(NamedTuple):
     """What linting one module found: its findings, whether it uses TensorFlow (directly or through the
-    project), and why it was judged TF1 code ("" if it was not)."""
+    project), why it was judged TF1 code ("" if it was not), its own TF1 and TF2-only evidence, and the findings
+    that hold only if its importers make it TF1 code (worded with :data:`tf2lint.context.IMPORTED`; see
+    :mod:`tf2lint.propagation`)."""
 
     diagnostics: list[Diagnostic]
     uses: bool
     tf1: str
+    evidence: str = ""
+    tf2: str = ""
+    conditional: tuple[Diagnostic, ...] = ()
 
 
 def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
@@ -105,7 +110,8 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
     context = context if context is not None else Context(project)
     try:
         checker = FileChecker(tree, RULES, HOOKS, context, index.resolver(filename) if index is not None else None)
-        found = Checked(checker.run(), checker.imports_tf, context.tf1())
+        found = Checked(checker.run(), checker.imports_tf, context.tf1(), context.evidence, context.tf2_evidence,
+                        tuple(checker.conditional_results()))
         if index is not None and isinstance(tree, ast.Module):
             index.learn(index.path_of(filename), tree)
         return found
@@ -134,7 +140,11 @@ def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, proj
     if done is None and index is not None:  # the imports may have led back here, and the index linted it
         done = _linted(index, filename, project)
     checked = done or check(parse(text, filename), project=project, index=index, filename=filename, context=context)
-    return checked._replace(diagnostics=apply_noqa(checked.diagnostics, source_lines(text))) if noqa else checked
+    if not noqa:
+        return checked
+    lines = source_lines(text)
+    return checked._replace(diagnostics=apply_noqa(checked.diagnostics, lines),
+                            conditional=tuple(apply_noqa(checked.conditional, lines)))
 
 
 def _linted(index: ProjectIndex, filename: str, project: Project) -> Optional[Checked]:

@@ -55,7 +55,8 @@ class Checker(Protocol):
     context: Context  # is the file TF1 code, and why
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "") -> None: ...
+             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "",
+             conditional: bool = False) -> None: ...
 
     def resolve(self, node: ast.AST) -> Optional[str]: ...
 

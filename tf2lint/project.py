@@ -26,7 +26,7 @@ import os
 import re
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union, cast
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, Union, cast
 
 from tf2lint.checker import TF_ROOTS
 
@@ -39,7 +39,14 @@ ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 #: How many modules may be read one inside another when the innermost is linted at once (see ``pending``).
 _NESTED_LINTS = 12
 
+#: At most this many files of one project are scanned for the importers of a module (in a fixed order).
+MAX_PROJECT_FILES = 20000
+
+#: Folders never scanned for importers: tools' caches and installed packages.
+_SKIPPED = {"__pycache__", "node_modules", "site-packages", "dist-packages"}
+
 Reader = Callable[[Path], Optional[str]]
+Stamp = tuple[int, int]  # a file's modification time (ns) and size
 _TRIES = {ast.Try, getattr(ast, "TryStar", ast.Try)}
 Env = dict[str, str]
 
@@ -62,6 +69,35 @@ class Exports:
 
 
 EMPTY = Exports("", {}, None)
+
+
+class Facts(NamedTuple):
+    """What a module shows of the TensorFlow it was written for: its own TF1 evidence ("`tf.placeholder` on
+    line 3") and TF2-only evidence ("`tf.function` on line 7"), "" for none."""
+
+    evidence: str
+    tf2: str
+
+
+class _Importers:
+    """The import edges of one project's files, reversed: who imports whom (for :meth:`ProjectIndex.importers`).
+    Each file's edges are kept with its stamp and read again when the file changed."""
+
+    __slots__ = ("root", "edges", "reverse", "stamps")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.edges: dict[Path, frozenset[Path]] = {}
+        self.reverse: dict[Path, set[Path]] = {}
+        self.stamps: dict[Path, Optional[Stamp]] = {}
+
+    def set(self, path: Path, targets: frozenset[Path], stamp: Optional[Stamp]) -> None:
+        for old in self.edges.get(path, frozenset()) - targets:
+            self.reverse.get(old, set()).discard(path)
+        for new in targets:
+            self.reverse.setdefault(new, set()).add(path)
+        self.edges[path] = targets
+        self.stamps[path] = stamp
 
 
 def find_root(start: Path) -> Optional[Path]:
@@ -127,6 +163,9 @@ class ProjectIndex:
         self.linted: dict[Path, Checked] = {}
         self.imported: Optional[set[Path]] = None  # the run's files other files import, once ordered
         self.fresh: Optional[list[tuple[Path, Exports]]] = None  # with ``share()``: exports read since taken
+        self.projects: dict[Path, _Importers] = {}  # project root -> its files' import edges, reversed
+        self.edges: dict[Path, frozenset[Path]] = {}  # import edges already read (``dependency_order``)
+        self.facts: dict[Path, tuple[Optional[Stamp], Facts]] = {}  # what linting a module showed (propagation)
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -319,7 +358,45 @@ class ProjectIndex:
 
     def _imports_of(self, path: Path) -> Iterator[Path]:
         text = self.reader(path) if not _is_notebook(path) else None
-        return self.imports(text, path) if text is not None else iter(())
+        targets = frozenset(self.imports(text, path)) if text is not None else frozenset()
+        self.edges[path] = targets
+        return iter(sorted(targets))
+
+    # -- importers -----------------------------------------------------------------------------------------
+
+    def project_of(self, path: Path) -> Path:
+        """The folder whose files are ``path``'s project: its root, else the folder above its packages."""
+        return find_root(path) or package_root(path)
+
+    def importers(self, path: Path) -> list[Path]:
+        """The files of ``path``'s project whose import lines name it, sorted (nested projects, hidden folders
+        and installed packages are not scanned; at most :data:`MAX_PROJECT_FILES` files). An importer changed on
+        disk since it was read is read again."""
+        path = Path(os.path.abspath(path))
+        root = self.project_of(path)
+        known = self.projects.get(root)
+        if known is None:
+            known = self.projects[root] = self._scan(root)
+        for importer in sorted(known.reverse.get(path, ())):
+            if known.stamps.get(importer) != stamp(importer):
+                self._refresh(known, importer)
+        return sorted(known.reverse.get(path, ()))
+
+    def _scan(self, root: Path) -> _Importers:
+        found = _Importers(root)
+        for file in project_files(root):
+            targets = self.edges.get(file)
+            if targets is None:
+                self._refresh(found, file)
+            else:
+                found.set(file, targets, stamp(file))
+        return found
+
+    def _refresh(self, known: _Importers, file: Path) -> None:
+        """Read ``file``'s import lines again (gone or unreadable: no edges)."""
+        text = self.reader(file)
+        targets = frozenset(self.imports(text, file)) if text is not None else frozenset()
+        known.set(file, targets, stamp(file))
 
     def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
@@ -355,8 +432,13 @@ class ProjectIndex:
         path = Path(os.path.abspath(path))
         self.files.clear()  # a file added or removed changes where imports lead
         self.found.clear()
+        self.edges.pop(path, None)
         for module in (path, *self.dependents(path)):
             self.cache.pop(module, None)
+            self.facts.pop(module, None)
+        for known in self.projects.values():
+            if path.suffix == ".py" and (path in known.edges or known.root in path.parents):
+                self._refresh(known, path)
 
     def dependents(self, path: Path) -> set[Path]:
         """The files (linted or indexed) whose imports reached ``path``, directly or not."""
@@ -413,6 +495,44 @@ def _imports(text: str) -> Iterator[str]:
             words = name.split()
             if words and words[0].isidentifier():
                 yield module + separator + words[0]
+
+
+def stamp(path: Path) -> Optional[Stamp]:
+    """A file's modification time and size, None where it cannot be read."""
+    try:
+        status = path.stat()
+    except (OSError, ValueError):
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def project_files(root: Path, limit: int = MAX_PROJECT_FILES) -> list[Path]:
+    """The ``.py`` files of the project at ``root``, sorted, without recursion: hidden folders, installed
+    packages, virtual environments and nested projects (a folder with a root marker) are skipped; at most
+    ``limit`` files."""
+    found: list[Path] = []
+    todo = [root]
+    while todo and len(found) < limit:
+        folder = todo.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except (OSError, ValueError):
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not name.startswith(".") and name not in _SKIPPED:
+                        folders.append(Path(entry.path))
+                elif name.endswith(".py") and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+        for sub in reversed(folders):
+            if not any(_exists(sub / marker) for marker in (*ROOT_MARKERS, "pyvenv.cfg")):
+                todo.append(sub)
+    return sorted(found[:limit])
 
 
 def _is_file(path: Path) -> bool:

@@ -19,6 +19,7 @@ from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
 from tf2lint.project import Exports, ProjectIndex
+from tf2lint.propagation import settled
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -88,8 +89,11 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
             return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
         text = decode_source(data)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
-        return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),
-                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
+        lines = source_lines(text)
+        return FileResult(path, tuple(findings(checked.diagnostics, lines, options.config)),
+                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics),
+                          evidence=checked.evidence, tf2=checked.tf2,
+                          conditional=tuple(findings(list(checked.conditional), lines, options.config)))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
@@ -126,15 +130,17 @@ def jobs_for(jobs: int, files: int, force: bool = False) -> int:
 
 def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: bool = False) -> Iterator[FileResult]:
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
-    (none for a single job), each holding one file at a time."""
+    (none for a single job), each holding one file at a time. With an index, a file whose findings depend on
+    whether its importers make it TF1 code is given once all files are linted (:mod:`tf2lint.propagation`)."""
     workers = jobs_for(jobs, len(paths), force)
-    if options.index is not None and len(paths) > 1:
-        yield from _in_dependency_order(paths, options, workers)
-    elif workers == 1:
-        yield from (lint_path(path, options) for path in paths)
-    else:
-        with WorkerPool(workers, options) as pool:
-            yield from pool.results(paths)
+    with contextlib.ExitStack() as stack:
+        if options.index is not None and len(paths) > 1:
+            results: Iterator[FileResult] = _in_dependency_order(paths, options, workers)
+        elif workers == 1:
+            results = (lint_path(path, options) for path in paths)
+        else:
+            results = stack.enter_context(WorkerPool(workers, options)).results(paths)
+        yield from results if options.index is None else settled(results, options.index)
 
 
 def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:

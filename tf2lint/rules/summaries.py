@@ -166,11 +166,11 @@ def _writer_as_default(checker: Checker, node: ast.Call, func: ast.Attribute) ->
 def _tf1_summaries(checker: Checker) -> None:
     """TF903 in TF1 code: the calls TF 2.x runs as TF2 ops, which write nothing (or at the wrong step)."""
     state = checker.state(TF1Summaries)
-    why = checker.context.tf1() if state.calls and not state.tf2_writer else ""
+    why, imported = checker.context.tf1_or_imported() if state.calls and not state.tf2_writer else ("", False)
     if why:
         for node, path, name, positional in state.calls:
             checker.emit("TF903", node, name=name, advice=f"{_tf1_advice(path, positional)} {cite(why)}",
-                         severity=ERROR)
+                         severity=ERROR, conditional=imported)
 
 
 def _tf1_advice(path: str, positional: bool) -> str:
