@@ -301,3 +301,40 @@ def test_a_project_declaring_tf2_is_not_made_tf1_by_importers(tmp_path: Path) ->
     (tmp_path / "layers.py").write_text("import tensorflow as tf\ny = tf.nn.dropout(x, 0.9)\n", encoding="utf-8")
     result = run("tf2lint", "--isolated", "--format", "json", ".", cwd=tmp_path)
     assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [("train.py", "TF301")]
+
+
+#: Binding kinds: (a shim's statements binding ``name``, ``name``, a use of it that gives a finding).
+BINDING_KINDS = {
+    "module-level with": ("with tf.Session() as sess:\n    pass\n", "sess", "sess.run(1)"),
+    "assignment": ("sess = tf.Session()\n", "sess", "sess.run(1)"),
+    "annotated assignment": ("sess: object = tf.Session()\n", "sess", "sess.run(1)"),
+    "if arms": ("if flag:\n    sess = tf.Session()\nelse:\n    sess = None\n", "sess", "sess.run(1)"),
+    "try arms": ("try:\n    v1 = tf\nexcept AttributeError:\n    v1 = None\n", "v1", "v1.placeholder(v1.float32)"),
+    "shadowed": ("sess = tf.Session()\nsess = None\n", "sess", "sess.run(1)"),
+    "star re-export": ("from base import *\n", "sess", "sess.run(1)"),
+    "function returning a session": ("def get_session():\n    s = tf.Session()\n    return s\n", "get_session",
+                                     "get_session().run(1)"),
+    "function returning a default session": ("def default():\n    return tf.get_default_session()\n", "default",
+                                             "default().run(1)"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BINDING_KINDS))
+def test_the_walk_and_the_index_bind_alike(tmp_path: Path, kind: str) -> None:
+    """What a use gives in the module binding a name is what it gives in a module importing the name."""
+    statements, name, use = BINDING_KINDS[kind]
+    (tmp_path / "base.py").write_text("import tensorflow.compat.v1 as tf\nsess = tf.Session()\n", encoding="utf-8")
+    shim = tmp_path / "shim.py"
+    shim.write_text(f"import tensorflow.compat.v1 as tf\nflag = 1\n{statements}{use}\n", encoding="utf-8")
+    user = tmp_path / "user.py"
+    user.write_text(f"from shim import {name}\n{use}\n", encoding="utf-8")
+    in_shim = [d.code for d in lint_source(shim.read_text(), str(shim), index=ProjectIndex())
+               if d.line == shim.read_text().count("\n")]
+    in_user = [d.code for d in lint_source(user.read_text(), str(user), index=ProjectIndex()) if d.line == 2]
+    assert in_user == in_shim
+    assert bool(in_shim) == (kind != "shadowed")
+    index = ProjectIndex()
+    read = index.exports(shim)  # read by the index alone
+    linted = ProjectIndex()
+    lint_source(shim.read_text(), str(shim), index=linted)  # learned from the linter's walk
+    assert linted.cache[shim] == read

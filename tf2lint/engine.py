@@ -113,7 +113,7 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
         found = Checked(checker.run(), checker.imports_tf, context.tf1(), context.evidence, context.tf2_evidence,
                         tuple(checker.conditional_results()))
         if index is not None and isinstance(tree, ast.Module):
-            index.learn(index.path_of(filename), tree)
+            index.learn(index.path_of(filename), checker)
         return found
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None

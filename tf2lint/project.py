@@ -26,9 +26,9 @@ import os
 import re
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, Union, cast
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
-from tf2lint.checker import TF_ROOTS
+from tf2lint.binding import EMPTY, TF_ROOTS, Binder, Exports
 
 if TYPE_CHECKING:
     from tf2lint.engine import Checked
@@ -47,28 +47,8 @@ _SKIPPED = {"__pycache__", "node_modules", "site-packages", "dist-packages"}
 
 Reader = Callable[[Path], Optional[str]]
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
-_TRIES = {ast.Try, getattr(ast, "TryStar", ast.Try)}
-Env = dict[str, str]
 
 
-class Exports:
-    """What one module exports: ``bindings`` (name -> qualified, functions as ``name()``), the names a star
-    import takes (``public``: ``__all__`` or the names without a leading underscore) and its dotted name."""
-
-    __slots__ = ("name", "bindings", "public")
-
-    def __init__(self, name: str, bindings: Env, public: Optional[frozenset[str]]) -> None:
-        self.name, self.bindings, self.public = name, bindings, public
-
-    def star(self) -> Env:
-        """The bindings ``from module import *`` takes."""
-        public = self.public
-        return {key: value for key, value in self.bindings.items()
-                if (key[:-2] if key.endswith("()") else key) in public} if public is not None else {
-            key: value for key, value in self.bindings.items() if not key.startswith("_")}
-
-
-EMPTY = Exports("", {}, None)
 
 
 class Facts(NamedTuple):
@@ -150,7 +130,7 @@ class ProjectIndex:
         self.reader = reader
         self.cache: dict[Path, Exports] = {}
         self.reading: set[Path] = set()  # modules being read: an import cycle stops here
-        self.partial: dict[Path, _ModuleReader] = {}  # what those have bound so far
+        self.partial: dict[Path, Binder] = {}  # what those have bound so far
         self.depends: dict[Path, set[Path]] = {}  # module -> the project modules its exports come from
         self.files: dict[tuple[Path, str], Optional[Path]] = {}  # (search folder, module) -> file
         self.found: dict[tuple[str, int, str], Optional[Path]] = {}  # (importing folder, level, module) -> file
@@ -231,8 +211,8 @@ class ProjectIndex:
         if found is not None:
             return found
         if path in self.reading:
-            reader = self.partial.get(path)
-            return Exports(module_name(path), dict(reader.env), reader.public) if reader is not None else EMPTY
+            binder = self.partial.get(path)
+            return binder.exports(module_name(path)) if binder is not None else EMPTY
         self.reading.add(path)
         try:
             found = self._compute(path)
@@ -286,28 +266,25 @@ class ProjectIndex:
         return found
 
     def _read_tree(self, tree: ast.Module, path: Path) -> Exports:
-        reader = self.partial[path] = _ModuleReader(self, path)
+        """The module's exports, read by the binding walk the linter uses (:mod:`tf2lint.binding`)."""
+        binder = self.partial[path] = Binder(tree, self.resolver(str(path)))
         try:
-            reader.block(tree.body)
+            binder.walk(tree)
         except RecursionError:
             return Exports(module_name(path), {}, None)
         finally:
             del self.partial[path]
-        return Exports(module_name(path), reader.env, reader.public)
+        return binder.exports(module_name(path))
 
-    def learn(self, path: Optional[Path], tree: Optional[ast.Module]) -> None:
-        """Keep what a module just linted exports (``tree`` None: it reaches no TensorFlow), so that importing
-        it later parses nothing. What the linter sees is what the index would read: the same file or text."""
+    def learn(self, path: Optional[Path], binder: Optional[Binder]) -> None:
+        """Keep what a module just linted exports, from the linter's own walk (``binder`` None: it reaches no
+        TensorFlow), so that importing it later parses nothing."""
         if path is None or path in self.cache or path in self.reading:
             return
         self.pending.discard(path)
         if self.imported is not None and path not in self.imported:
             return  # no file of the run imports it (outside functions): read it if one asks after all
-        self.reading.add(path)
-        try:
-            self.keep(path, self._read_tree(tree, path) if tree is not None else Exports(module_name(path), {}, None))
-        finally:
-            self.reading.discard(path)
+        self.keep(path, binder.exports(module_name(path)) if binder is not None else Exports(module_name(path), {}, None))
 
     def lookup(self, module: Optional[str], level: int, importer: Optional[Path]) -> Optional[Exports]:
         """The exports of the project module an import names, or None when it names none."""
@@ -565,187 +542,3 @@ def _is_notebook(path: Path) -> bool:
 def _package_file(folder: Path) -> Optional[Path]:
     init = folder / "__init__.py"
     return init if _is_file(init) else None
-
-
-class _ModuleReader:
-    """Reads one module's statements into its exported bindings (``env``), without running anything."""
-
-    def __init__(self, index: ProjectIndex, path: Path) -> None:
-        self.index, self.path = index, path
-        self.env: Env = {}
-        self.public: Optional[frozenset[str]] = None
-
-    def block(self, body: list[ast.stmt], env: Optional[Env] = None) -> None:
-        env = self.env if env is None else env
-        for statement in body:
-            self.statement(statement, env)
-
-    def statement(self, node: ast.stmt, env: Env) -> None:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                name = alias.asname or alias.name.split(".", 1)[0]
-                qualified = alias.name if alias.asname else name
-                self.set(env, name, qualified if qualified.split(".", 1)[0] in TF_ROOTS else None)
-        elif isinstance(node, ast.ImportFrom):
-            self.import_from(node, env)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = self.value(node.value, env) if node.value is not None else None
-            for target in targets:
-                self.target(target, value, env)
-                if isinstance(target, ast.Name) and target.id == "__all__" and env is self.env:
-                    self.public = _literal_names(node.value)
-        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == "__all__":
-            added = _literal_names(node.value)
-            self.public = None if self.public is None or added is None else self.public | added
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            env.pop(node.name, None)
-            returned = self.returns(node, env)
-            if returned is None:
-                env.pop(node.name + "()", None)
-            else:
-                env[node.name + "()"] = returned
-        elif isinstance(node, ast.ClassDef):
-            self.set(env, node.name, None)
-        elif isinstance(node, ast.If):
-            self.alternatives(env, [node.body, node.orelse])
-        elif node.__class__ in _TRIES:
-            tried = cast(ast.Try, node)  # ast.TryStar has the same fields
-            self.alternatives(env, [tried.body + tried.orelse, *(h.body for h in tried.handlers)])
-            self.block(tried.finalbody, env)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            self.block(node.body, env)
-
-    def alternatives(self, env: Env, branches: list[list[ast.stmt]]) -> None:
-        """Branches each from ``env``; a name keeps the first TensorFlow binding any branch gives it."""
-        results = []
-        for body in branches:
-            branch = dict(env)
-            self.block(body, branch)
-            results.append(branch)
-        names = {name for branch in results for name in branch} | set(env)
-        for name in names:
-            chosen = next((branch[name] for branch in results if branch.get(name) not in (None, env.get(name))),
-                          None)
-            if chosen is not None:
-                env[name] = chosen
-            elif any(name not in branch for branch in results):
-                env.pop(name, None)
-
-    def import_from(self, node: ast.ImportFrom, env: Env) -> None:
-        module = node.module or ""
-        if not node.level and module.split(".", 1)[0] in TF_ROOTS:
-            for alias in node.names:
-                if alias.name != "*":
-                    self.set(env, alias.asname or alias.name, f"{module}.{alias.name}")
-            return
-        found = self.index.lookup(node.module, node.level, self.path)
-        for alias in node.names:
-            if alias.name == "*":
-                if found is not None:
-                    env.update(found.star())
-                continue
-            local = alias.asname or alias.name
-            bindings = found.bindings if found is not None else {}
-            self.set(env, local, bindings.get(alias.name))
-            if alias.name + "()" in bindings:
-                env[local + "()"] = bindings[alias.name + "()"]
-
-    def target(self, target: ast.expr, value: Optional[str], env: Env) -> None:
-        if isinstance(target, ast.Name):
-            self.set(env, target.id, value)
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                self.target(element, None, env)
-        elif isinstance(target, ast.Starred):
-            self.target(target.value, None, env)
-
-    @staticmethod
-    def set(env: Env, name: str, value: Optional[str]) -> None:
-        env.pop(name + "()", None)
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-
-    def value(self, node: ast.AST, env: Env) -> Optional[str]:
-        """The qualified name of a Name/Attribute/Call chain rooted in a binding of ``env``."""
-        suffix: list[str] = []
-        while True:
-            if isinstance(node, ast.Attribute):
-                suffix.append("." + node.attr)
-                node = node.value
-            elif isinstance(node, ast.Call):
-                if isinstance(node.func, ast.Name) and node.func.id + "()" in env:
-                    base: Optional[str] = env[node.func.id + "()"]
-                    break
-                suffix.append("()")
-                node = node.func
-            elif isinstance(node, ast.Name):
-                base = env.get(node.id)
-                break
-            else:
-                return None
-        return None if base is None else base + "".join(reversed(suffix))
-
-    def returns(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef], env: Env) -> Optional[str]:
-        """What calling a module-level function gives, when a ``return`` in it resolves to TensorFlow."""
-        local = dict(env)
-        for name in _parameters(node.args):
-            self.set(local, name, None)
-        used: Optional[set[str]] = None  # what returns and assignments start from, found at the first import
-        todo: list[ast.stmt] = list(node.body)
-        while todo:
-            statement = todo.pop(0)
-            if isinstance(statement, ast.Return) and statement.value is not None:
-                found = self.value(statement.value, local)
-                if found is not None:
-                    return found
-            elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                value = self.value(statement.value, local)
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        self.set(local, target.id, value)
-            elif isinstance(statement, (ast.Import, ast.ImportFrom)):
-                if used is None:
-                    used = {_root(s.value) for s in _statements(node.body)
-                            if isinstance(s, (ast.Return, ast.Assign, ast.AnnAssign)) and s.value is not None}
-                if any((alias.asname or alias.name).split(".", 1)[0] in used for alias in statement.names):
-                    self.statement(statement, local)  # only imports something uses: others may break cycles
-            elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
-                todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
-                            *(s for h in getattr(statement, "handlers", ()) for s in h.body),
-                            *getattr(statement, "finalbody", ())]
-        return None
-
-
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements of a function body, nested blocks included, nested functions and classes not."""
-    todo = list(body)
-    while todo:
-        statement = todo.pop()
-        yield statement
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for field in ("body", "orelse", "finalbody"):
-                todo.extend(getattr(statement, field, ()))
-            for handler in getattr(statement, "handlers", ()):
-                todo.extend(handler.body)
-
-
-def _root(node: ast.AST) -> str:
-    while isinstance(node, (ast.Attribute, ast.Call)):
-        node = node.value if isinstance(node, ast.Attribute) else node.func
-    return node.id if isinstance(node, ast.Name) else ""
-
-
-def _parameters(args: ast.arguments) -> list[str]:
-    return [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
-
-
-def _literal_names(node: Optional[ast.expr]) -> Optional[frozenset[str]]:
-    """The strings of a literal list or tuple (``__all__``); None for anything else (all public names)."""
-    if not isinstance(node, (ast.List, ast.Tuple)):
-        return None
-    names = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return frozenset(names) if len(names) == len(node.elts) else None

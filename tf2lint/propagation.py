@@ -1,7 +1,7 @@
 """TF1 context as a project fact: a module without evidence of its own is TF1 code when a module of its project
 that shows TF1 evidence imports it, directly or through other modules (importer to imported, breadth first,
 nearest importer first, in path order). A module with TF2-only evidence is neither made TF1 code nor passes
-the context on.
+the context on, and tests (``test_*.py``, ``*_test.py``) do not make the modules they exercise TF1 code.
 
 The engine gives each module's own evidence and its *conditional* findings (those that hold only if it is TF1
 code, worded with :data:`~tf2lint.context.IMPORTED`); the decision is made here once the import graph is known:
@@ -40,7 +40,7 @@ def reason(path: Path, index: ProjectIndex, facts_of: FactsOf) -> str:
     while queue:
         current, chain = queue.popleft()
         for importer in index.importers(current):
-            if importer in seen:
+            if importer in seen or is_test(importer):
                 continue
             seen.add(importer)
             facts = facts_of(importer)
@@ -50,6 +50,13 @@ def reason(path: Path, index: ProjectIndex, facts_of: FactsOf) -> str:
                 return _wording((*chain, importer), facts.evidence, root)
             queue.append((importer, (*chain, importer)))
     return ""
+
+
+def is_test(path: Path) -> bool:
+    """Whether a module is a test (``test_*.py``, ``*_test.py``, ``conftest.py``): it exercises the modules it
+    imports and does not make them TF1 code."""
+    name = path.name
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 
 
 def _wording(chain: tuple[Path, ...], evidence: str, root: Path) -> str:

@@ -18,7 +18,8 @@ from tf2lint.config import Config
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
-from tf2lint.project import Exports, ProjectIndex
+from tf2lint.binding import Exports
+from tf2lint.project import ProjectIndex
 from tf2lint.propagation import settled
 from tf2lint.results import FileError, FileResult, findings
 

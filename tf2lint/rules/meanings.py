@@ -21,6 +21,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules.api_surface import TF2_MODE
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 TITLE = "Same name, different behaviour"
@@ -186,11 +187,11 @@ TF2_ONLY = {("function",), ("GradientTape",), ("summary", "create_file_writer"),
             ("config", "run_functions_eagerly"), ("random", "Generator")}
 
 
-@hooks.reference(tfapi.V2)
+@hooks.reference(tfapi.V2, tfapi.V1)
 def _tf2_only(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
               parts: tuple[str, ...], start: Start) -> None:
     for length in (1, 2):
-        if parts[:length] in TF2_ONLY:
+        if parts[:length] in TF2_MODE or namespace == tfapi.V2 and parts[:length] in TF2_ONLY:
             line = start[0] if start is not None else getattr(node, "lineno", 1)
             checker.context.note_tf2(f"`{tfapi.display(namespace, parts[:length])}`", line)
             return

@@ -138,6 +138,8 @@ _POSITIONAL_STEP = {"summary.scalar": (2, "collections"), "summary.histogram": (
 def _summary_call(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     if namespace != tfapi.V2:
         return
+    if keyword(node, "step") is not None:  # TF 2.x's summary ops take a step: the file is written for TF 2.x
+        checker.context.note_tf2(f"`step=` of `{name}`", node.lineno)
     keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
     if keywords:  # TF 2.x raises TypeError
         checker.emit("TF903", node, name=name, advice=_summary_advice(path), severity=ERROR)
