@@ -21,7 +21,8 @@ import types
 from functools import partial
 from typing import Any, Callable, Optional, Union
 
-from tf2lint.hooks import Marker
+from tf2lint import tfapi
+from tf2lint.hooks import Does, Marker
 
 #: Import roots whose names the walk binds: TensorFlow, and standalone Keras for its TF1-backend idioms.
 TF_ROOTS = ("tensorflow", "tensorflow_estimator", "keras")
@@ -46,27 +47,36 @@ def _fields(cls: type[ast.AST]) -> tuple[str, ...]:
 
 class Exports:
     """What one module exports: ``bindings`` (name -> qualified, functions as ``name()`` -> what calling them
-    gives), the names a star import takes (``public``: ``__all__`` or the names without a leading underscore)
-    and its dotted name."""
+    gives), what its functions do with TF1 graph machinery (``does``: name -> :class:`~tf2lint.hooks.Does`), the
+    names a star import takes (``public``: ``__all__`` or the names without a leading underscore) and its dotted
+    name."""
 
-    __slots__ = ("name", "bindings", "public")
+    __slots__ = ("name", "bindings", "public", "does")
 
-    def __init__(self, name: str, bindings: Env, public: Optional[frozenset[str]]) -> None:
+    def __init__(self, name: str, bindings: Env, public: Optional[frozenset[str]],
+                 does: Optional[dict[str, Does]] = None) -> None:
         self.name, self.bindings, self.public = name, bindings, public
+        self.does: dict[str, Does] = does or {}
+
+    def takes(self, key: str) -> bool:
+        """Whether ``from module import *`` takes ``key`` (``name`` or ``name()``)."""
+        name = key[:-2] if key.endswith("()") else key
+        return name in self.public if self.public is not None else not name.startswith("_")
 
     def star(self) -> Env:
         """The bindings ``from module import *`` takes."""
-        public = self.public
-        return {key: value for key, value in self.bindings.items()
-                if (key[:-2] if key.endswith("()") else key) in public} if public is not None else {
-            key: value for key, value in self.bindings.items() if not key.startswith("_")}
+        return {key: value for key, value in self.bindings.items() if self.takes(key)}
+
+    def __bool__(self) -> bool:
+        """Whether importing the module binds anything to TensorFlow."""
+        return bool(self.bindings or self.does)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Exports) and (self.name, self.bindings, self.public) == (
-            other.name, other.bindings, other.public)
+        return isinstance(other, Exports) and (self.name, self.bindings, self.public, self.does) == (
+            other.name, other.bindings, other.public, other.does)
 
     def __repr__(self) -> str:
-        return f"Exports({self.name!r}, {self.bindings!r}, {self.public!r})"
+        return f"Exports({self.name!r}, {self.bindings!r}, {self.public!r}, {self.does!r})"
 
 
 EMPTY = Exports("", {}, None)
@@ -94,12 +104,38 @@ class Through(str):
 
 
 class Factory:
-    """A function whose call gives a TensorFlow object (``get_session()`` -> ``...Session()``)."""
+    """A function whose call gives a TensorFlow object (``get_session()`` -> ``...Session()``), or uses TF1 graph
+    machinery (``does``: a project function imported from another module)."""
 
-    __slots__ = ("returns",)
+    __slots__ = ("returns", "does")
 
-    def __init__(self, returns: str) -> None:
-        self.returns = returns
+    def __init__(self, returns: Optional[str], does: Optional[Does] = None) -> None:
+        self.returns, self.does = returns, does
+
+
+#: TF1 graph machinery, by TensorFlow path (``tf.`` or ``tf.compat.v1.``; calls in the chain dropped): what
+#: makes a project function's calls worth reporting where it is called.
+MACHINERY = frozenset({
+    "Session", "InteractiveSession", "Session.run", "InteractiveSession.run", "get_default_session",
+    "get_default_session.run", "train.MonitoredTrainingSession", "train.MonitoredTrainingSession.run",
+    "keras.backend.get_session", "keras.backend.get_session.run", "placeholder", "sparse_placeholder",
+    "placeholder_with_default", "train.Saver", "Graph.as_default", "Session.as_default",
+    "InteractiveSession.as_default", "get_default_graph", "global_variables_initializer",
+    "initialize_all_variables",
+})
+
+
+def machinery(qualified: str) -> Optional[Does]:
+    """What a TensorFlow call is, when it is TF1 graph machinery (:data:`MACHINERY`)."""
+    namespace, parts = tfapi.split(qualified.replace("()", ""))
+    if namespace not in (tfapi.V1, tfapi.V2, tfapi.KERAS):
+        return None
+    path = ".".join(parts)
+    if path not in MACHINERY:
+        return None
+    called = qualified[:-2] if qualified.endswith("()") else qualified
+    chain = called[called.index(parts[0]):] if namespace != tfapi.KERAS else called
+    return Does(tfapi.display(namespace, ()) + "." + chain if namespace != tfapi.KERAS else chain, namespace, path)
 
 
 class ProjectModule:
@@ -145,6 +181,12 @@ class Binder:
         self.imports_tf = False
         self.deferred: list[tuple[Function, list[Scope], Optional[ClassInfo]]] = []
         self._stack: list[Any] = []  # nodes, actions, None and the odd scalar field value
+        # What module-level functions do with TF1 graph machinery, found while their own bodies are walked.
+        self.functions: dict[int, ast.AST] = {}  # id of a module-level function node -> the node
+        self.current: Optional[str] = None  # the module-level function whose own body is being walked
+        self.does: dict[str, Does] = {}  # function name -> the first machinery it reaches
+        self.local_calls: dict[str, list[str]] = {}  # function name -> module-level functions it calls
+        self.lines: dict[str, int] = {}  # function name -> its line
 
     # -- what subclasses extend ---------------------------------------------------------------------------
 
@@ -247,7 +289,7 @@ class Binder:
                 return None, ""
             base = base.attrs.get(parts.pop()[1:])
         elif isinstance(base, Factory):
-            if not parts or parts[-1] != "()":
+            if not parts or parts[-1] != "()" or base.returns is None:
                 return None, ""  # the function itself, not what it returns
             parts.pop()
             base = base.returns
@@ -305,17 +347,75 @@ class Binder:
         """Walk the function bodies the walk deferred (bodies may defer more: the list grows while we go)."""
         for node, scopes, owner in self.deferred:
             self.scopes = scopes + [{}]
+            self.current = getattr(node, "name", None) if id(node) in self.functions else None
             self.enter_function(node, owner)
+        self.current = None
+        self._close_does()
 
-    def exports(self, name: str) -> Exports:
-        """What the module exports: its module-level TensorFlow bindings (functions as ``name()``)."""
+    def _close_does(self) -> None:
+        """A function calling a module-level function that uses machinery uses it too (iteratively)."""
+        changed = True
+        while changed:
+            changed = False
+            for name, callees in self.local_calls.items():
+                if name in self.does:
+                    continue
+                found = next((callee for callee in callees if callee in self.does and callee != name), None)
+                if found is not None:
+                    self.does[name] = self.does[found]._replace(via=found)
+                    changed = True
+
+    def callee_does(self, func: ast.expr) -> Optional[Does]:
+        """What the project function a call names (``run(...)``, ``tflib.run(...)``) does, if it was imported
+        and uses TF1 graph machinery."""
+        if isinstance(func, ast.Name):
+            binding = self.lookup(func.id) if func.id in self.tf_names else None
+            return binding.does if isinstance(binding, Factory) else None
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.tf_names:
+            module = self.lookup(func.value.id)
+            return module.exports.does.get(func.attr) if isinstance(module, ProjectModule) else None
+        return None
+
+    def note_call(self, node: ast.Call) -> None:
+        """Within a module-level function's own body: the machinery a call reaches, or the local function it
+        calls."""
+        current = self.current
+        if current is None or current in self.does:
+            return
+        func = node.func
+        found = self.callee_does(func)
+        if found is not None:
+            self.does[current] = found._replace(via=found.function)
+            return
+        base, suffix = self.resolve_parts(func)
+        if base is not None:
+            found = machinery(base + suffix)
+            if found is not None:
+                self.does[current] = found
+        elif isinstance(func, ast.Name) and func.id in self.lines:
+            self.local_calls.setdefault(current, []).append(func.id)
+
+    def exports(self, name: str, where: str = "") -> Exports:
+        """What the module exports: its module-level TensorFlow bindings (functions as ``name()``) and what its
+        functions (defined in ``where``, or imported) do with TF1 graph machinery, once :meth:`walk_functions`
+        has walked their bodies."""
         bindings: Env = {}
-        for key, value in self.module_scope.items():
+        does: dict[str, Does] = {}
+        scope = self.module_scope
+        for key, value in scope.items():
             if isinstance(value, str):
                 bindings[key] = str(value)
             elif isinstance(value, Factory):
-                bindings[key + "()"] = str(value.returns)
-        return Exports(name, bindings, self.public)
+                if value.returns is not None:
+                    bindings[key + "()"] = str(value.returns)
+                if value.does is not None:
+                    does[key] = value.does
+        for function, found in self.does.items():
+            bound = scope.get(function)
+            if bound is None or isinstance(bound, Factory) and bound.does is None:
+                does[function] = found._replace(function=f"{name}.{function}",
+                                                where=f"{where}:{self.lines[function]}" if where else "")
+        return Exports(name, bindings, self.public, does)
 
     # -- statements ----------------------------------------------------------------------------------------
 
@@ -331,8 +431,8 @@ class Binder:
                     alias.asname or "." not in alias.name):
                 exports = self.resolver(alias.name, 0)
                 if exports is not None:
-                    self.bind(alias.asname or alias.name, ProjectModule(exports) if exports.bindings else None)
-                    self.imports_tf = self.imports_tf or bool(exports.bindings)
+                    self.bind(alias.asname or alias.name, ProjectModule(exports) if exports else None)
+                    self.imports_tf = self.imports_tf or bool(exports)
                     continue
             if alias.asname:
                 self.bind_import(alias.asname, alias.name)
@@ -366,25 +466,31 @@ class Binder:
         """Bind the names imported from a project module to what it exports (nothing for the rest)."""
         for alias in node.names:
             if alias.name == "*":
-                for key in exports.star():
-                    name = key[:-2] if key.endswith("()") else key
-                    self.bind_export(name, exports.bindings.get(name), exports.bindings.get(name + "()"), exports.name)
+                names = {key[:-2] if key.endswith("()") else key for key in exports.star()}
+                names.update(name for name in exports.does if exports.takes(name))
+                for name in sorted(names):
+                    self.bind_export(name, exports.bindings.get(name), exports.bindings.get(name + "()"), exports.name,
+                                     exports.does.get(name))
                 continue
             local = alias.asname or alias.name
             found, returns = exports.bindings.get(alias.name), exports.bindings.get(alias.name + "()")
-            if found is None and returns is None and self.resolver is not None:  # ``from . import compat``
+            does = exports.does.get(alias.name)
+            if found is None and returns is None and does is None and self.resolver is not None:
+                # ``from . import compat``: a submodule
                 submodule = self.resolver(f"{node.module}.{alias.name}" if node.module else alias.name, node.level)
-                if submodule is not None and submodule.bindings:
+                if submodule:
                     self.bind(local, ProjectModule(submodule))
                     self.imports_tf = True
                     continue
-            self.bind_export(local, found, returns, exports.name)
+            self.bind_export(local, found, returns, exports.name, does)
 
-    def bind_export(self, local: str, value: Optional[str], returns: Optional[str], origin: str) -> None:
+    def bind_export(self, local: str, value: Optional[str], returns: Optional[str], origin: str,
+                    does: Optional[Does] = None) -> None:
         if value is not None:
             self.bind(local, Through(value, f"`{local}` is `{value}` through `{origin}`"))
-        elif returns is not None:
-            self.bind(local, Factory(Through(returns, f"`{local}()` is `{returns}` through `{origin}`")))
+        elif returns is not None or does is not None:
+            through = Through(returns, f"`{local}()` is `{returns}` through `{origin}`") if returns else None
+            self.bind(local, Factory(through, does))
         else:
             self.bind(local, None)
             return
@@ -438,6 +544,10 @@ class Binder:
         if not isinstance(node, ast.Lambda):
             returned = self.returns(node) if not isinstance(scope, ClassScope) else None
             self.bind(node.name, Factory(returned) if returned is not None else None)
+            if scope is self.module_scope:
+                self.functions[id(node)] = node
+                self.lines[node.name] = node.lineno
+                self.does.pop(node.name, None)
         owner = scope.info if isinstance(scope, ClassScope) and not _is_static(node) else None
         chain = [scope for scope in self.scopes if not isinstance(scope, ClassScope)]
         self.deferred.append((node, chain, owner))
@@ -561,6 +671,8 @@ class Binder:
     # -- expressions ---------------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
+        if self.current is not None:
+            self.note_call(node)
         stack = self._stack
         stack.extend([k.value for k in reversed(node.keywords)])
         stack.extend(node.args[::-1])
@@ -589,11 +701,12 @@ def _merged(before: Scope, arms: list[Scope]) -> Scope:
     return merged
 
 
-def module_exports(tree: ast.Module, name: str, resolver: Optional[Resolver] = None) -> Exports:
-    """What a module exports, read from its module-level statements (function bodies are not walked)."""
+def module_exports(tree: ast.Module, name: str, resolver: Optional[Resolver] = None, where: str = "") -> Exports:
+    """What a module exports, read from its statements (function bodies for what the functions do)."""
     binder = Binder(tree, resolver)
     binder.walk(tree)
-    return binder.exports(name)
+    binder.walk_functions()
+    return binder.exports(name, where)
 
 
 def _module_attribute(name: str, exports: Exports, parts: list[str]) -> Optional[Through]:

@@ -150,6 +150,11 @@ class FileChecker(Binder):
     def visit_Call(self, node: ast.Call) -> None:
         if self.imports_tf and id(node) not in self.claimed:
             self.check_call(node)
+            if self.hooks.project_calls:
+                does = self.callee_does(node.func)
+                if does is not None:
+                    for hook in self.hooks.project_calls:
+                        hook(self, node, does)
         Binder.visit_Call(self, node)
 
     def check_call(self, node: ast.Call) -> None:

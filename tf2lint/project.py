@@ -270,11 +270,19 @@ class ProjectIndex:
         binder = self.partial[path] = Binder(tree, self.resolver(str(path)))
         try:
             binder.walk(tree)
+            binder.walk_functions()
         except RecursionError:
             return Exports(module_name(path), {}, None)
         finally:
             del self.partial[path]
-        return binder.exports(module_name(path))
+        return binder.exports(module_name(path), self.shown(path))
+
+    def shown(self, path: Path) -> str:
+        """How findings name a project file: relative to its project's folder."""
+        try:
+            return path.relative_to(self.project_of(path)).as_posix()
+        except ValueError:
+            return path.name
 
     def learn(self, path: Optional[Path], binder: Optional[Binder]) -> None:
         """Keep what a module just linted exports, from the linter's own walk (``binder`` None: it reaches no
@@ -284,7 +292,8 @@ class ProjectIndex:
         self.pending.discard(path)
         if self.imported is not None and path not in self.imported:
             return  # no file of the run imports it (outside functions): read it if one asks after all
-        self.keep(path, binder.exports(module_name(path)) if binder is not None else Exports(module_name(path), {}, None))
+        self.keep(path, binder.exports(module_name(path), self.shown(path)) if binder is not None
+                  else Exports(module_name(path), {}, None))
 
     def lookup(self, module: Optional[str], level: int, importer: Optional[Path]) -> Optional[Exports]:
         """The exports of the project module an import names, or None when it names none."""
@@ -384,7 +393,7 @@ class ProjectIndex:
         for target in self.imports(text, path):
             if path is not None:
                 self.depends.setdefault(path, set()).add(target)
-            if self.exports(target).bindings:
+            if self.exports(target):
                 return True
         return False
 

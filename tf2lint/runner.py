@@ -94,12 +94,20 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
         return FileResult(path, tuple(findings(checked.diagnostics, lines, options.config)),
                           tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics),
                           evidence=checked.evidence, tf2=checked.tf2,
-                          conditional=tuple(findings(list(checked.conditional), lines, options.config)))
+                          conditional=tuple(findings(list(checked.conditional), lines, options.config)),
+                          imports=_imports(path, options.index))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
         message = f"internal error, please report it: {type(error).__name__}: {error}"
         return FileResult(path, error=FileError(message, internal=True))
+
+
+def _imports(path: str, index: Optional[ProjectIndex]) -> tuple[str, ...]:
+    """The project modules the file's imports reached (the index records them while it lints)."""
+    if index is None:
+        return ()
+    return tuple(sorted(str(found) for found in index.depends.get(Path(os.path.abspath(path)), ())))
 
 
 #: With ``jobs=0`` (auto), one worker per this many files at most: a pool only pays off for many files.
