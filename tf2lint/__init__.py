@@ -37,7 +37,7 @@ def lint_file(path: Union[str, "os.PathLike[str]"], noqa: bool = True) -> list[D
     """
     name = os.fspath(path)
     if not name.lower().endswith(".ipynb"):
-        from tf2lint.project import shared_index  # here: a plain ``import tf2lint`` stays light
+        from tf2lint.index import shared_index  # here: a plain ``import tf2lint`` stays light
         from tf2lint.propagation import in_project
         from tf2lint.tfversion import project_for
 

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Optional
 from tf2lint import __version__
 from tf2lint.context import SETTINGS, Project
 from tf2lint.engine import SourceError, check
-from tf2lint.project import shared_index
+from tf2lint.index import shared_index
 from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 from tf2lint.context import IMPORTED
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import Checked, SourceError, check_source
-from tf2lint.project import Facts, ProjectIndex, stamp
+from tf2lint.index import Facts, ProjectIndex, stamp
 from tf2lint.results import FileResult, Finding
 from tf2lint.rules import RULES
 

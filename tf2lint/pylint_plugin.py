@@ -28,7 +28,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from tf2lint import diagnostic
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, reaches_tensorflow
-from tf2lint.project import shared_index
+from tf2lint.index import shared_index
 from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for
 from tf2lint.rules import RULES, Rule

@@ -7,21 +7,25 @@ import multiprocessing
 import multiprocessing.process
 import os
 import signal
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
-from typing import BinaryIO, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
+from tf2lint.source import MAX_FILE_BYTES, ReadError, read_file, read_limited
 from tf2lint.notebook import lint_notebook
 from tf2lint.binding import Exports
-from tf2lint.project import ProjectIndex
+from tf2lint.index import ProjectIndex
 from tf2lint.propagation import settled
 from tf2lint.results import FileError, FileResult, findings
+
+
+__all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", "is_notebook", "jobs_for", "lint_bytes",
+           "lint_path", "lint_paths", "read_file", "read_limited"]
 
 
 @dataclass(frozen=True)
@@ -34,44 +38,6 @@ class Options:
 
 def is_notebook(path: str) -> bool:
     return path.lower().endswith(".ipynb")
-
-
-#: The largest file read (bytes): a bigger one is reported, never read (``/dev/zero``, a sparse file).
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-class ReadError(Exception):
-    """A file that is not read: not a regular file, too large, or unreadable."""
-
-
-def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Opening never blocks (a FIFO)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(f"not a regular file ({_kind(mode)}): not read")
-        return read_limited(stream, limit)
-
-
-def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
-    """All of ``stream`` if it holds at most ``limit`` bytes."""
-    try:
-        data = stream.read(limit + 1)
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise ReadError(f"larger than {limit // (1024 * 1024)} MiB: not read")
-    return data
-
-
-def _kind(mode: int) -> str:
-    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
-             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
-    return next((name for test, name in kinds.items() if test(mode)), "special")
 
 
 def lint_path(path: str, options: Options) -> FileResult:
@@ -158,8 +124,6 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     assert options.index is not None
     order = options.index.dependency_order(paths)
     ordered = [paths[number] for number in order]
-    if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
-        options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:
