@@ -5,6 +5,7 @@ import ast
 from typing import Iterator, Optional, Union
 
 from tf2lint import tfapi
+from tf2lint.context import cite
 from tf2lint.hooks import HIGH, INFERENCE, Checker, Does, Hooks, alias_position, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
@@ -286,14 +287,44 @@ def _eval(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
         checker.emit("TF304", node, name="Tensor.eval", start=method_position(func), confidence=INFERENCE)
 
 
+class _ProjectCalls:
+    """Calls of project functions that reach TF1 machinery through ``tf.compat.v1`` (which still runs under
+    TF 2.x): reported at the end of the file if it is TF1 code."""
+
+    __slots__ = ("calls",)
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[ast.Call, Does]] = []
+
+
 @hooks.on_project_call
 def _project_call(checker: Checker, node: ast.Call, does: Does) -> None:
-    """TF316 / TF317: a project function from another module that uses a TF1 session or builds a TF1 graph."""
+    """TF316 / TF317: a project function from another module that uses a TF1 session or builds a TF1 graph.
+    Through ``tf`` (AttributeError under TF 2.x) it is reported at once; through ``tf.compat.v1`` only in TF1
+    code (a TF2 program may keep such a function on purpose, to read TF1 checkpoints)."""
+    if does.namespace == tfapi.V1:
+        checker.state(_ProjectCalls).calls.append((node, does))
+    else:
+        _report_project_call(checker, node, does)
+
+
+@hooks.on_end
+def _project_calls_in_tf1_code(checker: Checker) -> None:
+    calls = checker.state(_ProjectCalls).calls
+    if not calls:
+        return
+    why, imported = checker.context.tf1_or_imported()
+    if why:
+        for node, does in calls:
+            _report_project_call(checker, node, does, why, imported)
+
+
+def _report_project_call(checker: Checker, node: ast.Call, does: Does, why: str = "", imported: bool = False) -> None:
     code = "TF316" if does.path in _SESSION_PATHS else "TF317"
     what = f"`{does.shown}` in `{does.function}`" + (f" (through `{does.via}`)" if does.via else "")
     func = f"{what}, defined at {does.where}" if does.where else what
-    checker.emit(code, node, name=_callee(node.func), func=func,
-                 severity=checker.rules[code].severity_through(does.namespace != tfapi.V1))
+    checker.emit(code, node, name=_callee(node.func), func=f"{func} {cite(why)}" if why else func,
+                 severity=checker.rules[code].severity_through(does.namespace != tfapi.V1), conditional=imported)
 
 
 def _callee(func: ast.expr) -> str:
