@@ -32,7 +32,8 @@ def lint_file(path: Union[str, "os.PathLike[str]"], noqa: bool = True) -> list[D
 
     As the plugins do, the file is judged in its project: imports of the project's modules are followed (the
     process's index keeps what they export), its project's TF1 pin and setting apply, and its importers can
-    make it TF1 code (:mod:`tf2lint.propagation`). A notebook's findings are :class:`CellDiagnostic` objects: lines within their cell, and the cell.
+    make it TF1 code (:mod:`tf2lint.propagation`). A notebook's findings are :class:`CellDiagnostic` objects:
+    lines within their cell, and the cell.
     Raises :class:`SourceError` for a file that cannot be read or parsed (for a notebook: any of its cells).
     """
     name = os.fspath(path)

@@ -120,8 +120,7 @@ MACHINERY = frozenset({
     "get_default_session.run", "train.MonitoredTrainingSession", "train.MonitoredTrainingSession.run",
     "keras.backend.get_session", "keras.backend.get_session.run", "placeholder", "sparse_placeholder",
     "placeholder_with_default", "train.Saver", "Graph.as_default", "Session.as_default",
-    "InteractiveSession.as_default", "get_default_graph", "global_variables_initializer",
-    "initialize_all_variables",
+    "InteractiveSession.as_default",
 })
 
 
@@ -187,6 +186,7 @@ class Binder:
         self.does: dict[str, Does] = {}  # function name -> the first machinery it reaches
         self.local_calls: dict[str, list[str]] = {}  # function name -> module-level functions it calls
         self.lines: dict[str, int] = {}  # function name -> its line
+        self.arms: list[tuple[Scope, set[str]]] = []  # alternatives being walked: their scope, names assigned
 
     # -- what subclasses extend ---------------------------------------------------------------------------
 
@@ -210,6 +210,9 @@ class Binder:
 
     def bind(self, name: str, value: Binding) -> None:
         """Bind ``name`` in the current scope; non-TensorFlow values only matter to shadow."""
+        arms = self.arms
+        if arms and arms[-1][0] is self.scopes[-1]:
+            arms[-1][1].add(name)  # inside an arm of alternatives: which names the arm assigns
         if value is not None:
             self.scopes[-1][name] = value
             self.tf_names.add(name)
@@ -627,25 +630,32 @@ class Binder:
     def alternatives(self, arms: list[list[Any]],
                      handlers_after_body: bool = False) -> list[Union[ast.AST, Action, None]]:
         """The items of ``arms`` walked as alternatives: each arm from the bindings before them (handlers: from
-        those after the body); then each name keeps the first TensorFlow binding an arm gave it, and is unbound
-        where an arm shadowed it and none bound it anew."""
+        those after the body). Afterwards a name that every arm assigning it binds to TensorFlow keeps the
+        binding of the first such arm; one that an arm binds to something else is unbound."""
         before: list[Scope] = []
-        results: list[Scope] = []
+        results: list[tuple[Scope, set[str]]] = []
         scope = self.scopes[-1]
 
         def start() -> None:
             before.append(dict(scope))
+            self.arms.append((scope, set()))
 
         def end_arm() -> None:
-            results.append(dict(scope))
-            if not handlers_after_body or len(results) > 1:
-                scope.clear()
-                scope.update(results[0] if handlers_after_body else before[0])
+            assigned = self.arms[-1][1]
+            results.append((dict(scope), set(assigned)))
+            if handlers_after_body and len(results) == 1:
+                return  # the handlers start from the body's bindings, and may rebind what it assigned
+            assigned.clear()
+            scope.clear()
+            scope.update(results[0][0] if handlers_after_body else before[0])
 
         def merge() -> None:
-            start_state = before[0]
+            self.arms.pop()
+            merged = _merged(before[0], results)
             scope.clear()
-            scope.update(_merged(start_state, results))
+            scope.update(merged)
+            if self.arms and self.arms[-1][0] is scope:  # nested in an arm: what these arms assigned, it did
+                self.arms[-1][1].update(name for _, names in results for name in names)
 
         items: list[Union[ast.AST, Action, None]] = [start]
         for arm in arms:
@@ -654,8 +664,7 @@ class Binder:
         items.append(merge)
         return items
 
-    def visit_comprehension_scope(self, node: Union[ast.ListComp, ast.SetComp, ast.GeneratorExp,
-                                                     ast.DictComp]) -> None:
+    def visit_comprehension_scope(self, node: Union[ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp]) -> None:
         generators = node.generators
         elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         items: list[Union[ast.AST, Action]] = [generators[0].iter, lambda: self.scopes.append({})]
@@ -685,19 +694,15 @@ class Binder:
             self._stack.append(node.value)
 
 
-def _merged(before: Scope, arms: list[Scope]) -> Scope:
+def _merged(before: Scope, arms: list[tuple[Scope, set[str]]]) -> Scope:
     """The scope after alternative arms (see :meth:`Binder.alternatives`)."""
-    merged: Scope = {}
-    for name in dict.fromkeys([*before, *(name for arm in arms for name in arm)]):
-        previous = before.get(name)
-        values = [arm.get(name, previous) for arm in arms]
-        chosen = next((value for value in values if value is not None and value != previous), None)
-        if chosen is not None:
-            merged[name] = chosen
-        elif any(value is None for value in values):
-            merged[name] = None  # shadowed on some path, bound anew on none
-        else:
-            merged[name] = previous
+    merged = dict(before)
+    for name in dict.fromkeys(name for _, assigned in arms for name in assigned):
+        values = [scope.get(name) for scope, assigned in arms if name in assigned]
+        if all(value is not None for value in values):
+            merged[name] = values[0]
+        elif name in merged or any(name in scope for scope, _ in arms):
+            merged[name] = None  # bound to something else on some path
     return merged
 
 

@@ -140,9 +140,8 @@ RULES = (
         "`{name}` builds a TF1 graph: {func}",
         "this call goes with that function's graph: once the function is a Python function of tensors "
         "(`@tf.function` where graph speed matters), pass values to it instead of feeding its placeholders",
-        "Finds calls of the project's own functions, imported from another module, that make placeholders, a "
-        "`train.Saver`, enter `Graph().as_default()`, reach the default graph or run variable initializers, "
-        "directly or through other project functions.",
+        "Finds calls of the project's own functions, imported from another module, that make placeholders or a "
+        "`train.Saver`, or enter `Graph().as_default()`, directly or through other project functions.",
         "The TF1 graph is built out of sight of the call site; the caller feeds it or relies on it, and changes "
         "when the function is migrated.",
         "from model import build_inputs\nx, y = build_inputs()\nsess.run(train_op, {x: xb, y: yb})",
