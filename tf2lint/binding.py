@@ -10,9 +10,10 @@ module-level code. Nothing is imported or run.
 - Assignments, ``with ... as`` targets and ``for`` targets bind what their value resolves to.
 - A function whose ``return`` resolves to TensorFlow is a :class:`Factory`: calling it gives that.
 - Alternatives (the arms of an ``if``, a ``try`` body and its handlers) each start from the bindings before
-  them (handlers: after the body); afterwards a name keeps the first TensorFlow binding an arm gave it (the
-  code's main path: ``try: tfv1 = tf.compat.v1`` / ``except AttributeError: tfv1 = tf``), and is unbound where
-  an arm shadowed it and none bound it anew.
+  them (handlers: after the body); afterwards a name that every arm assigning it binds to TensorFlow keeps the
+  first arm's binding (the code's main path: ``try: tfv1 = tf.compat.v1`` / ``except AttributeError: tfv1 =
+  tf``), and one an arm binds to something else is unbound. An import in an ``except ImportError:`` handler
+  does not rebind a name the body bound to TensorFlow (a fallback: ``except ImportError: import tf_slim``).
 """
 from __future__ import annotations
 
@@ -187,6 +188,7 @@ class Binder:
         self.local_calls: dict[str, list[str]] = {}  # function name -> module-level functions it calls
         self.lines: dict[str, int] = {}  # function name -> its line
         self.arms: list[tuple[Scope, set[str]]] = []  # alternatives being walked: their scope, names assigned
+        self.import_fallback = 0  # depth of ``except ImportError:`` handlers: their imports do not rebind
 
     # -- what subclasses extend ---------------------------------------------------------------------------
 
@@ -220,6 +222,8 @@ class Binder:
             self.scopes[-1][name] = None
 
     def bind_import(self, name: str, qualified: str) -> None:
+        if self.import_fallback and isinstance(self.scopes[-1].get(name), str):
+            return  # ``try: from tensorflow.contrib import slim / except ImportError: import tf_slim as slim``
         if qualified.split(".", 1)[0] not in TF_ROOTS:
             self.bind(name, None)
             return
@@ -623,9 +627,18 @@ class Binder:
             arm: list[Union[ast.AST, Action, None]] = [handler.type]
             if handler.name:
                 arm.append(partial(self.bind, handler.name, None))
+            fallback = _catches_import_error(handler.type)
+            arm.append(self._enter_fallback if fallback else None)
             arm.extend(handler.body)
+            arm.append(self._leave_fallback if fallback else None)
             arms.append(arm)
         self.push(*self.alternatives(arms, handlers_after_body=True), *node.finalbody)
+
+    def _enter_fallback(self) -> None:
+        self.import_fallback += 1
+
+    def _leave_fallback(self) -> None:
+        self.import_fallback -= 1
 
     def alternatives(self, arms: list[list[Any]],
                      handlers_after_body: bool = False) -> list[Union[ast.AST, Action, None]]:
@@ -735,6 +748,17 @@ def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:
     while node.__class__ is ast.Attribute:
         node = node.value
     return () if node.__class__ is ast.Name else (node,)
+
+
+#: Exceptions whose handlers hold fallback imports (``except ImportError: import tensorflow as tf``).
+_IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "AttributeError"}
+
+
+def _catches_import_error(node: Optional[ast.AST]) -> bool:
+    if node is None:
+        return True
+    names = node.elts if isinstance(node, ast.Tuple) else [node]
+    return any(isinstance(n, ast.Name) and n.id in _IMPORT_ERRORS for n in names)
 
 
 def _is_static(node: ast.AST) -> bool:
