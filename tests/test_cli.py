@@ -380,7 +380,8 @@ def test_configuration_from_the_cwd_for_stdin(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.tf2lint]\nextend-select = ["TF3"]\nignore = ["TF"]\n',
                                             encoding="utf-8")
     run = tf2lint_run("-", cwd=project, stdin=(FIXTURES / "tf3xx_sessions.py").read_bytes())
-    assert codes_of(run) == {code for code in all_codes() if code.startswith("TF3")}
+    project_calls = {"TF316", "TF317"}  # calls of project functions: not in a file read from stdin
+    assert codes_of(run) == {code for code in all_codes() if code.startswith("TF3")} - project_calls
 
 
 def test_noqa(project: Path) -> None:

@@ -151,7 +151,7 @@ def test_project_for_reads_the_files_again_when_they_change(tmp_path: Path) -> N
     pin.write_text("tensorflow==1.15\n", encoding="utf-8")
     assert project_for(tmp_path / "m.py").evidence == "`tensorflow==1.15` on line 1 of requirements.txt"
     pin.write_text("tensorflow>=2\n", encoding="utf-8")
-    assert project_for(tmp_path / "m.py") == Project()
+    assert project_for(tmp_path / "m.py") == Project(tf2="`tensorflow>=2` on line 1 of requirements.txt")
     (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\ntensorflow = "1"\n', encoding="utf-8")
     assert project_for(tmp_path / "m.py") == Project("1", '`tensorflow = "1"` in pyproject.toml')
 
