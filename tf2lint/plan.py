@@ -78,7 +78,7 @@ class Step:
 
 
 def plan(graph: Mapping[str, Sequence[str]]) -> list[Step]:
-    """The steps of the migration, each after the steps holding the modules it imports."""
+    """The steps of the migration, each after the steps holding the modules it imports: by wave, then name."""
     steps: list[Step] = []
     wave_of: dict[str, int] = {}
     for component in components(graph):
@@ -89,7 +89,7 @@ def plan(graph: Mapping[str, Sequence[str]]) -> list[Step]:
         for module in component:
             wave_of[module] = wave
         steps.append(Step(tuple(component), wave, tuple(imports)))
-    return steps
+    return sorted(steps, key=lambda step: (step.wave, step.modules))  # a wave is higher than those it imports
 
 
 def blockers(steps: Sequence[Step], pending: set[str]) -> list[list[str]]:

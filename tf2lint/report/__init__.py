@@ -7,12 +7,16 @@ import base64
 import hashlib
 import importlib.util
 import json
+import posixpath
 from pathlib import Path
-from typing import Any, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from tf2lint.report import charts
 from tf2lint.rules import SEVERITIES
 from tf2lint.summary import Collected, Run, trend
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 HERE = Path(__file__).parent
 
@@ -23,6 +27,16 @@ COLOURS = {"error": "#D55E00", "warning": "#E69F00", "info": "#0072B2"}
 def available() -> bool:
     """Whether Jinja2 is installed."""
     return importlib.util.find_spec("jinja2") is not None
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, with its `backtick` spans as ``<code>``."""
+    from markupsafe import Markup, escape
+
+    parts = str(escape(text)).split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: no spans
+        return Markup("`".join(parts))
+    return Markup("".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)))
 
 
 def _csp_hash(text: str) -> str:
@@ -36,6 +50,7 @@ def render(document: dict[str, Any], history: Optional[dict[str, Any]] = None) -
 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["code"] = code_spans
     style = (HERE / "report.css").read_text(encoding="utf-8")
     script = (HERE / "report.js").read_text(encoding="utf-8")
     policy = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
@@ -43,7 +58,11 @@ def render(document: dict[str, Any], history: Optional[dict[str, Any]] = None) -
     findings: dict[str, list[dict[str, Any]]] = {}
     for finding in document["findings"]:
         findings.setdefault(finding["path"], []).append(finding)
-    return environment.get_template("report.html").render(
+    paths = [entry["path"] for entry in document["by_file"]]
+    common = posixpath.commonpath([posixpath.dirname(path) for path in paths]) if len(paths) > 1 else ""
+    prefix = common + "/" if common and not common.startswith("..") and all(p.startswith(common + "/") for p in paths) else ""
+    environment.filters["short"] = lambda path: path[len(prefix):] if prefix and path.startswith(prefix) else path
+    return environment.get_template("report.html").render(prefix=prefix,
         doc=document, policy=policy, style=Markup(style), script=Markup(script), colours=COLOURS,
         severities=SEVERITIES, charts=charts, findings=findings, history=history,
         families=[family["family"] for family in document["by_family"]],
