@@ -135,14 +135,20 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
     running.add_argument("--force-jobs", action="store_true", help="use -j N processes even above the core count")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
     running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
+    if reporting:
+        for action in parser._actions:
+            if action.dest in NOT_REPORT:
+                action.help = argparse.SUPPRESS
     return parser
 
 
-REPORT = ("Write a migration report: one self-contained HTML file (no network needed) with what blocks TF2, "
-          "where, the order to migrate the modules in, the trend and every finding. Needs tf2lint[report].")
+REPORT = """\
+Write a migration report: one self-contained HTML file (it needs no network) with what blocks TF2, where, the
+order to migrate the modules in, the trend and every finding. Exit status 0 once written (2 if a file could
+not be parsed). Needs the report extra: python3 -m pip install 'tf2lint[report]'."""
 
 #: Options of the command that ``tf2lint report`` does not take: it writes the report instead.
-NOT_REPORT = ("format", "statistics", "quiet", "write_baseline", "explain", "list_rules")
+NOT_REPORT = ("format", "statistics", "quiet", "exit_zero", "write_baseline", "explain", "list_rules")
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
@@ -162,14 +168,14 @@ def _reporting(argv: list[str]) -> bool:
         or not os.path.lexists("report")
 
 
-def _check_report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+def _check_report(args: argparse.Namespace) -> None:
     """``tf2lint report``'s arguments checked, its earlier runs read; the summary goes out as HTML."""
     defaults = build_parser()
     given = [name for name in NOT_REPORT if getattr(args, name) != defaults.get_default(name)]
     if given:
-        parser.error(f"tf2lint report does not take --{given[0].replace('_', '-')}")
+        raise UsageError(f"tf2lint report does not take --{given[0].replace('_', '-')}")
     if not args.output_file:
-        parser.error("tf2lint report needs -o FILE (the HTML file to write)")
+        raise UsageError("tf2lint report needs -o FILE (the HTML file to write)")
     try:
         args.previous_runs = [summary.load_previous(Path(file)) for file in args.previous]
     except summary.PreviousError as error:
@@ -307,7 +313,7 @@ def _write_summary(args: argparse.Namespace, collected: Collected, index: Option
     """The summary document of the run in its format (the report also as JSON with ``--json``)."""
     document = summary.document(collected, index)
     if args.format == "json":
-        stream.write(json.dumps(document, indent=1) + "\n")
+        stream.write(json.dumps(document) + "\n")
     elif args.format == "markdown":
         stream.write(summary.markdown(document))
     else:
@@ -448,14 +454,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if server is not None:
         return server
     reporting = _reporting(argv)
-    parser = build_parser(reporting)
-    args = parser.parse_args(argv[1:] if reporting else argv)
+    args = build_parser(reporting).parse_args(argv[1:] if reporting else argv)
     for stream in (sys.stdout, sys.stderr):  # text a strict locale cannot encode is escaped, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
         if reporting:
-            _check_report(parser, args)
+            _check_report(args)
         action = next((action for option, action in ACTIONS if getattr(args, option)), _lint)
         return action(args)
     except UsageError as error:

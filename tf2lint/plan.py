@@ -99,9 +99,8 @@ def blockers(steps: Sequence[Step], pending: set[str]) -> list[list[str]]:
     reach: list[set[str]] = []
     for step in steps:  # the steps a step imports come before it
         reached: set[str] = set()
-        for target in step.imports:
-            reached |= reach[step_of[target]]
-            if target in pending:
-                reached.add(target)
+        for target in step.imports:  # a cycle imported is migrated as one: all of its modules count
+            imported = step_of[target]
+            reached |= reach[imported] | (pending & set(steps[imported].modules))
         reach.append(reached)
     return [sorted(reached) for reached in reach]

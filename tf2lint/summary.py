@@ -111,7 +111,7 @@ def build(collected: Collected, graph: dict[str, list[str]], generated: Optional
     per_family: dict[int, Counter[str]] = {}
     per_folder: dict[str, Counter[str]] = {}
     findings: list[dict[str, Any]] = []
-    files = []
+    files: list[dict[str, Any]] = []
     for result in sorted(results, key=lambda r: unicode_path(r.path)):
         path = unicode_path(result.path)
         counts: Counter[str] = Counter(f.diagnostic.severity for f in result.findings)
