@@ -187,3 +187,15 @@ def test_report_trend_against_a_baseline(project: Path) -> None:
     page = (project / "r.html").read_text(encoding="utf-8")
     assert re.search(r'data-metric="trend.fixed">1<', page) and re.search(r'data-metric="trend.new">1<', page)
     assert "tf.placeholder(tf.float32)" in page  # the fixed finding, by its line (a baseline keeps no message)
+
+
+def test_the_documented_schema_is_the_documents(project: Path) -> None:
+    (project / "a.py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
+    summary = summary_of(".", cwd=project)
+    docs = (Path(__file__).parents[1] / "docs" / "summary.md").read_text(encoding="utf-8")
+    table = docs.split("## JSON")[1].split("\n\n")[2]
+    documented = [name for row in table.splitlines()[2:] for name in re.findall(r"`(\w+)`", row.split("|")[1])]
+    assert documented == list(summary)
+    for key in ("totals", "files", "context"):
+        row = next(row for row in table.splitlines() if row.startswith(f"| `{key}`"))
+        assert set(re.findall(r"`(\w+)`", row.split("|")[2])) >= set(summary[key]), key

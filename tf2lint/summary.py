@@ -1,39 +1,10 @@
 """The migration summary as data: ``--statistics --format json`` (a versioned schema), ``--format markdown``
 (a GitHub step summary or pull-request comment) and what ``tf2lint report`` draws.
 
-Schema ``tf2lint-summary`` version 1 (every list is complete, none is capped)::
-
-    schema, version       "tf2lint-summary", 1
-    tool                  {"name": "tf2lint", "version": "0.1.0"}
-    generated             when the run ended, ISO 8601 UTC ("2026-01-31T12:00:00Z")
-    totals                {"findings", "error", "warning", "info": int, "new": int | null}
-                          (new: findings not in the --baseline, null without one)
-    files                 {"checked", "using_tensorflow", "clean", "with_findings", "without_tensorflow",
-                           "unparsed": int, "ready_share": float | null}
-                          (clean: uses TensorFlow, no finding; ready_share = clean / using_tensorflow)
-    context               {"setting": "auto" | "1" | "2", "project_evidence": str, "tf1_files": int,
-                           "tf1_in_file": int, "text": str, "clean_importing_tf1": int | null}
-                          (tf1_files: files judged TF1 code; tf1_in_file: by evidence of their own; text: the
-                          reason in words; clean_importing_tf1: files without findings that import TF1 project
-                          modules, null while this version does not count it)
-    by_family             [{"family": "TF3xx", "title", "total", "error", "warning", "info"}]
-    by_rule               [{"code", "symbol", "family", "what", "url", "total", "error", "warning", "info"}]
-    by_folder             [{"folder", "total", "error", "warning", "info", "families": {"TF3xx": int}}]
-                          (the findings of the files directly in each folder: each finding counted once)
-    by_file               [{"path", "folder", "total", "error", "warning", "info", "uses_tensorflow": bool,
-                           "tf1": str (why it is TF1 code, "" if not), "problem": str | null}]
-                          (every file checked; problem: why it could not be linted)
-    plan                  {"steps": [{"step", "wave": int, "modules": [path], "imports": [path],
-                           "status": "migrate" | "blocked" | "ready", "blocked_by": [path],
-                           "total", "error", "warning", "info": int}], "blocked": int}
-                          (modules after the project modules they import; an import cycle is one step; wave:
-                          steps of one wave do not import each other; blocked: modules without findings whose
-                          imports still have some)
-    findings              [{"path", "cell", "line", "column", "code", "symbol", "severity", "message",
-                           "suggestion", "url", "fingerprint"}]
-                          (fingerprint: the code, the line's text without whitespace and its occurrence,
-                          hashed: the same finding keeps it when lines move; compared with --previous)
-
+Schema ``tf2lint-summary`` version 1, documented field by field in docs/summary.md: ``schema``, ``version``,
+``tool``, ``generated``, ``totals`` (by severity), ``files``, ``context`` (TF1 code and why), ``by_family``,
+``by_rule``, ``by_folder``, ``by_file`` (every file checked), ``plan`` (dependency order, cycles as one step)
+and ``findings`` (with a ``fingerprint`` that does not depend on the line number). No list is capped.
 Paths are as given or found, as ``--format json`` prints them.
 """
 from __future__ import annotations
