@@ -199,3 +199,14 @@ def test_the_documented_schema_is_the_documents(project: Path) -> None:
     for key in ("totals", "files", "context"):
         row = next(row for row in table.splitlines() if row.startswith(f"| `{key}`"))
         assert set(re.findall(r"`(\w+)`", row.split("|")[2])) >= set(summary[key]), key
+
+
+def test_plan_reads_a_notebooks_imports(project: Path) -> None:
+    (project / "helpers.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    cell = {"cell_type": "code", "source": ["from helpers import tf\n", "tf.Session()\n"], "metadata": {},
+            "outputs": [], "execution_count": 1}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (project / "a.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    steps = summary_of(".", cwd=project)["plan"]["steps"]
+    assert [(step["modules"], step["imports"], step["status"]) for step in steps] == [
+        (["helpers.py"], [], "ready"), (["a.ipynb"], ["helpers.py"], "migrate")]

@@ -5,21 +5,34 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Optional, Sequence
 
+from tf2lint.engine import SourceError
+from tf2lint.notebook import read_notebook
 from tf2lint.project import ProjectIndex
 
 
 def import_graph(files: Sequence[str], index: ProjectIndex) -> dict[str, list[str]]:
-    """The project's import graph over ``files``: for each file, the files of ``files`` its import lines
-    name (sorted, without itself). The one place the plan asks the project index."""
+    """The project's import graph over ``files``: for each file (a notebook: its code cells), the files of
+    ``files`` its import lines name (sorted, without itself). The one place the plan asks the project index."""
     by_path = {Path(os.path.abspath(name)): name for name in files}
     graph: dict[str, list[str]] = {}
     for path, name in by_path.items():
-        text = index.reader(path) if path.suffix.lower() != ".ipynb" else None
+        text = _code(path, index)
         targets = index.imports(text, path) if text is not None else iter(())
         graph[name] = sorted({by_path[target] for target in targets if target in by_path and by_path[target] != name})
     return graph
+
+
+def _code(path: Path, index: ProjectIndex) -> Optional[str]:
+    """The Python text of a module, or of a notebook's code cells; None if it cannot be read."""
+    text = index.reader(path)
+    if text is None or path.suffix.lower() != ".ipynb":
+        return text
+    try:
+        return read_notebook(text).text
+    except SourceError:
+        return None
 
 
 def components(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
