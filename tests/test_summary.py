@@ -210,3 +210,22 @@ def test_plan_reads_a_notebooks_imports(project: Path) -> None:
     steps = summary_of(".", cwd=project)["plan"]["steps"]
     assert [(step["modules"], step["imports"], step["status"]) for step in steps] == [
         (["helpers.py"], [], "ready"), (["a.ipynb"], ["helpers.py"], "migrate")]
+
+
+def test_report_trend_over_several_runs(project: Path) -> None:
+    source = "import tensorflow as tf\ntf.Session()\ntf.placeholder(tf.float32)\ntf.get_default_graph()\n"
+    for number, lines in enumerate((4, 3, 2), 1):  # one finding fewer each week
+        (project / "a.py").write_text("".join(source.splitlines(True)[:lines]), encoding="utf-8")
+        summary = summary_of(".", cwd=project)
+        summary["generated"] = f"2026-01-0{number}T00:00:00Z"
+        (project / f"week{number}.json").write_text(json.dumps(summary), encoding="utf-8")
+    (project / "a.py").write_text(source.replace("tf.Session()", "tf.compat.v1.Session()"), encoding="utf-8")
+    run = tf2lint_run("report", ".", "-o", "r.html", "--previous", "week3.json", "--previous", "week1.json",
+                      "--previous", "week2.json", cwd=project)
+    assert run.returncode == 0, run.stderr
+    page = (project / "r.html").read_text(encoding="utf-8")
+    chart = page[page.index('<svg class="chart" id="trend-chart"'):page.index("</svg>", page.index('id="trend-chart"'))]
+    labels = re.findall(r'class="label" text-anchor="middle">([^<]+)</text>', chart)
+    assert labels == ["3", "week1.json", "2", "week2.json", "1", "week3.json", "3", "this run"]
+    # compared with the latest run (week 3: one TF301): that one is fixed (its line changed), two are new
+    assert re.search(r'data-metric="trend.fixed">1<', page) and re.search(r'data-metric="trend.new">3<', page)
