@@ -228,8 +228,11 @@ def test_plan_lists_every_module_once_after_its_imports(browser: webdriver.Chrom
             assert position[target] <= position[module], f"{module} is before {target}, which it imports"
             if position[target] == position[module]:  # only an import cycle shares a step
                 assert module in edges[target] or any(module in edges[other] for other in steps[position[module]])
-    # a step without findings of its own is blocked when a module it reaches through imports has some
-    with_findings = {entry["path"] for entry in summary["by_file"] if entry["total"]}
+    # a step without findings of its own is blocked when a module it reaches through imports has some, or
+    # could not be linted (src/app/broken.py: its own step is "unknown")
+    unknown = {entry["path"] for entry in summary["by_file"] if entry["problem"]}
+    assert unknown == {"src/app/broken.py"}
+    with_findings = {entry["path"] for entry in summary["by_file"] if entry["total"]} | unknown
     rows = browser.find_elements(By.CSS_SELECTOR, "#plan-table tbody tr")
     for step, row in zip(steps, rows):
         reached, todo = set(), [target for module in step for target in edges[module]]
@@ -239,11 +242,12 @@ def test_plan_lists_every_module_once_after_its_imports(browser: webdriver.Chrom
                 reached.add(target)
                 todo.extend(edges[target])
         waiting = sorted((reached - set(step)) & with_findings)
-        status = "migrate" if set(step) & with_findings else "blocked" if waiting else "ready"
+        status = ("unknown" if set(step) & unknown else "migrate" if set(step) & with_findings
+                  else "blocked" if waiting else "ready")
         assert row.get_attribute("class") == status, step
         if status == "blocked":
             assert row.find_element(By.CSS_SELECTOR, ".waits").text.startswith(", ".join(waiting[:3]))
-    assert {"migrate", "blocked", "ready"} <= {row.get_attribute("class") for row in rows}
+    assert {"migrate", "blocked", "ready", "unknown"} == {row.get_attribute("class") for row in rows}
 
 
 def test_sorting_a_column(browser: webdriver.Chrome, fixture_report: tuple[Path, dict[str, Any]]) -> None:

@@ -229,3 +229,18 @@ def test_report_trend_over_several_runs(project: Path) -> None:
     assert labels == ["3", "week1.json", "2", "week2.json", "1", "week3.json", "3", "this run"]
     # compared with the latest run (week 3: one TF301): that one is fixed (its line changed), two are new
     assert re.search(r'data-metric="trend.fixed">1<', page) and re.search(r'data-metric="trend.new">3<', page)
+
+
+def test_a_file_that_cannot_be_linted_is_unknown_not_fixed(project: Path) -> None:
+    (project / "shim.py").write_text("import tensorflow as tf\ntf.Session()\n", encoding="utf-8")
+    (project / "user.py").write_text("from shim import tf\n", encoding="utf-8")
+    summary = summary_of(".", cwd=project)
+    (project / "earlier.json").write_text(json.dumps(summary), encoding="utf-8")
+    (project / "shim.py").write_text("import tensorflow as tf\ntf.Session(\n", encoding="utf-8")  # broken
+    summary = summary_of(".", cwd=project)
+    assert [(step["modules"], step["status"], step["blocked_by"]) for step in summary["plan"]["steps"]] == [
+        (["shim.py"], "unknown", []), (["user.py"], "blocked", ["shim.py"])]
+    run = tf2lint_run("report", ".", "-o", "r.html", "--previous", "earlier.json", cwd=project)
+    assert run.returncode == 2 and "shim.py" in run.stderr
+    page = (project / "r.html").read_text(encoding="utf-8")
+    assert re.search(r'data-metric="trend.fixed">0<', page)  # not known to be fixed: the file was not linted

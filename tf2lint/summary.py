@@ -134,12 +134,14 @@ def _plan(graph: dict[str, list[str]], files: dict[str, dict[str, Any]]) -> dict
     shown = {unicode_path(path): [unicode_path(target) for target in targets] for path, targets in graph.items()}
     shown = {path: targets for path, targets in shown.items() if path in files}
     steps: list[Step] = plan(shown)
-    pending = {path for path in shown if files[path]["total"]}
+    unknown = {path for path in shown if files[path]["problem"]}  # not linted: its findings are not known
+    pending = {path for path in shown if files[path]["total"]} | unknown
     blocked = 0
     entries = []
     for number, (step, waiting) in enumerate(zip(steps, blockers(steps, pending)), 1):
         counts = Counter({s: sum(files[m][s] for m in step.modules) for s in SEVERITIES})
-        status = "migrate" if sum(counts.values()) else "blocked" if waiting else "ready"
+        status = ("migrate" if sum(counts.values()) else "unknown" if unknown & set(step.modules)
+                  else "blocked" if waiting else "ready")
         blocked += len(step.modules) if status == "blocked" else 0
         entries.append({"step": number, "wave": step.wave, "modules": list(step.modules),
                         "imports": list(step.imports), "status": status, "blocked_by": waiting,
@@ -206,19 +208,23 @@ def _summary_run(file: Path, data: dict[str, Any]) -> Run:
 
 
 def trend(document: dict[str, Any], collected: Collected, runs: Sequence[Run]) -> dict[str, Any]:
-    """What changed since the latest of ``runs`` (fixed and new findings) and the counts over all of them."""
+    """What changed since the latest of ``runs`` (fixed and new findings; the findings of a file that could not
+    be linted now are neither) and the counts over all of them."""
     ordered = sorted(runs, key=lambda run: run.generated) if all(run.generated for run in runs) else list(runs)
     latest = ordered[-1]
     current: Counter[tuple[str, str]] = Counter()
     described: dict[tuple[str, str], dict[str, Any]] = {}
+    unlinted: set[str] = set()  # files that could not be linted: their findings are not fixed, only unknown
     for result in collected.results:
         path = baseline.key_path(result.path, latest.folder) if latest.folder else unicode_path(result.path)
+        if result.error:
+            unlinted.add(path)
         for finding, fingerprint in zip(result.findings, fingerprints(result.findings)):
             key = (path, fingerprint)
             current[key] += 1
             described[key] = {"path": unicode_path(result.path), "code": finding.diagnostic.code,
                               "line": finding.diagnostic.line, "message": finding.diagnostic.message}
-    fixed = sorted((latest.described[key] for key in latest.keys - current), key=_order)
+    fixed = sorted((latest.described[key] for key in latest.keys - current if key[0] not in unlinted), key=_order)
     new = sorted((described[key] for key in current - latest.keys), key=_order)
     totals = document["totals"]
     points = [{"label": run.label, "generated": run.generated, **run.totals} for run in ordered]
