@@ -244,3 +244,18 @@ def test_a_file_that_cannot_be_linted_is_unknown_not_fixed(project: Path) -> Non
     assert run.returncode == 2 and "shim.py" in run.stderr
     page = (project / "r.html").read_text(encoding="utf-8")
     assert re.search(r'data-metric="trend.fixed">0<', page)  # not known to be fixed: the file was not linted
+
+
+def test_report_without_jinja2_says_how_to_get_it(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    from tf2lint import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jinja2" else real(name, *a))
+    monkeypatch.chdir(project)
+    assert cli.main(["report", ".", "-o", "r.html"]) == 2
+    assert capsys.readouterr().err == ("tf2lint: error: tf2lint report needs Jinja2: "
+                                       "python3 -m pip install 'tf2lint[report]'\n")
+    assert not (project / "r.html").exists()
