@@ -39,6 +39,22 @@ def code_spans(text: str) -> Markup:
     return Markup("".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)))
 
 
+def _common_folder(paths: list[str]) -> str:
+    """The folder all ``paths`` lie below, with a trailing ``/`` ("" for none): the report names files
+    relative to it."""
+    if len(paths) < 2:
+        return ""
+    common = posixpath.commonpath([posixpath.dirname(path) for path in paths])
+    return common + "/" if common and common != "/" and all(p.startswith(common + "/") for p in paths) else ""
+
+
+def _relative(path: str, prefix: str) -> str:
+    """``path`` below ``prefix``; ``.`` for the folder itself."""
+    if prefix and (path + "/").startswith(prefix):
+        return path[len(prefix):] or "."
+    return path
+
+
 def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -58,10 +74,8 @@ def render(document: dict[str, Any], history: Optional[dict[str, Any]] = None) -
     findings: dict[str, list[dict[str, Any]]] = {}
     for finding in document["findings"]:
         findings.setdefault(finding["path"], []).append(finding)
-    paths = [entry["path"] for entry in document["by_file"]]
-    common = posixpath.commonpath([posixpath.dirname(path) for path in paths]) if len(paths) > 1 else ""
-    prefix = common + "/" if common and not common.startswith("..") and all(p.startswith(common + "/") for p in paths) else ""
-    environment.filters["short"] = lambda path: path[len(prefix):] if prefix and path.startswith(prefix) else path
+    prefix = _common_folder([entry["path"] for entry in document["by_file"]])
+    environment.filters["short"] = lambda path: _relative(path, prefix)
     return environment.get_template("report.html").render(prefix=prefix,
         doc=document, policy=policy, style=Markup(style), script=Markup(script), colours=COLOURS,
         severities=SEVERITIES, charts=charts, findings=findings, history=history,
