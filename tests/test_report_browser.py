@@ -202,8 +202,8 @@ def fixture_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 
 
 def test_report_opens_offline_with_the_summarys_numbers(browser: webdriver.Chrome,
-                                                         fixture_report: tuple[Path, dict[str, Any]],
-                                                         tmp_path: Path) -> None:
+                                                        fixture_report: tuple[Path, dict[str, Any]],
+                                                        tmp_path: Path) -> None:
     page, summary = fixture_report
     open_report(browser, page)
     check_offline(browser, page)
@@ -214,7 +214,7 @@ def test_report_opens_offline_with_the_summarys_numbers(browser: webdriver.Chrom
 
 
 def test_plan_lists_every_module_once_after_its_imports(browser: webdriver.Chrome,
-                                                         fixture_report: tuple[Path, dict[str, Any]]) -> None:
+                                                        fixture_report: tuple[Path, dict[str, Any]]) -> None:
     page, summary = fixture_report
     open_report(browser, page)
     steps = plan_modules(browser)

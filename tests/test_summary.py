@@ -42,7 +42,8 @@ def test_json_summary_counts_the_findings_of_the_json_format(project: Path) -> N
     severities = Counter(f["severity"] for f in findings)
     assert summary["totals"] == {"findings": len(findings), **{s: severities[s] for s in SEVERITIES}, "new": None}
     assert severities["error"] and severities["warning"] and severities["info"]
-    codes = {code: Counter(f["severity"] for f in findings if f["code"] == code) for code in {f["code"] for f in findings}}
+    codes = {code: Counter(f["severity"] for f in findings if f["code"] == code)
+             for code in {f["code"] for f in findings}}
     assert {rule["code"]: (rule["total"], *(rule[s] for s in SEVERITIES)) for rule in summary["by_rule"]} == {
         code: (sum(c.values()), *(c[s] for s in SEVERITIES)) for code, c in codes.items()}
     families = Counter(RULES[f["code"]].family for f in findings)

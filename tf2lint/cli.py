@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence, TextIO
 
-from tf2lint import __version__, baseline
+from tf2lint import __version__, baseline, summary
 from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_line
@@ -31,10 +31,10 @@ from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
 from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
 from tf2lint.statistics import Summary
-from tf2lint import summary
 from tf2lint.summary import Collected
 
 STDIN = "-"
+DESCRIPTION = "Find TensorFlow 1 idioms and get the TF2-native replacement, line by line."
 
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
@@ -78,7 +78,7 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
     """The command's options; ``reporting``: those of ``tf2lint report``."""
     parser = argparse.ArgumentParser(
         prog="tf2lint report" if reporting else "tf2lint",
-        description=REPORT if reporting else "Find TensorFlow 1 idioms and get the TF2-native replacement, line by line.",
+        description=REPORT if reporting else DESCRIPTION,
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     if reporting:

@@ -254,8 +254,8 @@ def markdown(document: dict[str, Any], limit: int = MARKDOWN_LIMIT) -> str:
     headline = (f"**{totals['findings']} findings** ({totals['error']} errors: fail under TF2, "
                 f"{totals['warning']} warnings: run only through compat.v1, {totals['info']} info) in "
                 f"{files['with_findings']} of {files['checked']} files; "
-                f"{files['clean']} of {files['using_tensorflow']} files using TensorFlow are ready for TF2"
-                + (f" ({100 * share:.0f}%)." if share is not None else "."))
+                f"{files['clean']} of {files['using_tensorflow']} files using TensorFlow are ready for TF2")
+    headline += f" ({100 * share:.0f}%)." if share is not None else "."
     lines += [headline, "", f"TF1 context: {_md(document['context']['text'])}"]
     if totals["new"] is not None:
         lines += ["", f"New since the baseline: {totals['new']}."]

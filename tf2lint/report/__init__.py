@@ -76,8 +76,8 @@ def render(document: dict[str, Any], history: Optional[dict[str, Any]] = None) -
         findings.setdefault(finding["path"], []).append(finding)
     prefix = _common_folder([entry["path"] for entry in document["by_file"]])
     environment.filters["short"] = lambda path: _relative(path, prefix)
-    return environment.get_template("report.html").render(prefix=prefix,
-        doc=document, policy=policy, style=Markup(style), script=Markup(script), colours=COLOURS,
+    return environment.get_template("report.html").render(
+        prefix=prefix, doc=document, policy=policy, style=Markup(style), script=Markup(script), colours=COLOURS,
         severities=SEVERITIES, charts=charts, findings=findings, history=history,
         families=[family["family"] for family in document["by_family"]],
     )
