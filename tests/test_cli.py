@@ -571,8 +571,8 @@ def test_statistics(project: Path) -> None:
 
 def test_statistics_go_to_stderr_for_machine_formats(project: Path) -> None:
     copy_fixtures(project)
-    run = tf2lint_run("--statistics", "--format", "json", ".", cwd=project)
-    assert json.loads(run.stdout) and run.stderr.startswith("tf2lint summary:")
+    run = tf2lint_run("--statistics", "--format", "sarif", ".", cwd=project)
+    assert json.loads(run.stdout)["runs"][0]["results"] and run.stderr.startswith("tf2lint summary:")
 
 
 def test_a_crash_on_one_file_is_reported_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
