@@ -59,12 +59,25 @@ def test_json_summary_counts_the_findings_of_the_json_format(project: Path) -> N
     assert {entry["path"]: entry["total"] for entry in summary["by_file"]} == {path: per_file[path] for path in checked}
     files = summary["files"]
     assert files["checked"] == len(checked) and files["with_findings"] == len(per_file)
-    assert files["clean"] == files["using_tensorflow"] - files["with_findings"]
+    importing = summary["context"]["clean_importing_tf1"]
+    assert files["clean"] + importing == files["using_tensorflow"] - files["with_findings"]
     assert files["ready_share"] == round(files["clean"] / files["using_tensorflow"], 4)
-    assert summary["context"]["clean_importing_tf1"] is None  # not counted by this version: no number made up
     text = tf2lint_run("--statistics", "-q", ".", cwd=project).stdout.splitlines()
     assert text[0] == f"tf2lint summary: {len(findings)} findings in {len(per_file)} files"
     assert f"  TF1 context: {summary['context']['text']}" in text
+
+
+def test_clean_files_importing_tf1_project_modules_are_counted_apart(tmp_path: Path) -> None:
+    (tmp_path / "shim.py").write_text("import tensorflow as tf\nsess = tf.compat.v1.Session()\n")
+    (tmp_path / "user.py").write_text("import shim\nimport tensorflow as tf\n\nx = tf.constant(1)\n")
+    (tmp_path / "alone.py").write_text("import tensorflow as tf\n\ny = tf.constant(2)\n")
+    summary = summary_of(".", cwd=tmp_path)
+    with_findings = {entry["path"] for entry in summary["by_file"] if entry["total"]}
+    assert with_findings == {"shim.py"}
+    assert summary["context"]["clean_importing_tf1"] == 1  # user.py; alone.py imports nothing of the project
+    assert summary["files"]["clean"] == 1
+    text = tf2lint_run("--statistics", "-q", ".", cwd=tmp_path).stdout
+    assert "1 clean, but import TF1 project modules" in text
 
 
 def test_fingerprints_follow_the_finding_not_the_line(project: Path) -> None:

@@ -66,6 +66,10 @@ class Summary:
         elif result.uses_tensorflow:
             self.clean_imports.append(result.imports)
 
+    def clean_importing(self) -> int:
+        """How many files without findings import a project module that has findings."""
+        return sum(1 for imports in self.clean_imports if not self.with_findings.isdisjoint(imports))
+
     def per_directory(self) -> Counter[str]:
         """Findings per folder, subfolders included; a folder whose findings all lie in one subfolder is
         left out (the subfolder says it)."""
@@ -80,7 +84,7 @@ class Summary:
     def render(self) -> str:
         total = sum(self.codes.values())
         using = self.files - self.unparsed - self.without_tf
-        importing = sum(1 for imports in self.clean_imports if not self.with_findings.isdisjoint(imports))
+        importing = self.clean_importing()
         clean = using - len(self.per_file) - importing
         percent = f" ({100 * clean // using}%)" if using else ""
         percent += f", {importing} clean, but import TF1 project modules" if importing else ""

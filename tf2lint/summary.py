@@ -100,7 +100,8 @@ def build(collected: Collected, graph: dict[str, list[str]], generated: Optional
                       "uses_tensorflow": result.uses_tensorflow and not result.error, "tf1": result.tf1,
                       "problem": result.error.message if result.error else None})
     using = summary.files - summary.unparsed - summary.without_tf
-    clean = using - len(summary.per_file)
+    importing = summary.clean_importing()
+    clean = using - len(summary.per_file) - importing
     total = sum(summary.severities.values())
     return {
         "schema": SCHEMA,
@@ -114,7 +115,7 @@ def build(collected: Collected, graph: dict[str, list[str]], generated: Optional
                   "unparsed": summary.unparsed, "ready_share": round(clean / using, 4) if using else None},
         "context": {"setting": summary.project.setting, "project_evidence": summary.project.evidence,
                     "tf1_files": summary.tf1, "tf1_in_file": summary.tf1_in_file, "text": summary.context(),
-                    "clean_importing_tf1": None},  # to come with the TF1 context that follows imports
+                    "clean_importing_tf1": importing},
         "by_family": [{"family": f"TF{family}xx", "title": FAMILIES[family], **_severities(counts)}
                       for family, counts in sorted(per_family.items())],
         "by_rule": [{"code": code, "symbol": RULES[code].symbol, "family": f"TF{RULES[code].family}xx",
