@@ -43,6 +43,7 @@ def test_sdist_and_wheel_hold_what_they_must(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         assert any(name.endswith(".dist-info/licenses/LICENSE") for name in archive.namelist())
         assert "tf2lint/py.typed" in archive.namelist()  # type checkers read the package's hints (PEP 561)
+        assert {f"tf2lint/report/report.{kind}" for kind in ("html", "css", "js")} <= set(archive.namelist())
         metadata = next(archive.read(n) for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
     assert b"License-Expression: Apache-2.0" in metadata
     assert b"Requires-Dist: flake8" not in metadata.split(b"Provides-Extra: flake8")[0]

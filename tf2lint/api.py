@@ -17,7 +17,7 @@ from tf2lint.engine import SourceError
 from tf2lint.files import patterns
 from tf2lint.notebook import CellDiagnostic
 from tf2lint.results import FileError, FileResult
-from tf2lint.runner import Options, lint_path
+from tf2lint.runner import Options
 from tf2lint.runner import lint_paths as run_paths
 from tf2lint.settings import Overrides, Resolver, find_files, index_for, per_file
 
@@ -92,7 +92,8 @@ def lint_file(path: PathLike, noqa: bool = True, *, isolated: bool = False,
     resolver = _resolver(config=config, isolated=isolated)
     resolver.for_path(Path(name))  # a broken configuration raises here
     options = Options(Config(), noqa=noqa, index=index_for([Path(name)]), settings=resolver)
-    report = _report(per_file(lint_path(name, options), resolver), resolver)
+    [result] = run_paths([name], options)  # its conditional findings settled by its importers, as in the command
+    report = _report(per_file(result, resolver), resolver)
     error = report.error
     if error is not None and error.cell is not None:
         raise NotebookCellError(error.message, error.cell, error.line, error.column - 1)

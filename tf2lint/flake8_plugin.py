@@ -1,5 +1,6 @@
 """flake8 adapter: reports the engine's findings on the tree flake8 already parsed. Imports of the project's
-own modules are resolved through the process's project index (each imported module read once).
+own modules are resolved through the process's project index (each imported module read once), and a
+module's importers in its project can make it TF1 code (:mod:`tf2lint.propagation`).
 
 Each file is judged as the command judges it: ``[tool.tf2lint]`` of the nearest pyproject.toml with that table
 above it (its ``select``, ``ignore``, ``per-file-ignores``, ``exclude`` and ``tensorflow``; flake8's own
@@ -21,9 +22,10 @@ from typing import Any, Iterator, NoReturn, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.config import ConfigError, load_config, parse_table, read_table
 from tf2lint.context import SETTINGS
-from tf2lint.engine import SourceError, lint_tree, reaches_tensorflow
+from tf2lint.engine import SourceError, check, reaches_tensorflow
 from tf2lint.files import SKIP_DIRS, is_virtualenv
-from tf2lint.project import is_folder, shared_index
+from tf2lint.index import is_folder, shared_index
+from tf2lint.propagation import in_project
 from tf2lint.settings import excluded, file_settings, selected
 
 
@@ -115,7 +117,7 @@ class Plugin:
         text = "".join(self.lines)
         index = shared_index()
         if not reaches_tensorflow(text, filename, index):  # most files: no configuration read
-            lint_tree(self.tree, text, index=index, filename=filename)  # the index learns it exports nothing
+            check(self.tree, text, index=index, filename=filename)  # the index learns it exports nothing
             return
         path = Path(filename if filename != "<unknown>" else "stdin.py")  # stdin: the current folder's settings
         try:
@@ -127,7 +129,8 @@ class Plugin:
         if excluded(path, settings):
             return
         try:
-            diagnostics = lint_tree(self.tree, text, settings.project, index=index, filename=filename)
+            checked = check(self.tree, text, settings.project, index=index, filename=filename)
+            diagnostics = in_project(checked, filename, index)
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in selected(path, settings, diagnostics):

@@ -37,9 +37,10 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, decode_source, lint_source, reaches_tensorflow
 from tf2lint.config import ConfigError
-from tf2lint.project import shared_index
+from tf2lint.engine import SourceError, check_source, decode_source, reaches_tensorflow
+from tf2lint.index import shared_index
+from tf2lint.propagation import in_project
 from tf2lint.settings import excluded, file_settings, selected
 from tf2lint.rules import RULES, Rule
 
@@ -122,8 +123,9 @@ class _Findings:
             return []
         try:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
-            found = lint_source(text, filename, noqa=False, project=settings.project if settings else Project(),
-                                index=index)
+            checked = check_source(text, filename, noqa=False, project=settings.project if settings else Project(),
+                                   index=index)
+            found = in_project(checked, filename, index)
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
         return selected(path, settings, found) if path is not None and settings is not None else found
