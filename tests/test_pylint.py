@@ -119,10 +119,12 @@ def test_pylint_matches_expectations_and_flake8(
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]]) -> None:
+def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]], workdir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)  # where pylint ran: texts name other project files relative to it
     engine = [
         (d.line, d.col, d.end_line, d.end_col, d.code, f"{d.code} {d.text()}", d.confidence, d.severity)
-        for d in tf2lint.lint_file(path, noqa=False)
+        for d in tf2lint.lint_file(workdir / "fixtures" / path.name, noqa=False)
     ]
     found = pylint_findings.get(path.name, [])
     assert sorted(found) == sorted(engine)
