@@ -1,5 +1,6 @@
 """Each file judged by its own project, on every front end: the monorepo of ``tests/fixtures/project/mono`` (``a/``
-pins ``tensorflow==1.15`` and ignores TF107, ``b/`` requires ``tensorflow>=2.15`` and excludes ``vendored``)
+pins ``tensorflow==1.15`` and ignores TF107, ``b/`` requires ``tensorflow>=2.15``; here it also excludes
+``vendored``)
 through the command in both path orders and at ``-j 1`` and ``-j 2``, flake8, pylint and the Python API."""
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ def mono(tmp_path: Path) -> Path:
     target = tmp_path / "mono"
     shutil.copytree(MONO, target)
     (target / ".git").mkdir()
+    # b's configuration also excludes vendored TF1 code, whose session would be an error
+    with (target / "b" / "pyproject.toml").open("a", encoding="utf-8") as table:
+        table.write('extend-exclude = ["vendored"]\n')
+    (target / "b" / "vendored").mkdir()
+    (target / "b" / "vendored" / "old.py").write_text("import tensorflow as tf\n\nsess = tf.Session()\n",
+                                                      encoding="utf-8")
     return target
 
 
@@ -119,6 +126,7 @@ def test_flake8_pylint_and_the_api_agree_with_the_command(mono: Path) -> None:
     a, b = by_path["a/m.py"], by_path["b/drop.py"]
     assert (a.config.source, a.config.ignore) == (mono / "a" / "pyproject.toml", ("TF107",))
     assert (b.config.source, b.config.extend_exclude) == (mono / "b" / "pyproject.toml", ("vendored",))
+    assert b.config.extend_ignore == ("TF9",)
     assert a.project.evidence == "`tensorflow==1.15` on line 5 of a/pyproject.toml"
     assert b.project.evidence == "" and b.tf1 == ""
 
