@@ -417,3 +417,24 @@ def cache_folder(paths: Sequence[Union[str, Path]], environ: Optional[dict[str, 
     if not all(path == root or root in path.parents for path in given):
         return None
     return root / FOLDER
+
+
+_SHARED: Optional[ProjectIndex] = None
+
+
+def shared_index() -> ProjectIndex:
+    """The process's project index for the flake8 and pylint plugins: one that reads (never writes) the cache
+    of the current folder's project when the command has made one (exports restored instead of parsing each
+    imported module again in every process), else :func:`tf2lint.project.shared_index`."""
+    global _SHARED
+    if _SHARED is None:
+        from tf2lint.project import shared_index as plain
+
+        folder = cache_folder([os.getcwd()])
+        if folder is None or not (folder / f"v{FORMAT}").is_dir():
+            _SHARED = plain()
+        else:
+            reading = Cache(folder)
+            reading.usable = False  # the plugins do not write the command's cache
+            _SHARED = CachedIndex([], reading)
+    return _SHARED

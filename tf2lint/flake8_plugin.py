@@ -14,7 +14,7 @@ from typing import Any, Iterator, Optional
 from tf2lint import __version__
 from tf2lint.context import SETTINGS, Project
 from tf2lint.engine import SourceError, lint_tree
-from tf2lint.project import shared_index
+from tf2lint.cache import shared_index
 from tf2lint.tfversion import project_for
 
 

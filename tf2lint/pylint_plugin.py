@@ -28,7 +28,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from tf2lint import diagnostic
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, decode_source, lint_source, reaches_tensorflow
-from tf2lint.project import shared_index
+from tf2lint.cache import shared_index
 from tf2lint.tfversion import project_for
 from tf2lint.rules import RULES, Rule
 

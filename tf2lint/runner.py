@@ -104,7 +104,8 @@ def _lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
             return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
         text = decode_source(data)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
-        return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),
+        found = findings(checked.diagnostics, source_lines(text), options.config) if checked.diagnostics else []
+        return FileResult(path, tuple(found),
                           tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
