@@ -125,12 +125,14 @@ class Corpus:
     tf1: bool
     files: list[Path]  # what tf2lint walks (.py), .gitignore not honoured, that Python 3 parses
     lines: int
-    walked: int  # the files walked, valid or not: what tf2lint and flake8 must report as linted
+    walked: int  # the .py files walked, valid or not: what flake8 must report as linted
+    notebooks: int  # the .ipynb files walked: tf2lint lints them too
     listing: Path = field(default=Path())  # the file list, one per line, for the baseline
 
     @classmethod
     def load(cls, name: str, root: Path, tf1: bool, scratch: Path) -> "Corpus":
-        files = [path for path in discover([str(root)], [], gitignore=False) if path.suffix == ".py"]
+        found = list(discover([str(root)], [], gitignore=False))
+        files = [path for path in found if path.suffix == ".py"]
         valid, lines = [], 0
         for path in files:
             try:
@@ -140,7 +142,7 @@ class Corpus:
                 continue
             valid.append(path)
             lines += text.count("\n")
-        corpus = cls(name, root, tf1, valid, lines, len(files))
+        corpus = cls(name, root, tf1, valid, lines, len(files), len(found) - len(files))
         corpus.listing = scratch / f"{len(list(scratch.iterdir()))}.files"
         corpus.listing.write_text("".join(f"{path}\n" for path in valid), encoding="utf-8")
         if not valid:
@@ -301,7 +303,8 @@ class Findings:
 
 
 def benchmark(corpus: Corpus, repeat: int, skip: set[str], pylint_max: int, scratch: Path) -> list[str]:
-    print(f"\n{corpus.name}: {len(corpus.files)} files, {corpus.lines:,} lines "
+    notebooks = f" and {corpus.notebooks} notebooks (tf2lint rows only)" if corpus.notebooks else ""
+    print(f"\n{corpus.name}: {len(corpus.files)} files{notebooks}, {corpus.lines:,} lines "
           f"({'TF1 code: findings required' if corpus.tf1 else 'TF2-native code'})")
     header()
     summary = Findings()
@@ -317,11 +320,12 @@ def benchmark(corpus: Corpus, repeat: int, skip: set[str], pylint_max: int, scra
         for run in row.runs:
             files, found = counts(run, row.label)
             if counts is pylint_counts:  # pylint counts the packages it enters besides the files given
-                wrong = files < expected
+                wanted, wrong = expected, files < expected
             else:
-                wrong = files != corpus.walked
+                wanted = corpus.walked + (corpus.notebooks if counts is tf2lint_counts else 0)
+                wrong = files != wanted
             if wrong:
-                raise BenchmarkError(f"{corpus.name}: {row.label} linted {files} files, not {corpus.walked}")
+                raise BenchmarkError(f"{corpus.name}: {row.label} linted {files} files, not {wanted}")
             if require_findings and corpus.tf1 and found == 0:
                 raise BenchmarkError(f"{corpus.name}: {row.label} reported no findings on TF1 code")
             row.files, row.findings = files, found
@@ -503,7 +507,7 @@ def lsp_first_diagnostics(workspace: Path, document: Path, timeout: float = 120.
 
 
 def memory(root: Path, scratch: Path) -> list[str]:
-    files = [path for path in discover([str(root)], [], gitignore=False) if path.suffix == ".py"]
+    files = list(discover([str(root)], [], gitignore=False))
     print(f"\npeak resident memory on {root.name} ({len(files)} files), cache on (written, then read):")
     verdicts = []
     for jobs in (1, 2):

@@ -201,19 +201,26 @@ class Cache:
             return True
         if index is None:
             return False
-        folder = str(importer.parent)  # where an import leads depends on the importing file's folder only
+        folder = str(importer.parent)
         for module, level, target, mark in deps:
-            place = (folder, level, module)
-            if place not in self.resolutions:
-                found = index.module_file(module, level, importer)
-                self.resolutions[place] = (str(found) if found is not None else None, found)
-            shown, found = self.resolutions[place]
+            shown, found = self.resolution(index, module, level, importer, folder)
             if shown != target:
                 return False
             if mark is not None and found is not None and found != importer and \
                     self.fingerprint(index.exports(found)) != mark:
                 return False
         return True
+
+    def resolution(self, index: ProjectIndex, module: str, level: int, importer: Path, folder: str
+                   ) -> tuple[Optional[str], Optional[Path]]:
+        """The file an import written in ``importer`` (in ``folder``) leads to, as recorded and as a path; where
+        an import leads depends on the importing file's folder only, so each is looked up once per run."""
+        place = (folder, level, module)
+        known = self.resolutions.get(place)
+        if known is None:
+            found = index.module_file(module, level, importer)
+            known = self.resolutions[place] = (str(found) if found is not None else None, found)
+        return known
 
     def fingerprint(self, exports: Exports) -> str:
         known = self.marks.get(id(exports))
@@ -248,6 +255,7 @@ class CachedIndex(ProjectIndex):
         self.resolved: dict[Path, dict[tuple[str, int], Optional[Path]]] = {}
         self.restored: set[Path] = set()  # exports that came from the cache
         self.saved: set[Path] = set()
+        self.stale: set[Path] = set()  # modules whose cached exports do not hold in this run
 
     def _read(self, path: Path) -> Optional[str]:
         text = self.read_text(path)
@@ -281,10 +289,15 @@ class CachedIndex(ProjectIndex):
     # -- exports ---------------------------------------------------------------------------------------------
 
     def _compute(self, path: Path) -> Exports:
-        found, _ = self._restore(path, ())
+        assumed: dict[Path, Exports] = {}
+        found, _ = self._restore(path, (), assumed)
         if found is None:
             return super()._compute(path)
         self.restored.add(path)
+        for module, exports in assumed.items():  # the cycle they assumed unchanged is: they hold
+            if module not in self.cache and module not in self.reading:
+                self.restored.add(module)
+                self.keep(module, exports)
         return found
 
     def keep(self, path: Path, found: Exports) -> None:
@@ -299,48 +312,59 @@ class CachedIndex(ProjectIndex):
         if deps is not None:
             self.store.put(exports_key(path, self.digests[path]), {"exports": encode_exports(found), "deps": deps})
 
-    def _restore(self, path: Path, stack: tuple[Path, ...]) -> tuple[Optional[Exports], bool]:
+    def _restore(self, path: Path, stack: tuple[Path, ...], assumed: dict[Path, Exports]
+                 ) -> tuple[Optional[Exports], bool]:
         """The cached exports of ``path`` if its imports still lead to the same files exporting the same
         bindings (checked from the cache too, never by parsing), and whether that assumed that a module in an
-        import cycle with it is unchanged (True: not kept on its own)."""
+        import cycle with it is unchanged (then it holds only if the module the check began with holds:
+        ``assumed`` collects those)."""
         text = self._read(path)
         value = self.store.get(exports_key(path, self.digests[path])) if text is not None else None
         if value is None:
             return None, False
-        assumed = False
+        cycle = False
+        folder = str(path.parent)
         try:
             found = decode_exports(value["exports"])
             for module, level, target, mark in value["deps"]:
-                resolved = self.module_file(module, level, path)
-                if (str(resolved) if resolved is not None else None) != target:
+                shown, resolved = self.store.resolution(self, module, level, path, folder)
+                if shown != target:
                     return None, False
                 if mark is None or resolved is None or resolved == path:
                     continue
-                current, cycle = self._current(resolved, (*stack, path))
-                if cycle:
-                    assumed = True
+                current, assuming = self._current(resolved, (*stack, path), assumed)
+                if assuming:
+                    cycle = True
                     continue
                 if current is None or self.store.fingerprint(current) != mark:
                     return None, False
         except (KeyError, TypeError, ValueError, IndexError):
             return None, False
-        return found, assumed
+        return found, cycle
 
-    def _current(self, path: Path, stack: tuple[Path, ...]) -> tuple[Optional[Exports], bool]:
+    def _current(self, path: Path, stack: tuple[Path, ...], assumed: dict[Path, Exports]
+                 ) -> tuple[Optional[Exports], bool]:
         """What ``path`` exports now as far as the cache can tell without parsing, and whether that is an
-        assumption (it is in the cycle being checked)."""
+        assumption (it is in the cycle being checked). Each module is checked once per run."""
         known = self.cache.get(path)
         if known is not None:
             return known, False
+        if path in stack or path in assumed:
+            return assumed.get(path), True
         if path in self.reading:
             return self.exports(path), False  # what it has bound so far, as computing would see it
-        if path in stack:
-            return None, True
-        found, assumed = self._restore(path, stack)
-        if found is not None and not assumed:
+        if path in self.stale:
+            return None, False
+        found, cycle = self._restore(path, stack, assumed)
+        if found is None:
+            if len(self.reading) <= 1:  # no partly read module was consulted: stale for the whole run
+                self.stale.add(path)
+        elif cycle:
+            assumed[path] = found
+        else:
             self.restored.add(path)
             self.keep(path, found)
-        return found, assumed
+        return found, cycle
 
 
 # -- encoding -------------------------------------------------------------------------------------------------
