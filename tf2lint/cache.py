@@ -20,7 +20,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
@@ -125,18 +124,15 @@ class Cache:
         if not self.usable or not self._make():
             return
         data = json.dumps({"format": FORMAT, "key": key, "value": value}, separators=(",", ":")).encode("utf-8")
-        temporary = None
+        temporary = str(self.entries / f".{key}.{os.getpid()}.tmp")  # this process's own
         try:
-            handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.entries)
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             os.replace(temporary, self.entries / key)
-            temporary = None
         except OSError:
             self.usable = False
-        finally:
-            if temporary is not None:
-                _remove(temporary)
+            _remove(temporary)
 
     def _make(self) -> bool:
         if self.made:
