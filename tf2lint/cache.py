@@ -77,14 +77,17 @@ def result_key(data: bytes, path: str, options: Options) -> str:
     """The key of a file's result: everything it depends on but the project modules its imports name (those
     are the entry's dependencies). The one place to extend when a result comes to depend on more (e.g. TF1
     context from a file's importers): add it to ``parts``."""
-    parts = ["result", _settings(options.config, options.project, options.noqa), os.path.abspath(path), _digest(data)]
+    global _SETTINGS
+    if _SETTINGS is None or _SETTINGS[0] is not options:
+        settings = [code_stamp(), repr(options.config), repr(options.project), str(options.noqa)]
+        _SETTINGS = (options, _digest("\0".join(settings).encode("utf-8", "surrogatepass")))
+    parts = ["result", _SETTINGS[1], os.path.abspath(path), _digest(data)]
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
-@functools.lru_cache(maxsize=16)
-def _settings(*settings: object) -> str:
-    """tf2lint's code and the run's settings, as one digest (the same for every file of a run)."""
-    return _digest("\0".join([code_stamp(), *map(repr, settings)]).encode("utf-8", "surrogatepass"))
+#: The last options seen and their settings as one digest (the same for every file of a run; ``Config``
+#: compares equal across roots, so the object, not its value, is the key).
+_SETTINGS: Optional[tuple[Options, str]] = None
 
 
 def exports_key(path: Path, digest: str) -> str:
