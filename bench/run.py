@@ -286,7 +286,8 @@ def pylint_counts(run: Run, label: str) -> tuple[int, int]:
         report = json.loads(run.stdout)
     except ValueError:
         raise BenchmarkError(f"{label}: pylint wrote no json2 report:\n{run.stdout[-300:]}") from None
-    return report["statistics"]["modulesLinted"], sum(1 for m in report["messages"] if m["symbol"].startswith("tf2lint-"))
+    found = sum(1 for message in report["messages"] if message["symbol"].startswith("tf2lint-"))
+    return report["statistics"]["modulesLinted"], found
 
 
 # -- one corpus -------------------------------------------------------------------------------------------
