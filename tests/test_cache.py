@@ -208,14 +208,14 @@ def test_two_concurrent_runs_leave_a_valid_cache(project: Path, linted: list[str
     assert output == expected
 
 
-def test_flake8_reads_the_cache_and_reports_the_same(project: Path) -> None:
+def test_flake8_leaves_the_cache_alone_and_reports_the_same(project: Path) -> None:
     command = [sys.executable, "-m", "flake8", "--isolated", "--select=TF", "-j", "1", "."]
     environment = {key: value for key, value in os.environ.items() if key != cache_module.ENVIRONMENT}
     before = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, check=False)
     assert before.stdout.count(" TF306 ") == 3, before.stderr
     run(project)  # the command writes the cache
     kept = {entry.name: entry.read_bytes() for entry in entries(project / cache_module.FOLDER)}
-    (project / "pkg" / "compat.py").write_text("import tensorflow as tf\n")  # the cached exports are stale now
+    (project / "pkg" / "compat.py").write_text("import tensorflow as tf\n")  # the cached results are stale now
     after = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, check=False)
     fresh = subprocess.run([*command[:-1], "--version"], cwd=project, capture_output=True, text=True, check=False)
     assert "tf2lint" in fresh.stdout

@@ -1,13 +1,14 @@
-"""The command's persistent cache: each file's result and each project module's exports, kept on disk between
-runs in ``.tf2lint_cache/`` at the project root (like ruff's ``.ruff_cache``).
+"""The command's persistent cache: each file's result, kept on disk between runs in ``.tf2lint_cache/`` at the
+project root (like ruff's ``.ruff_cache``).
 
-An entry is found by a key (:func:`result_key`, :func:`exports_key`) built from what it was computed from:
-tf2lint's code (its version and a stamp of its installed files), the file's path and content, and for a result
-the effective configuration, the project's TF1 setting and pin and ``# noqa`` handling. What a file's result
-or exports also depend on, the project modules its imports name, is recorded in the entry as *dependencies*:
-each import looked up (module, level) with the file it led to, and the fingerprint of the exports read from it.
-An entry is used only when every import still leads to the same file and that file still exports the same
-bindings: editing a shim re-lints exactly the files whose imports read what it exports, and nothing else.
+An entry is found by a key (:func:`result_key`) built from what it was computed from: tf2lint's code (its
+version and a stamp of its installed files), the file's path and content, the effective configuration, the
+project's TF1 setting and pin and ``# noqa`` handling. What a file's result also depends on, the project modules
+its imports name, is recorded in the entry as *dependencies*: each import looked up (module, level) with the file
+it led to, and the fingerprint of the exports read from it. An entry is used only when every import still leads
+to the same file and that file still exports the same bindings: editing a shim re-lints exactly the files whose
+imports read what it exports, and nothing else. A result is the file's own (its conditional findings are settled
+along the imports after every file is linted, cached or not: :mod:`tf2lint.propagation`).
 
 Entries are JSON (never pickle: a cache in a cloned repository must not run code), one file each, written to a
 temporary file and renamed (concurrent runs leave whole entries). An entry that cannot be read, does not parse
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from tf2lint import __version__
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.project import Exports, ProjectIndex, Reader, find_root, read_module
+from tf2lint.index import Exports, ProjectIndex, Reader, find_root, read_module
 from tf2lint.results import FileError, FileResult, Finding
 from tf2lint.rules import RULES
 
@@ -66,10 +67,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
-def text_digest(text: str) -> str:
-    return _digest(text.encode("utf-8", "surrogatepass"))
-
-
 # -- keys ---------------------------------------------------------------------------------------------------
 
 
@@ -88,11 +85,6 @@ def result_key(data: bytes, path: str, options: Options) -> str:
 #: The last options seen and their settings as one digest (the same for every file of a run; ``Config``
 #: compares equal across roots, so the object, not its value, is the key).
 _SETTINGS: Optional[tuple[Options, str]] = None
-
-
-def exports_key(path: Path, digest: str) -> str:
-    """The key of what a module exports: the module's path and text (its imports are dependencies)."""
-    return _digest("\0".join(["exports", code_stamp(), str(path), digest]).encode("utf-8", "surrogatepass"))
 
 
 def fingerprint(exports: Exports) -> str:
@@ -184,8 +176,6 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        if index is not None and index.linted:
-            index.linted.pop(_absolute(path), None)
         return found
 
     def save(self, data: bytes, path: str, result: FileResult, options: Options) -> None:
@@ -244,28 +234,17 @@ def _remove(path: str) -> None:
         pass
 
 
-# -- the index that reads and writes the cache ----------------------------------------------------------------
+# -- the index that records what each file's imports reached --------------------------------------------------
 
 
 class CachedIndex(ProjectIndex):
-    """A project index that records, per file, each import it resolved and whose exports it read, restores a
-    module's exports from the cache (no parse) when all of those are unchanged, and stores what it computes."""
+    """A project index that records, per file, each import it resolved (and so what a cached result of the
+    file depends on: where its imports lead, and what those modules export)."""
 
     def __init__(self, roots: Sequence[Path], cache: Cache, reader: Reader = read_module) -> None:
-        self.read_text = reader
-        super().__init__(roots, reader=self._read)
+        super().__init__(roots, reader=reader)
         self.store = cache
-        self.digests: dict[Path, str] = {}
         self.resolved: dict[Path, dict[tuple[str, int], Optional[Path]]] = {}
-        self.restored: set[Path] = set()  # exports that came from the cache
-        self.saved: set[Path] = set()
-        self.stale: set[Path] = set()  # modules whose cached exports do not hold in this run
-
-    def _read(self, path: Path) -> Optional[str]:
-        text = self.read_text(path)
-        if text is not None:
-            self.digests[path] = text_digest(text)
-        return text
 
     def module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
         found = super().module_file(module, level, importer)
@@ -275,142 +254,61 @@ class CachedIndex(ProjectIndex):
 
     def dependencies(self, importer: Path) -> Optional[list[Dependency]]:
         """The imports ``importer`` resolved, with the fingerprint of the exports read from each; None when one
-        of those is no longer known (cannot be recorded)."""
+        of those is not known (then the result is not kept)."""
         read = self.depends.get(importer, set())
         deps: list[Dependency] = []
         for (module, level), target in sorted(self.resolved.get(importer, {}).items()):
             mark = None
             if target is not None and target != importer and target in read:
                 exports = self.cache.get(target)
-                if exports is None and target in self.reading:
-                    exports = self.exports(target)  # what it has bound so far, as the reading saw it
                 if exports is None:
                     return None
                 mark = self.store.fingerprint(exports)
             deps.append([module, level, str(target) if target is not None else None, mark])
         return deps
 
-    # -- exports ---------------------------------------------------------------------------------------------
-
-    def _compute(self, path: Path) -> Exports:
-        assumed: dict[Path, Exports] = {}
-        found, _ = self._restore(path, (), assumed)
-        if found is None:
-            return super()._compute(path)
-        self.restored.add(path)
-        for module, exports in assumed.items():  # the cycle they assumed unchanged is: they hold
-            if module not in self.cache and module not in self.reading:
-                self.restored.add(module)
-                self.keep(module, exports)
-        return found
-
-    def keep(self, path: Path, found: Exports) -> None:
-        super().keep(path, found)
-        if path in self.restored or path in self.saved:
-            return
-        self.saved.add(path)
-        digest = self.digests.get(path)
-        if digest is None and self._read(path) is None:
-            return
-        deps = self.dependencies(path)
-        if deps is not None:
-            self.store.put(exports_key(path, self.digests[path]), {"exports": encode_exports(found), "deps": deps})
-
-    def _restore(self, path: Path, stack: tuple[Path, ...], assumed: dict[Path, Exports]
-                 ) -> tuple[Optional[Exports], bool]:
-        """The cached exports of ``path`` if its imports still lead to the same files exporting the same
-        bindings (checked from the cache too, never by parsing), and whether that assumed that a module in an
-        import cycle with it is unchanged (then it holds only if the module the check began with holds:
-        ``assumed`` collects those)."""
-        text = self._read(path)
-        value = self.store.get(exports_key(path, self.digests[path])) if text is not None else None
-        if value is None:
-            return None, False
-        cycle = False
-        folder = str(path.parent)
-        try:
-            found = decode_exports(value["exports"])
-            for module, level, target, mark in value["deps"]:
-                shown, resolved = self.store.resolution(self, module, level, path, folder)
-                if shown != target:
-                    return None, False
-                if mark is None or resolved is None or resolved == path:
-                    continue
-                current, assuming = self._current(resolved, (*stack, path), assumed)
-                if assuming:
-                    cycle = True
-                    continue
-                if current is None or self.store.fingerprint(current) != mark:
-                    return None, False
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None, False
-        return found, cycle
-
-    def _current(self, path: Path, stack: tuple[Path, ...], assumed: dict[Path, Exports]
-                 ) -> tuple[Optional[Exports], bool]:
-        """What ``path`` exports now as far as the cache can tell without parsing, and whether that is an
-        assumption (it is in the cycle being checked). Each module is checked once per run."""
-        known = self.cache.get(path)
-        if known is not None:
-            return known, False
-        if path in stack or path in assumed:
-            return assumed.get(path), True
-        if path in self.reading:
-            return self.exports(path), False  # what it has bound so far, as computing would see it
-        if path in self.stale:
-            return None, False
-        found, cycle = self._restore(path, stack, assumed)
-        if found is None:
-            if len(self.reading) <= 1:  # no partly read module was consulted: stale for the whole run
-                self.stale.add(path)
-        elif cycle:
-            assumed[path] = found
-        else:
-            self.restored.add(path)
-            self.keep(path, found)
-        return found, cycle
-
 
 # -- encoding -------------------------------------------------------------------------------------------------
-
-
-def encode_exports(exports: Exports) -> list[Any]:
-    return [exports.name, exports.bindings, sorted(exports.public) if exports.public is not None else None]
-
-
-def decode_exports(value: list[Any]) -> Exports:
-    name, bindings, public = value
-    if not isinstance(name, str) or not isinstance(bindings, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in bindings.items()):
-        raise ValueError("not exports")
-    return Exports(name, dict(bindings), frozenset(_strings(public)) if public is not None else None)
 
 
 def encode_result(result: FileResult) -> dict[str, Any]:
     error = result.error
     return {
-        "findings": [[f.diagnostic.code, f.diagnostic.line, f.diagnostic.col, f.diagnostic.end_line,
-                      f.diagnostic.end_col, f.diagnostic.message, f.diagnostic.suggestion, f.diagnostic.confidence,
-                      f.diagnostic.severity, f.column, f.end_column, f.source, f.cell, f.file_line]
-                     for f in result.findings],
+        "findings": [_encode_finding(f) for f in result.findings],
         "error": None if error is None else [error.message, error.line, error.column, error.cell, error.file_line],
         "tf1": result.tf1,
         "uses": result.uses_tensorflow,
+        "evidence": result.evidence,
+        "tf2": result.tf2,
+        "conditional": [_encode_finding(f) for f in result.conditional],
+        "imports": list(result.imports),
     }
+
+
+def _encode_finding(f: Finding) -> list[Any]:
+    return [f.diagnostic.code, f.diagnostic.line, f.diagnostic.col, f.diagnostic.end_line, f.diagnostic.end_col,
+            f.diagnostic.message, f.diagnostic.suggestion, f.diagnostic.confidence, f.diagnostic.severity, f.column,
+            f.end_column, f.source, f.cell, f.file_line]
 
 
 def decode_result(path: str, value: dict[str, Any]) -> FileResult:
     """A result as :func:`encode_result` wrote it; a damaged one raises (KeyError, TypeError, ValueError)."""
-    findings = []
-    for (code, line, col, end_line, end_col, message, suggestion, confidence, severity, column, end_column, source,
-         cell, file_line) in value["findings"]:
-        if code not in RULES or not severity:
-            raise ValueError("a code no rule has")
-        findings.append(Finding(Diagnostic(code, line, col, end_line, end_col, message, suggestion, confidence,
-                                           severity), column, end_column, source, cell, file_line))
     error = value["error"]
     failure = None if error is None else FileError(*error[:5])
-    return FileResult(path, tuple(findings), failure, _str(value["tf1"]), bool(value["uses"]))
+    return FileResult(path, _findings(value["findings"]), failure, _str(value["tf1"]), bool(value["uses"]),
+                      _str(value["evidence"]), _str(value["tf2"]), _findings(value["conditional"]),
+                      tuple(_strings(value["imports"])))
+
+
+def _findings(rows: list[Any]) -> tuple[Finding, ...]:
+    found = []
+    for (code, line, col, end_line, end_col, message, suggestion, confidence, severity, column, end_column, source,
+         cell, file_line) in rows:
+        if code not in RULES or not severity:
+            raise ValueError("a code no rule has")
+        found.append(Finding(Diagnostic(code, line, col, end_line, end_col, message, suggestion, confidence,
+                                        severity), column, end_column, source, cell, file_line))
+    return tuple(found)
 
 
 def _str(value: Any) -> str:
@@ -446,23 +344,3 @@ def cache_folder(paths: Sequence[Union[str, Path]], environ: Optional[dict[str, 
         return None
     return root / FOLDER
 
-
-_SHARED: Optional[ProjectIndex] = None
-
-
-def shared_index() -> ProjectIndex:
-    """The process's project index for the flake8 and pylint plugins: one that reads (never writes) the cache
-    of the current folder's project when the command has made one (exports restored instead of parsing each
-    imported module again in every process), else :func:`tf2lint.project.shared_index`."""
-    global _SHARED
-    if _SHARED is None:
-        from tf2lint.project import shared_index as plain
-
-        folder = cache_folder([os.getcwd()])
-        if folder is None or not (folder / f"v{FORMAT}").is_dir():
-            _SHARED = plain()
-        else:
-            reading = Cache(folder)
-            reading.usable = False  # the plugins do not write the command's cache
-            _SHARED = CachedIndex([], reading)
-    return _SHARED
