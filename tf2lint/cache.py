@@ -343,4 +343,3 @@ def cache_folder(paths: Sequence[Union[str, Path]], environ: Optional[dict[str, 
     if not all(path == root or root in path.parents for path in given):
         return None
     return root / FOLDER
-

@@ -40,9 +40,9 @@ DESCRIPTION = "Find TensorFlow 1 idioms and get the TF2-native replacement, line
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
 takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude,
-respect-gitignore, tensorflow ("1", "2" or "auto", as --tensorflow) and cache (true or false); --select, --ignore, --exclude and
---tensorflow replace the configured values, --extend-select, --extend-ignore and --extend-exclude add to
-them. An unknown key, code or value is an error (exit 2).
+respect-gitignore, tensorflow ("1", "2" or "auto", as --tensorflow) and cache (true or false);
+--select, --ignore, --exclude and --tensorflow replace the configured values, --extend-select,
+--extend-ignore and --extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
 
