@@ -31,7 +31,7 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "cache")
 
 #: The values of ``tensorflow``: TF1 code everywhere, nowhere, or judged file by file from the evidence.
 TENSORFLOW = ("1", "2", "auto")
@@ -66,6 +66,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
+    cache: bool = True  # the command keeps results in .tf2lint_cache (see tf2lint.cache)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
     source: Optional[Path] = field(default=None, compare=False)  # that pyproject.toml (absolute)
 
@@ -114,7 +115,7 @@ def find_config(start: Path) -> Optional[tuple[Path, dict[str, Any]]]:
         path = find_pyproject(current)
         if path is None:
             return None
-        table = read_table(path)
+        table = _read_table_once(path)
         if table is not None:
             return path, table
         parent = path.parent.parent
@@ -200,6 +201,25 @@ def read_regular(path: Path, limit: int) -> bytes:
     return data
 
 
+_TABLES: dict[Path, tuple[tuple[int, int], Optional[dict[str, Any]]]] = {}
+
+
+def _read_table_once(path: Path) -> Optional[dict[str, Any]]:
+    """:func:`read_table`, parsed again only when the file changed (its modification time or size): the plugins
+    and the server ask for every file they lint."""
+    try:
+        status = path.stat()
+    except OSError:
+        return read_table(path)  # says why it cannot be read
+    stamp = (status.st_mtime_ns, status.st_size)
+    kept = _TABLES.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    table = read_table(path)
+    _TABLES[path] = (stamp, table)
+    return table
+
+
 def read_table(path: Path) -> Optional[dict[str, Any]]:
     """``[tool.tf2lint]`` of a pyproject.toml, or None when it has none."""
     data = read_toml(path)
@@ -239,7 +259,7 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        tensorflow=values.get("tensorflow", "auto"), root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True), root=source.resolve().parent,
         source=Path(os.path.abspath(source)),
     )
 
