@@ -135,6 +135,19 @@ _UNIT_SCALING = ("use `tf.keras.initializers.VarianceScaling(scale=factor ** 2, 
                  "distribution='uniform', seed=seed)`" + _KERAS_INIT)
 
 
+#: ``TFRecordCompressionType`` members (the enum itself: '') and the TF2 compression type string.
+_COMPRESSION = {"": "", ".NONE": "''", ".ZLIB": "'ZLIB'", ".GZIP": "'GZIP'"}
+
+
+def _compression(kind: str) -> str:
+    """Advice for ``TFRecordCompressionType[.MEMBER]``: TF2 names the compression with a string."""
+    if not kind:
+        return ("use the compression type string: `compression_type=''` (NONE), `'ZLIB'` or `'GZIP'` in "
+                "`tf.io.TFRecordOptions`, `tf.io.TFRecordWriter` and `tf.data.TFRecordDataset`")
+    return (f"use `compression_type={kind}` in `tf.io.TFRecordOptions`, `tf.io.TFRecordWriter` or "
+            "`tf.data.TFRecordDataset` (the same files)")
+
+
 def _scatter(op: str) -> str:
     """Advice for ``tf.scatter_<op>(ref, indices, updates)``: the variable method, or the tensor op."""
     tensor = (f", or `tf.tensor_scatter_nd_{op}(tensor, tf.expand_dims(indices, -1), updates)` for a tensor"
@@ -195,8 +208,9 @@ ADVICE: dict[str, str] = {
     "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
     "RunOptions": "use `tf.profiler.experimental` for tracing",
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
-    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
-                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before)" + _SAME_VALUES,
+    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(mean, stddev, seed)` with the TF1 "
+                                    "call's values, and `stddev=1.0` where it passed none (TF1's default; Keras' "
+                                    "is 0.05)" + _SAME_VALUES,
     "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform(seed=seed)`" + _KERAS_INIT,
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal(seed=seed)`" + _KERAS_INIT,
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal(gain, seed=seed)`" + _KERAS_INIT,
@@ -209,7 +223,13 @@ ADVICE: dict[str, str] = {
     "profiler": "use `tf.profiler.experimental`",
     "python_io": "use `tf.io`",
     "python_io.tf_record_iterator": "use `for record in tf.data.TFRecordDataset(path)`",
-    "python_io.TFRecordCompressionType": "use `tf.io.TFRecordOptions(compression_type='GZIP')`",
+    **{f"{module}.TFRecordCompressionType{member}": _compression(kind)
+       for module in ("python_io", "io") for member, kind in _COMPRESSION.items()},
+    "clip_by_average_norm": "use `tf.clip_by_norm(t, clip_norm * tf.cast(tf.size(t), tf.float32))`: TF1 clipped "
+                            "the average L2 norm (the norm divided by the number of elements), so the same "
+                            "`clip_norm` passed to `tf.clip_by_norm` clips `tf.size(t)` times harder",
+    "add_check_numerics_ops": "use `tf.debugging.enable_check_numerics()` once at the start of the program",
+    "random.get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
     "io.tf_record_iterator": _RECORDS,
     **{f"scatter_{op}": _scatter(op) for op in ("update", "add", "sub", "mul", "div", "min", "max")},
     **{f"scatter_nd_{op}": _scatter_nd(op) for op in ("update", "add", "sub")},
@@ -247,6 +267,14 @@ ADVICE: dict[str, str] = {
     **{f"{module}.{name}": _LOSS_SCALE for name in ("LossScale", "FixedLossScale", "DynamicLossScale")
        for module in ("mixed_precision", "mixed_precision.experimental", "train.experimental")},
 }
+
+_HALF_PIXEL = ("; TF2's function samples at half-pixel centers (TF1's default did not), so bilinear, bicubic and "
+               "nearest results change (a 4×4 ramp resized to 2×2 is [[0, 2], [8, 10]] in TF1, [[2.5, 4.5], "
+               "[10.5, 12.5]] in TF 2.x): keep `tf.compat.v1.{path}` where results must match TF1")
+
+#: What a TF1 name's TF2 home computes differently, appended to its TF102/TF103 advice.
+MEANING: dict[str, str] = {path: _HALF_PIXEL.format(path=path)
+                           for path in ("image.resize_images", "image.resize_image_with_pad")}
 
 #: Advice per tf.contrib submodule (TF104).
 CONTRIB_ADVICE: dict[str, str] = {
@@ -340,8 +368,10 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
         return
-    if base != qualified and _reexported(base):
-        return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
+    if (base != qualified or isinstance(node, ast.Name)) and _reexported(base):
+        # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's, and so is a
+        # later use of the name (``FLAGS.lr = 0.1`` stores through it)
+        return
     entry = checker.hooks.name_entry(parts)
     if (namespace != tfapi.V1 and (entry is not None or found.kind in (tfapi.V1ONLY, tfapi.V1MODULE))
             or parts in TF1_MODE):  # a TF1-only name outside compat.v1 (Keras' TF1 backend too): TF1 code
@@ -373,7 +403,8 @@ KindCheck = Callable[[Checker, ast.AST, str, tuple[str, ...], str, tfapi.ApiEntr
 
 def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
              found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
-    advice = v1_advice(found.path)
+    # the member written (`TFRecordCompressionType.NONE`) where the advice knows it, else the name's advice
+    advice = v1_advice(".".join((found.path, *parts[found.path.count(".") + 1:])))
     new = found.new or ("" if advice else tfapi.upgrade_renames().get(found.path, ""))
     target = tfapi.v2_targets().get(found.path)
     if namespace == tfapi.V2:
@@ -385,7 +416,7 @@ def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, 
         advice = _differs(target) if target is not None and target.target == new else ""
     elif not advice:
         advice = _home(target) if target is not None else NO_EQUIVALENT.format(path=found.path)
-    checker.emit(code, node, name=name, new=new, advice=advice, start=start)
+    checker.emit(code, node, name=name, new=new, advice=advice + MEANING.get(found.path, ""), start=start)
 
 
 def _differs(target: tfapi.Target) -> str:
@@ -481,12 +512,38 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
                                        "`tf.compat.v1.image.resize(..., align_corners=True)` where they must not",
     ("nn.ctc_beam_search_decoder", "merge_repeated"): "TF2 behaves like `merge_repeated=False`: removing it where "
                                                       "it was True (the TF1 default) changes the decoded labels",
+    ("nn.ctc_loss", "ignore_longer_outputs_than_inputs"): (
+        "TF2 has no such switch and raises InvalidArgumentError on a label longer than its logits (on the data, "
+        "possibly hours into training): drop such examples from the dataset first, or keep "
+        "`tf.compat.v1.nn.ctc_loss`"),
+    **{("nn.ctc_loss", keyword): (
+        f"TF2 always computes `{keyword}={value}` (TF1's default): removing a `{keyword}={not value}` changes "
+        "the loss; keep `tf.compat.v1.nn.ctc_loss` for it")
+       for keyword, value in (("ctc_merge_repeated", True), ("preprocess_collapse_repeated", False))},
+    ("strings.split", "result_type"): "remove it and convert the result: TF2 returns a RaggedTensor, "
+                                      "`.to_sparse()` gives TF1's SparseTensor",
+    ("nn.safe_embedding_lookup_sparse", "partition_strategy"): _PARTITION,
 }
 
 
 #: TF2 functions that still accept their TF1-only keywords (``tf.Variable(..., collections=...)`` runs in TF 2.21 and
 #: ignores them): TF108 is a warning there, not an error.
 TF2_TAKES_V1_KEYWORDS = {"Variable"}
+
+
+@hooks.call("truncated_normal_initializer")
+def _truncated_normal(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF102/TF105 on a call: the Keras initializer with the call's own mean, stddev and seed (TF1's stddev 1.0
+    where it gives none; Keras' default is 0.05)."""
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        return
+    given = {k.arg: ast.unparse(k.value) for k in node.keywords}
+    given.update(zip(("mean", "stddev", "seed", "dtype"), (ast.unparse(a) for a in node.args)))
+    given.setdefault("stddev", "1.0")
+    shown = ", ".join(f"{param}={given[param]}" for param in ("mean", "stddev", "seed") if param in given)
+    advice = (f"use `tf.keras.initializers.TruncatedNormal({shown})` (TF1's default stddev is 1.0, Keras' 0.05)"
+              + _SAME_VALUES)
+    checker.emit("TF102" if namespace == tfapi.V2 else "TF105", node.func, name=name, advice=advice)
 
 
 @hooks.on_any_call

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import re
 from itertools import islice
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
@@ -250,11 +250,26 @@ def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
         difference = "TF 2.x drops the fraction TF1 kept"
         rate = _rate(keep)
     advice = f"use `tf.nn.dropout({_text(args[0], 'x')}, rate={rate})`"
-    if namespace == tfapi.V2 and any(_KEEP_PROB.search(word) for word in _names(keep)):
-        checker.emit("TF110", keep, name=name, func=f"{difference}; the argument is named like a keep probability",
-                     advice=advice)
-        return
+    if namespace == tfapi.V2:
+        if _rate_of_keep(keep):
+            return  # `1 - keep_prob` is already a rate: code written for TF 2.x
+        if _named_keep(keep):
+            checker.emit("TF110", keep, name=name,
+                         func=f"{difference}; the argument is named like a keep probability", advice=advice)
+            return
     _report(checker, "TF110", keep, namespace, name, difference, advice, flips=True)
+
+
+def _named_keep(node: ast.expr) -> bool:
+    """Whether an argument is itself a name like ``keep_prob`` (``self.keep_prob``, ``FLAGS.keep_prob``)."""
+    word = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(_KEEP_PROB.search(word))
+
+
+def _rate_of_keep(node: ast.expr) -> bool:
+    """``1 - keep_prob``: a rate computed from a keep probability."""
+    return (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and _literal(node.left) == 1
+            and _named_keep(node.right))
 
 
 def _rate(keep: ast.expr) -> str:
@@ -263,15 +278,6 @@ def _rate(keep: ast.expr) -> str:
         return _text(keep.right, "dropout")
     shown = _text(keep, "keep_prob")
     return f"1 - ({shown})" if isinstance(keep, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Lambda)) else f"1 - {shown}"
-
-
-def _names(node: ast.AST) -> Iterator[str]:
-    """Names and attribute names in an expression (``self.keep_prob`` -> self, keep_prob)."""
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            yield child.id
-        elif isinstance(child, ast.Attribute):
-            yield child.attr
 
 
 # -- TF111 / TF114: positional arguments read as other parameters ---------------------------------------

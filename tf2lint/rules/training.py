@@ -287,7 +287,11 @@ _OPTIMIZER_ADVICE = {
     "train.AdadeltaOptimizer": "use `tf.keras.optimizers.Adadelta(learning_rate, rho=rho, epsilon=1e-8)` with "
                                "`tf.GradientTape` or `Model.fit` (the Keras default epsilon is 1e-7)",
     "train.RMSPropOptimizer": "use `tf.keras.optimizers.RMSprop(learning_rate, rho=decay, momentum=momentum, "
-                              "epsilon=1e-10)` with `tf.GradientTape` or `Model.fit` (Keras defaults differ)",
+                              "epsilon=1e-10)` with `tf.GradientTape` or `Model.fit`; TF1 starts the mean square "
+                              "at 1.0 and Keras at 0, so the first updates are larger (thousands of times for "
+                              "gradients near 1e-3): to start as TF1, call `optimizer.build(variables)` and set "
+                              "`v.assign(tf.ones_like(v))` for each `v` in `optimizer.variables` whose `v.path` "
+                              "contains 'velocity'",
     "train.AdagradDAOptimizer": "no Keras 3 equivalent: `tf.keras.optimizers.Adagrad` is another algorithm; "
                                 "`tf.keras.optimizers.Ftrl` offers l1/l2 regularization",
     "train.ProximalGradientDescentOptimizer": _PROXIMAL,

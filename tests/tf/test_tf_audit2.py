@@ -1,0 +1,249 @@
+"""The second knowledge audit's findings, run under TensorFlow 2.21: each finding tf2lint gives (or no longer
+gives) is checked against what the TF1 call (``tf.compat.v1``, in graph mode where TF 1.x ran graphs) and the
+advice compute."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tf2lint import Diagnostic
+from tf2lint.engine import lint_source
+
+v1 = tf.compat.v1
+TF1_HEADER = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+TF2_HEADER = "import tensorflow as tf\n"
+BACKTICKED = re.compile(r"`([^`]+)`")
+
+
+def findings(source: str, header: str = TF2_HEADER) -> list[Diagnostic]:
+    """The findings on the first line of ``source`` placed after ``header``."""
+    line = header.count("\n") + 1
+    return [d for d in lint_source(header + source + "\n") if d.line == line]
+
+
+def only(source: str, code: str, header: str = TF2_HEADER) -> Diagnostic:
+    found = [d for d in findings(source, header) if d.code == code]
+    assert len(found) == 1, findings(source, header)
+    return found[0]
+
+
+def advised(diagnostic: Diagnostic, prefix: str) -> str:
+    """The first backticked expression of a finding's suggestion that starts with ``prefix``."""
+    for expr in BACKTICKED.findall(diagnostic.suggestion):
+        if expr.startswith(prefix):
+            return expr
+    raise AssertionError(f"no `{prefix}...` in {diagnostic.suggestion!r}")
+
+
+def kept(result: tf.Tensor) -> float:
+    return float(tf.reduce_mean(tf.cast(result != 0, tf.float32)))
+
+
+# -- E-1: TF110 on `1 - keep_prob` ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", [TF2_HEADER, TF1_HEADER])
+@pytest.mark.parametrize("argument", ["1 - keep_prob", "1.0 - self.keep_prob"])
+def test_tf110_rate_computed_from_keep_prob_is_not_reported(header: str, argument: str) -> None:
+    assert not [d for d in findings(f"h = tf.nn.dropout(ones, {argument})", header) if d.code == "TF110"]
+    tf.random.set_seed(0)
+    keep_prob = 0.9
+    assert kept(tf.nn.dropout(tf.ones([100000]), 1 - keep_prob)) == pytest.approx(0.9, abs=0.01)
+
+
+def test_tf110_keep_prob_itself_is_still_reported_in_tf2_code() -> None:
+    finding = only("h = tf.nn.dropout(ones, keep_prob)", "TF110")
+    keep_prob = 0.9
+    tf.random.set_seed(0)
+    ones = tf.ones([100000])
+    assert kept(eval(advised(finding, "tf.nn.dropout"), {"tf": tf, "ones": ones, "keep_prob": keep_prob})) \
+        == pytest.approx(0.9, abs=0.01)
+
+
+# -- TFRecordCompressionType members ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", ["python_io", "io"])
+@pytest.mark.parametrize("member", ["NONE", "ZLIB", "GZIP"])
+def test_tfrecord_compression_advice_reads_the_files_tf1_wrote(tmp_path: Path, module: str, member: str) -> None:
+    finding = only(f"c = tf.{module}.TFRecordCompressionType.{member}", "TF102")
+    kind = eval(advised(finding, "compression_type=").partition("=")[2])  # noqa: S307 - tf2lint's advice
+    path = str(tmp_path / "records")
+    options = v1.io.TFRecordOptions(getattr(v1.io.TFRecordCompressionType, member))
+    with v1.io.TFRecordWriter(path, options) as writer:
+        writer.write(b"record")
+    assert [r.numpy() for r in tf.data.TFRecordDataset(path, compression_type=kind)] == [b"record"]
+
+
+# -- E-2: truncated_normal_initializer --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["tf.truncated_normal_initializer(stddev=0.02)",
+                                  "tf.truncated_normal_initializer(0.0, 0.02, 3)",
+                                  "tf.truncated_normal_initializer(mean=1.0)",
+                                  "tf.truncated_normal_initializer()"])
+def test_truncated_normal_advice_keeps_the_callers_scale(call: str) -> None:
+    finding = only(f"w = {call}", "TF102")
+    tf2 = eval(advised(finding, "tf.keras.initializers.TruncatedNormal"), {"tf": tf})  # noqa: S307
+    tf1 = eval(call.replace("tf.", "v1."), {"v1": v1})  # noqa: S307
+    a, b = tf1([300, 300]), tf2([300, 300])
+    assert float(tf.math.reduce_std(b)) == pytest.approx(float(tf.math.reduce_std(a)), rel=0.05)
+    assert float(tf.reduce_mean(b)) == pytest.approx(float(tf.reduce_mean(a)), abs=0.02)
+
+
+# -- E-4: RMSPropOptimizer starts the mean square at 1.0 ---------------------------------------------------
+
+
+GRADIENTS = [np.array([1e-3, -2e-3, 3e-3], np.float32)] * 5
+
+
+def rmsprop_tf1(momentum: float) -> np.ndarray:
+    with tf.Graph().as_default():
+        w = v1.get_variable("w", initializer=tf.constant([1.0, 2.0, 3.0]))
+        g = v1.placeholder(tf.float32, [3])
+        step = v1.train.RMSPropOptimizer(0.01, decay=0.9, momentum=momentum).apply_gradients([(g, w)])
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            steps = []
+            for grad in GRADIENTS:
+                sess.run(step, {g: grad})
+                steps.append(sess.run(w))
+            return np.array(steps)
+
+
+def rmsprop_tf2(momentum: float, as_tf1: bool) -> np.ndarray:
+    w = tf.Variable([1.0, 2.0, 3.0])
+    optimizer = tf.keras.optimizers.RMSprop(0.01, rho=0.9, momentum=momentum, epsilon=1e-10)
+    optimizer.build([w])
+    if as_tf1:  # what the advice says
+        for v in optimizer.variables:
+            if "velocity" in v.path:
+                v.assign(tf.ones_like(v))
+    steps = []
+    for grad in GRADIENTS:
+        optimizer.apply_gradients([(tf.constant(grad), w)])
+        steps.append(w.numpy())
+    return np.array(steps)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_rmsprop_advice_starts_the_mean_square_at_one(momentum: float) -> None:
+    text = only("opt = tf.train.RMSPropOptimizer(0.01, decay=0.9)", "TF701").suggestion
+    assert "1.0" in text and "'velocity'" in text and "v.assign(tf.ones_like(v))" in text
+    tf1 = rmsprop_tf1(momentum)
+    assert np.abs(rmsprop_tf2(momentum, as_tf1=False) - tf1).max() > 1e-2  # the plain Keras optimizer
+    np.testing.assert_allclose(rmsprop_tf2(momentum, as_tf1=True), tf1, rtol=1e-5, atol=1e-6)
+
+
+# -- E-5: clip_by_average_norm ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("clip_norm", [1.0, 0.01])
+def test_clip_by_average_norm_advice_clips_as_tf1(clip_norm: float) -> None:
+    finding = only("n = tf.clip_by_average_norm(t, clip_norm)", "TF102")
+    t = tf.fill([100], 0.5)
+    tf1 = v1.clip_by_average_norm(t, clip_norm)
+    tf2 = eval(advised(finding, "tf.clip_by_norm"), {"tf": tf, "t": t, "clip_norm": clip_norm})  # noqa: S307
+    np.testing.assert_allclose(tf2.numpy(), tf1.numpy(), rtol=1e-6)
+    assert float(tf.norm(tf.clip_by_norm(t, clip_norm))) != pytest.approx(float(tf.norm(tf1)))
+
+
+# -- E-6: ctc_loss keywords TF2 does not have ---------------------------------------------------------------
+
+CTC_LOGITS = tf.constant(np.random.default_rng(0).normal(size=(3, 2, 5)), tf.float32)
+CTC_FRAMES = tf.constant([3, 3])
+
+
+def ctc_tf2(labels: tf.SparseTensor) -> Any:
+    return tf.nn.ctc_loss(labels, CTC_LOGITS, label_length=None, logit_length=CTC_FRAMES, blank_index=-1)
+
+
+def test_ctc_loss_ignore_longer_outputs_advice() -> None:
+    text = only("loss = tf.nn.ctc_loss(labels, x, s, ignore_longer_outputs_than_inputs=True)", "TF108").suggestion
+    assert "raises InvalidArgumentError" in text and "tf.compat.v1.nn.ctc_loss" in text
+    long = tf.sparse.SparseTensor([[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [1, 3], [1, 4]],
+                                  tf.constant([1, 2, 1, 2, 3, 1, 2], tf.int32), [2, 5])
+    assert v1.nn.ctc_loss(long, CTC_LOGITS, CTC_FRAMES, ignore_longer_outputs_than_inputs=True).numpy()[1] == 0.0
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        ctc_tf2(long)
+
+
+@pytest.mark.parametrize("keyword, value", [("ctc_merge_repeated", False), ("preprocess_collapse_repeated", True)])
+def test_ctc_loss_repeat_switches_change_the_loss(keyword: str, value: bool) -> None:
+    text = only(f"loss = tf.nn.ctc_loss(labels, x, s, {keyword}={value})", "TF108").suggestion
+    assert f"always computes `{keyword}={not value}`" in text and "tf.compat.v1.nn.ctc_loss" in text
+    repeats = tf.sparse.from_dense(tf.constant([[1, 1], [2, 2]]))
+    tf1_default = v1.nn.ctc_loss(repeats, CTC_LOGITS, CTC_FRAMES).numpy()
+    np.testing.assert_allclose(ctc_tf2(repeats).numpy(), tf1_default, rtol=1e-5)  # TF2 = TF1's defaults
+    changed = v1.nn.ctc_loss(repeats, CTC_LOGITS, CTC_FRAMES, **{keyword: value}).numpy()
+    assert np.abs(changed - tf1_default).max() > 0.1
+
+
+# -- E-10: resize_images and resize_image_with_pad ------------------------------------------------------------
+
+RAMP = tf.reshape(tf.range(16, dtype=tf.float32), [1, 4, 4, 1])
+
+
+@pytest.mark.parametrize("tf1_name, tf2_call, source", [
+    ("image.resize_images", lambda img: tf.image.resize(img, [2, 2]), "tf.image.resize_images(img, [2, 2])"),
+    ("image.resize_image_with_pad", lambda img: tf.image.resize_with_pad(img, 2, 2),
+     "tf.image.resize_image_with_pad(img, 2, 2)"),
+])
+def test_resize_images_advice_says_half_pixel_centers(tf1_name: str, tf2_call: Any, source: str) -> None:
+    text = [d for d in findings(f"y = {source}") if d.code in ("TF102", "TF103")][0].suggestion
+    assert "[[0, 2], [8, 10]] in TF1, [[2.5, 4.5], [10.5, 12.5]] in TF 2.x" in text
+    assert f"tf.compat.v1.{tf1_name}" in text and "default `method`" not in text
+    tf1 = v1.image.resize_images(RAMP, [2, 2]) if tf1_name == "image.resize_images" \
+        else v1.image.resize_image_with_pad(RAMP, 2, 2)
+    assert tf.squeeze(tf1).numpy().tolist() == [[0, 2], [8, 10]]
+    assert tf.squeeze(tf2_call(RAMP)).numpy().tolist() == [[2.5, 4.5], [10.5, 12.5]]
+    assert v1.image.ResizeMethod.BILINEAR == 0 and tf.image.ResizeMethod.BILINEAR == "bilinear"
+
+
+# -- TF601: asserts held in names (tensorflow-gnn) --------------------------------------------------------------
+
+GNN = '''
+def pack(source, base):
+    check_ops = tf.debugging.assert_less(source, base)
+    with tf.control_dependencies([check_ops]):
+        return source * base
+
+
+def unique(values, validate):
+    check_ops = []
+    if validate:
+        check_ops.append(tf.debugging.assert_equal(values, values + 1))
+    with tf.control_dependencies(check_ops):
+        return tf.identity(values)
+'''
+
+
+def test_tf601_asserts_held_in_names_are_legitimate_tf2() -> None:
+    assert not [d for d in lint_source(TF2_HEADER + GNN) if d.code == "TF601"]
+    scope: dict[str, Any] = {"tf": tf}
+    exec(GNN, scope)  # noqa: S102 - the fixed snippet above
+    pack, unique = tf.function(scope["pack"]), tf.function(scope["unique"])
+    assert int(pack(tf.constant(2), tf.constant(3))) == 6
+    with pytest.raises(tf.errors.InvalidArgumentError):  # the dependency is what runs the assert
+        pack(tf.constant(5), tf.constant(3))
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        unique(tf.constant([1]), True)
+
+
+# -- FLAGS stores ------------------------------------------------------------------------------------------------
+
+
+def test_flags_stores_through_a_bound_name_are_absl() -> None:
+    source = "FLAGS = tf.app.flags.FLAGS\nFLAGS.steps = 20\nprint(FLAGS.steps)\n"
+    found = lint_source(TF2_HEADER + source)
+    assert [(d.line, d.code) for d in found] == [(2, "TF102")]
+    from absl import flags
+    flags.DEFINE_integer("audit2_steps", 10, "a flag for this test")
+    flags.FLAGS.mark_as_parsed()
+    v1.app.flags.FLAGS.audit2_steps = 20  # the store goes to absl's flag
+    assert flags.FLAGS.audit2_steps == 20
