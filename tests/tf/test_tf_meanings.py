@@ -311,23 +311,55 @@ def repeats(init: Any) -> bool:
     return bool(np.allclose(init([3, 3]), init([3, 3])))
 
 
-def test_seeded_initializer_repeats_itself() -> None:
-    source = "R.random_normal_initializer(0.0, 0.02, seed=1)"
-    assert "same values on every call" in assert_reported(source, "TF112")
-    assert not repeats(run(source, v1))
+#: One initializer object bound to a name initializes two variables.
+TWICE = "r = {source}\na = tf.get_variable('a', [3], initializer=r)\nb = tf.get_variable('b', [3], initializer=r)\n"
+
+
+def lint_twice(source: str, header: str) -> set[str]:
+    """The codes found on the initializer's line when it initializes two variables."""
+    line = header.count("\n") + 1
+    return {d.code for d in engine.lint_source(header + TWICE.format(source=source.replace("R.", "tf.")))
+            if d.line == line}
+
+
+def graph_variables_equal(source: str) -> bool:
+    """Whether, in a TF1 graph (what TF 1.x ran), two variables from one initializer object start equal."""
+    with tf.Graph().as_default():
+        init = run(source, v1)
+        a = v1.get_variable("a", [3, 3], initializer=init)
+        b = v1.get_variable("b", [3, 3], initializer=init)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            return bool(np.allclose(*sess.run([a, b])))
+
+
+TF1_CODE = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+V1_EAGER = "import tensorflow.compat.v1 as tf\n"
+V1_GRAPH = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+
+
+@pytest.mark.parametrize("source", ["R.random_normal_initializer(0.0, 0.02, seed=1)",
+                                    "R.initializers.glorot_uniform(seed=3)"])
+def test_seeded_initializer_repeated_itself_in_tf1_graphs_too(source: str) -> None:
+    assert graph_variables_equal(source)  # TF1 graph mode: the same values, as in TF 2.x
     assert repeats(run(source, tf))
-    tf.random.set_seed(1)
-    assert not repeats(tf.random_normal_initializer(0.0, 0.02))  # the advice: no seed
+    assert "TF112" not in lint_twice(source, TF1_CODE) | lint_twice(source, V1_GRAPH)
+    assert not repeats(run(source, v1))  # compat.v1 run eagerly draws new values: that switch changes them
+    assert "TF112" in lint_twice(source, V1_EAGER)
 
 
-@pytest.mark.parametrize("source", ["R.initializers.glorot_uniform(seed=3)", "R.initializers.glorot_uniform()",
-                                    "R.initializers.he_normal()", "R.initializers.orthogonal()"])
+@pytest.mark.parametrize("source", ["R.initializers.glorot_uniform()", "R.initializers.he_normal()",
+                                    "R.initializers.orthogonal()"])
 def test_keras_initializer_object_repeats_itself(source: str) -> None:
-    assert "same values on every call" in assert_reported(source, "TF112")
-    assert not repeats(run(source, v1))
+    assert not graph_variables_equal(source)  # TF1 graph mode: new values per variable
     assert repeats(run(source, tf))
+    assert "TF112" in lint_twice(source, TF1_CODE) and "TF112" in lint_twice(source, V1_GRAPH)
+    tf2_native = ("import tensorflow as tf\nr = {}\na = tf.keras.layers.Dense(3, kernel_initializer=r)\n"
+                  "b = tf.keras.layers.Dense(3, kernel_initializer=r)\n").format(source.replace("R.", "tf."))
+    assert not [d for d in engine.lint_source(tf2_native) if d.code == "TF112"]  # TF2-native code
+    assert "TF112" not in lint(source)["tf1"][0]  # bound once, read never: nothing repeats
     one, other = run(source, tf), run(source, tf)  # the advice: one object per variable
-    assert "seed" in source or not np.allclose(one([3, 3]), other([3, 3]))
+    assert not np.allclose(one([3, 3]), other([3, 3]))
 
 
 # -- TF113 -----------------------------------------------------------------------------------------------

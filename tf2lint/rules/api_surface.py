@@ -7,7 +7,7 @@ generated API tables (``tf2lint/data/*.tsv``).
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, alias_position
@@ -342,6 +342,57 @@ def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
     if namespace is None:
         return ""
     return checker.rules[code].severity_through(namespace != tfapi.V1)
+
+
+# -- findings whose severity follows how the file runs ---------------------------------------------
+
+#: The compat.v1 calls that make a file run TF1 graphs (``Tensor.eval``, ``Operation.run`` work again), and the
+#: one that brings TF1's ``Dimension`` back.
+GRAPH_MODE = ("disable_v2_behavior", "disable_eager_execution")
+V1_SHAPES = ("disable_v2_behavior", "disable_v2_tensorshape")
+
+
+class _ByFile:
+    """Findings on methods of TF1 objects (``loss.eval()``), noted in the walk and emitted at the end of the file
+    with the severity of what TF 2.21 does there, and the TF1 switches the file calls."""
+
+    __slots__ = ("pending", "switches")
+
+    def __init__(self) -> None:
+        #: code, node, receiver's namespace (None: unknown), switches that make the call run, emit's fields
+        self.pending: list[tuple[str, ast.AST, Optional[str], tuple[str, ...], dict[str, Any]]] = []
+        self.switches: set[str] = set()
+
+
+def by_file(checker: Checker, code: str, node: ast.AST, namespace: Optional[str],
+            runs_with: tuple[str, ...] = GRAPH_MODE, **fields: Any) -> None:
+    """Report ``code`` at the end of the file: a warning on a compat.v1 receiver or in a file that calls one of
+    ``runs_with`` (the line runs there), an error on a receiver from ``tf`` or in TF1 code (the line raises under
+    TF 2.x), else the rule's severity."""
+    checker.state(_ByFile).pending.append((code, node, namespace, runs_with, fields))
+
+
+def switches(checker: Checker) -> set[str]:
+    """The TF1 switches (``GRAPH_MODE``, ``V1_SHAPES``) the file calls, as far as the walk has seen them."""
+    return checker.state(_ByFile).switches
+
+
+@hooks.call(*{*GRAPH_MODE, *V1_SHAPES})
+def _switch(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    checker.state(_ByFile).switches.add(path)
+
+
+@hooks.on_end
+def _emit_by_file(checker: Checker) -> None:
+    state = checker.state(_ByFile)
+    for code, node, namespace, runs_with, fields in state.pending:
+        if namespace == tfapi.V1 or state.switches.intersection(runs_with):
+            severity = WARNING
+        elif namespace == tfapi.V2 or checker.context.tf1():
+            severity = ERROR
+        else:
+            severity = checker.rules[code].severity
+        checker.emit(code, node, severity=severity, **fields)
 
 
 # -- references -----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import NamedTuple, Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules import api_surface
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 TITLE = "Same name, different behaviour"
@@ -77,6 +78,7 @@ RULES = (
         "it initializes is identical.",
         "import tensorflow.compat.v1 as tf\ninit = tf.random_normal_initializer()",
         "init = tf.random_normal_initializer(stddev=1.0)",
+        tf2_severity=ERROR,  # in TF1 code, where the initial values silently change
     ),
     Rule(
         "TF113", "behaviour-changed", WARNING,
@@ -124,6 +126,7 @@ RULES = (
         "unknown size and the branch flips.",
         "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nif x.shape[0] is None:\n    n = tf.shape(x)[0]",
         "if tf.compat.dimension_value(x.shape[0]) is None:\n    n = tf.shape(x)[0]",
+        tf2_severity=ERROR,  # in TF1 code, where the branch silently flips
     ),
 )
 
@@ -449,8 +452,16 @@ SEEDED: dict[str, int] = {
     "initializers.variance_scaling": 4,
 }
 _KERAS = "initializers."
-_REPEATS = ("one {what} returns the same values on every call in TF 2.x (TF1: new values each call), so the "
-            "variables it initializes are equal")
+
+
+class _Reused:
+    """Initializer objects bound to a name (name, the call, namespace, path, Keras object, seeded), judged at the
+    end of the file by how often the name is used."""
+
+    __slots__ = ("candidates",)
+
+    def __init__(self) -> None:
+        self.candidates: list[tuple[str, ast.Call, str, str, bool, bool]] = []
 
 
 @hooks.call(*DEFAULTS)
@@ -467,12 +478,12 @@ def _defaults(checker: Checker, node: ast.Call, namespace: str, path: str, name:
     keywords = ", ".join(f"{param}={before}" for param, before, _ in missing)
     args = [_text(a, "...") for a in _positional(node)] + [f"{k.arg}={_text(k.value, '...')}" for k in node.keywords]
     advice = f"pass the TF1 value: `tf.{path}({', '.join([*args, keywords])})`"
-    _report(checker, "TF112", node, namespace, name, f"{changes} ({defaults.effect})", advice)
+    _report(checker, "TF112", node, namespace, name, f"{changes} ({defaults.effect})", advice, flips=True)
 
 
 @hooks.on_assignment
 def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
-    """TF112: an initializer object bound to a name for reuse, where TF2's returns the same values each call."""
+    """TF112: an initializer object bound to a name, which may initialize several variables (decided at the end)."""
     if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
         return
     namespace, path = tfapi.callee(qualified)
@@ -480,15 +491,68 @@ def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualifie
     if position is None or not tfapi.is_tf(namespace) or _opaque(value):
         return
     keras = path.startswith(_KERAS)
-    if not keras and not isinstance(_literal(_argument(value, position, "seed")), int):
+    seeded = isinstance(_literal(_argument(value, position, "seed")), int)
+    if not keras and not seeded:
         return
     if path in DEFAULTS and any(_argument(value, p, n) is None for p, n, _, _ in DEFAULTS[path].params):
         return  # reported as a changed default at the call already
-    name = tfapi.display(namespace or "", tuple(path.split(".")))
-    what = "Keras initializer object (seeded or not)" if keras else "seeded initializer object"
-    advice = (f"create one initializer per variable (`initializer=tf.{path}()` in each call)" if keras else
-              "give each variable its own initializer, or drop the seed and call `tf.random.set_seed`")
-    _report(checker, "TF112", value, namespace or "", name, _REPEATS.format(what=what), advice)
+    checker.state(_Reused).candidates.append((targets[0].id, value, namespace or "", path, keras, seeded))
+
+
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp,
+          ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _uses(tree: ast.AST, names: set[str], values: set[int]) -> tuple[dict[str, list[tuple[int, ...]]],
+                                                                      dict[int, tuple[int, ...]]]:
+    """Where each of ``names`` is read, and where each node of ``values`` is: as the loops and functions around
+    it (ids), so a name read once outside any loop of its own is used once."""
+    loads: dict[str, list[tuple[int, ...]]] = {}
+    found: dict[int, tuple[int, ...]] = {}
+    pending: list[tuple[ast.AST, tuple[int, ...]]] = [(tree, ())]
+    while pending:
+        node, around = pending.pop()
+        if id(node) in values:
+            found[id(node)] = around
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
+            loads.setdefault(node.id, []).append(around)
+        inner = (*around, id(node)) if isinstance(node, _LOOPS) else around
+        pending.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return loads, found
+
+
+@hooks.on_end
+def _reused(checker: Checker) -> None:
+    """TF112: an initializer object that initializes several variables, which TF 2.x gives the same values."""
+    candidates = checker.state(_Reused).candidates
+    if not candidates:
+        return
+    loads, where = _uses(checker.tree, {c[0] for c in candidates}, {id(c[1]) for c in candidates})
+    graph = bool(api_surface.switches(checker).intersection(api_surface.GRAPH_MODE))
+    evidence = checker.context.tf1()
+    for target, value, namespace, path, keras, seeded in candidates:
+        read = loads.get(target, [])
+        if len(read) < 2 and all(around == where.get(id(value)) for around in read):
+            continue  # read at most once, outside any loop of its own: one variable, nothing repeats
+        if seeded and (namespace != tfapi.V1 or graph):
+            continue  # in TF1 graph mode a seeded object gave its variables the same values too
+        if namespace != tfapi.V1 and not evidence:
+            continue  # TF2-native code
+        name = tfapi.display(namespace, tuple(path.split(".")))
+        if seeded:
+            difference = ("one seeded initializer object returns the same values on every call in TF 2.x (run "
+                          "eagerly through compat.v1 it draws new ones), so the variables it initializes are equal")
+            advice = "give each variable its own initializer, or drop the seed and call `tf.random.set_seed`"
+        else:
+            difference = ("one Keras initializer object returns the same values on every call in TF 2.x, seeded or"
+                          " not (in TF1 graph mode an unseeded one drew new values for each variable), so the "
+                          "variables it initializes are equal")
+            advice = f"create one initializer per variable (`initializer=tf.{path}()` in each call)"
+        if namespace == tfapi.V1:
+            checker.emit("TF112", value, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING)
+        else:
+            checker.emit("TF112", value, name=name, func=f"{difference}; TF1 code: {evidence}", advice=advice,
+                         severity=ERROR)
 
 
 # -- TF113: same call, another result --------------------------------------------------------------------
@@ -733,7 +797,8 @@ def _dimension_none(checker: Checker) -> None:
         difference = f"TF1 always gives {tf1} (a `Dimension` is never None), TF 2.x gives {tf2}; {why}"
         advice = (f"test the value, the same in both: `tf.compat.dimension_value({_text(dimension, 'x.shape[i]')})"
                   f" {spelled} None`, or use `tf.shape(x)[i]` for the size at run time")
-        checker.emit("TF115", compare, name=shown, func=difference, advice=advice)
+        checker.emit("TF115", compare, name=shown, func=difference, advice=advice,
+                     severity=ERROR if evidence and not shapes.v1_shapes else WARNING)
 
 
 #: Per operator: what TF1's ``Dimension`` answers, what TF 2.x's ``int``/``None`` answers, the operator to keep.

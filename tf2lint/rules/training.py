@@ -6,6 +6,7 @@ import re
 
 from tf2lint import tfapi
 from tf2lint.hooks import INFERENCE, Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules import api_surface
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _FIT = "use `Model.fit` with callbacks, or a custom loop with `tf.train.CheckpointManager`"
@@ -42,6 +43,7 @@ RULES = (
         "train_op = opt.minimize(loss, global_step=global_step)",
         "with tf.GradientTape() as tape:\n    loss = loss_fn()\n"
         "opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))",
+        tf2_severity=ERROR,  # a Keras optimizer (and TF1 code under TF 2.x) raises TypeError; compat.v1 runs it
     ),
     Rule(
         "TF703", "optimizer-minimize", WARNING,
@@ -396,10 +398,13 @@ _OPTIMIZER = re.compile(r"^train\.\w*Optimizer$")
 @hooks.method("minimize", "compute_gradients", "apply_gradients")
 def _optimizer_step(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
     start = method_position(func)
-    if keyword(node, "global_step") is not None:
-        checker.emit("TF702", node, name=f"{func.attr}(global_step=...)", start=start)
-        return
     namespace, path = tfapi.callee(checker.resolve(func.value))
+    if keyword(node, "global_step") is not None:
+        # a Keras optimizer has no `global_step` (TypeError); a TF1 optimizer takes it through compat.v1
+        keras = namespace == tfapi.KERAS or path.startswith("keras.")
+        api_surface.by_file(checker, "TF702", node, tfapi.V2 if keras else namespace if tfapi.is_tf(namespace)
+                            else None, name=f"{func.attr}(global_step=...)", start=start)
+        return
     if func.attr != "apply_gradients" and namespace is not None and tfapi.is_tf(namespace) and _OPTIMIZER.match(path):
         checker.emit("TF703", node, name=f"{tfapi.display(namespace, (path,))}.{func.attr}", start=start,
                      confidence=INFERENCE)
