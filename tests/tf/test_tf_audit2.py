@@ -247,3 +247,61 @@ def test_flags_stores_through_a_bound_name_are_absl() -> None:
     flags.FLAGS.mark_as_parsed()
     v1.app.flags.FLAGS.audit2_steps = 20  # the store goes to absl's flag
     assert flags.FLAGS.audit2_steps == 20
+
+
+# -- Severity: a line of TF1 code that raises under TF 2.21 is an error --------------------------------------
+
+#: TF1 lines (TF1 code through `import tensorflow as tf`), each run on its own under TF 2.21 with TF2 values for
+#: the names it reads.
+SEVERITY_LINES = [
+    "value = loss.eval()",
+    "value = loss.eval(feed_dict={x: 1.0})",
+    "tf.no_op().run()",
+    "it = ds.make_one_shot_iterator()",
+    "it = ds.make_initializable_iterator()",
+    "n = x.shape[1].value",
+    "n = x.get_shape()[1].value",
+    "keras_opt.apply_gradients([(g, v)], global_step=gs)",
+    "h = tf.nn.dropout(x, 1.0)",
+    "pred = tf.argmax(x, 1, 'pred')",
+]
+
+
+def severity_env() -> dict[str, Any]:
+    return {"tf": tf, "loss": tf.constant(1.0), "x": tf.ones([2, 3]), "ds": tf.data.Dataset.range(3),
+            "keras_opt": tf.keras.optimizers.SGD(0.1), "v": tf.Variable(1.0), "g": tf.constant(1.0),
+            "gs": tf.Variable(0)}
+
+
+@pytest.mark.parametrize("line", SEVERITY_LINES)
+def test_tf1_line_that_raises_is_an_error(line: str) -> None:
+    header = ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nloss = tf.reduce_sum(x)\n"
+              "ds = make_dataset()\nkeras_opt = tf.keras.optimizers.SGD(0.1)\n")
+    reported = findings(line, header)
+    assert reported, line
+    with pytest.raises(Exception):  # noqa: B017 - any error: the line fails under TF 2.21
+        exec(line, severity_env())  # noqa: S102 - the fixed lines above
+    assert {d.severity for d in reported} == {"error"}, reported
+
+
+@pytest.mark.parametrize("line", ["value = loss.eval(feed_dict={x: [[1.0] * 3] * 2})", "init.run()",
+                                  "it = ds.make_one_shot_iterator()", "n = x.shape[1].value",
+                                  "step = opt.minimize(loss, global_step=gs)"])
+def test_compat_v1_graph_line_that_runs_is_a_warning(line: str) -> None:
+    header = ("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nx = tf.placeholder(tf.float32, [2, 3])\n"
+              "v = tf.Variable(1.0)\nloss = tf.reduce_sum(x) * v\ninit = tf.global_variables_initializer()\n"
+              "ds = tf.data.Dataset.range(3)\ngs = tf.train.get_or_create_global_step()\n"
+              "opt = tf.train.GradientDescentOptimizer(0.1)\n")
+    reported = [d for d in findings(line, header) if d.code != "TF703"]
+    assert reported and {d.severity for d in reported} == {"warning"}, reported
+    v1.disable_v2_tensorshape()  # what disable_v2_behavior() does to shapes
+    try:
+        with tf.Graph().as_default():
+            scope: dict[str, Any] = {"tf": v1}
+            exec(header.split("\n", 2)[2], scope)  # noqa: S102 - the header above, in a TF1 graph
+            with v1.Session() as sess:
+                sess.run(v1.global_variables_initializer())
+                with sess.as_default():
+                    exec(line, scope)  # noqa: S102 - runs: no exception
+    finally:
+        v1.enable_v2_tensorshape()
