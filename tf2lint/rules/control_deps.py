@@ -120,6 +120,11 @@ class Bindings:
         return self.appended.get(name, [])
 
 
+def bound(checker: Checker, name: str) -> list[ast.expr]:
+    """Every value the file assigns to ``name`` (in any scope)."""
+    return checker.state(Bindings).of(checker, name)
+
+
 @hooks.call("control_dependencies")
 def _control_dependencies(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     held = keyword(node, "control_inputs")

@@ -21,7 +21,7 @@ from typing import NamedTuple, Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
-from tf2lint.rules import api_surface
+from tf2lint.rules import api_surface, control_deps
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 TITLE = "Same name, different behaviour"
@@ -53,9 +53,10 @@ RULES = (
         "a positional argument of `{name}` means something else in TF 2.x: {func}",
         "{advice}",
         "Finds calls that pass, by position, an argument whose parameter is another one in TF 2.x, which "
-        "accepts it without an error: `random.poisson(lam, shape)`, the 4th argument of `nn.moments`, the "
-        "3rd of `transpose`, the 4th of `image.sample_distorted_bounding_box` and `image.resize`, the 5th of "
-        "`io.decode_csv`.",
+        "usually runs on with it: `random.poisson(lam, shape)` (with integer values), the 4th argument of "
+        "`nn.moments` and `sparse.reduce_sum`/`reduce_max`, the 3rd of `transpose`, the 4th of "
+        "`image.sample_distorted_bounding_box` and `image.resize`, the 5th of `io.decode_csv`, the 10th of "
+        "`nn.nce_loss`.",
         "The call keeps running and computes something else: `tf.random.poisson([2], [1000])` draws 2 "
         "samples with λ = 1000 instead of 1000 with λ = 2, `tf.transpose(c, [1, 0], 'T')` conjugates a "
         "complex tensor, `tf.nn.moments(x, [0], None, 'm')` keeps the reduced dimension.",
@@ -88,10 +89,11 @@ RULES = (
         "rank than `x`, `nn.softmax_cross_entropy_with_logits` with computed labels, `image.resize`, "
         "`nn.embedding_lookup` (and `_sparse`, `nce_loss`, `sampled_softmax_loss`) over a list of shards or a "
         "partitioned variable, "
-        "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with pixel offsets, `while_loop` and `cond` "
-        "results of one-element lists, `.indices` of a `strings.split` result, `train.Checkpoint(root=...)`.",
-        "Nothing fails: rows are selected along another axis, gradients flow into the labels, images are "
-        "sampled at half-pixel centers, sharded ids read other rows, repeated labels are no longer merged, "
+        "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with uncentered or pixel offsets, `while_loop` "
+        "and `cond` results of one-element lists, `.indices` of a `strings.split` result, "
+        "`train.Checkpoint(root=...)`.",
+        "The call runs on (only `.indices` of a split fails): rows are selected along another axis, gradients "
+        "flow into the labels, images are sampled at half-pixel centers, sharded ids read other rows, repeated labels are no longer merged, "
         "the glimpse window moves, a one-element list comes back as a list, a checkpoint's keys lose their "
         "`root/` prefix.",
         "import tensorflow.compat.v1 as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax("
@@ -107,8 +109,8 @@ RULES = (
         "Finds calls that pass, by position, an argument TF 2.x reads as another parameter and rejects: "
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
-        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)` and more "
-        "(47 names).",
+        " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)`, an "
+        "initializer's positional `dtype`, an integer `image.resize` method and more (66 names).",
         "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
         "TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
@@ -128,12 +130,31 @@ RULES = (
         "if tf.compat.dimension_value(x.shape[0]) is None:\n    n = tf.shape(x)[0]",
         tf2_severity=ERROR,  # in TF1 code, where the branch silently flips
     ),
+    Rule(
+        "TF116", "behaviour-review", WARNING,
+        "`{name}` may compute something else in TF 2.x: {func}",
+        "{advice}",
+        "Finds, in TF1 code and through `compat.v1`, the calls `tf_upgrade_v2` itself rewrites or comments on "
+        "because TF 2.x reads them differently, where the call's text cannot tell whether this one changes: a "
+        "3-argument `where`, `nn.softmax_cross_entropy_with_logits`, the sharded lookups (`nn.embedding_lookup`,"
+        " `embedding_lookup_sparse`, `safe_embedding_lookup_sparse`, `nce_loss`, `sampled_softmax_loss`) "
+        "without `partition_strategy`, `strings.split`. Where the text proves the change it is TF113; where it "
+        "proves there is none (a scalar condition, `tf.stop_gradient` labels, a single table, `.values` of the "
+        "split) nothing is reported, and TF2-native code and `tf.compat.v1.X` written out are never reported.",
+        "The same call keeps running under TF 2.x: a lower-rank condition is broadcast against the last axis "
+        "instead of selecting rows, gradients flow into the labels, a sharded table is read in 'div' order "
+        "instead of 'mod', the split comes back as a RaggedTensor.",
+        "import tensorflow.compat.v1 as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=targets, "
+        "logits=logits)",
+        "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(targets), logits=logits)",
+    ),
 )
 
 hooks = Hooks()
 
 #: The context part of a finding reported through compat.v1.
-SWITCH = "compat.v1 keeps the TF1 meaning until the switch to `import tensorflow as tf`"
+SWITCH = ("compat.v1 keeps the TF1 meaning until the switch to `import tensorflow as tf`: apply the fix before "
+          "switching (written that way the call means the same in both, and is not reported again)")
 
 
 class _Pending:
@@ -168,6 +189,33 @@ def _decide(checker: Checker) -> None:
     for code, node, name, difference, advice, flips, start in pending:
         checker.emit(code, node, name=name, func=f"{difference}; TF1 code: {evidence}", advice=advice,
                      severity=ERROR if flips else WARNING, start=start)
+
+
+def _review(checker: Checker, node: ast.AST, call: ast.Call, namespace: str, name: str, difference: str,
+            advice: str) -> None:
+    """TF116: a call TF 2.x may read differently, to check. Not where ``tf.compat.v1.X`` is written out: that is
+    the TF2 call keeping the TF1 meaning (what tf_upgrade_v2 writes)."""
+    if namespace == tfapi.V1:
+        if not _spelled_v1(call.func):
+            checker.emit("TF116", node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING)
+    else:
+        checker.state(_Pending).findings.append(("TF116", node, name, difference, advice, False, None))
+
+
+def _spelled_v1(func: ast.expr) -> bool:
+    """Whether a callee is written ``....compat.v1.X``."""
+    while isinstance(func, ast.Attribute):
+        if func.attr == "v1" and isinstance(func.value, ast.Attribute) and func.value.attr == "compat":
+            return True
+        func = func.value
+    return False
+
+
+def _bound(checker: Checker, node: ast.expr) -> list[ast.expr]:
+    """What an expression is: itself, or every value the file binds to a name."""
+    if isinstance(node, ast.Name):
+        return control_deps.bound(checker, node.id)
+    return [node]
 
 
 # -- reading what is written ----------------------------------------------------------------------------
@@ -322,6 +370,15 @@ SILENT: dict[str, Moved] = {
         advice="TF 2.x has no `align_corners` (it samples at half-pixel centers): drop it and pass "
                "`preserve_aspect_ratio=` by keyword, or keep `tf.compat.v1.image.resize(..., align_corners=True)` "
                "where results must match TF1"),
+    "nn.nce_loss": Moved(10, ("partition_strategy", "name"), "name",
+                         "`partition_strategy` becomes the op's name and the table is split by 'div'",
+                         advice="TF 2.x has no `partition_strategy` (it always uses 'div'): for a sharded table keep "
+                                "`tf.compat.v1.nn.nce_loss(..., partition_strategy='mod')`, else drop it",
+                         flips=True),
+    **{f"sparse.reduce_{op}": Moved(4, ("reduction_axes", "keep_dims"), "output_is_sparse",
+                                    "`reduction_axes` becomes `output_is_sparse`: the call returns a SparseTensor",
+                                    advice="pass the axes as `axis=` (TF 2.x has no `reduction_axes`)", flips=True)
+       for op in ("sum", "max")},
 }
 
 _PARTITIONS = "TF 2.x has no `partition_strategy` (it always uses 'div'): drop it and pass the rest by keyword"
@@ -386,6 +443,35 @@ LOUD: dict[str, Moved] = {
     **{path: Moved(1, ("dtype",), "", "TF2's initializers take the dtype when called (TypeError)",
                    advice="pass the dtype when calling the initializer: `init(shape, dtype=...)`")
        for path in ("zeros_initializer", "ones_initializer", "initializers.zeros", "initializers.ones")},
+    **{path: Moved(position, ("dtype",), "", "TF2's initializers take the dtype when called (TypeError)",
+                   advice="pass the dtype when calling the initializer: `init(shape, dtype=...)`")
+       for path, position in (("random_normal_initializer", 4), ("random_uniform_initializer", 4),
+                              ("initializers.random_normal", 4), ("initializers.random_uniform", 4),
+                              ("initializers.truncated_normal", 4), ("initializers.constant", 2),
+                              ("initializers.identity", 2), ("initializers.orthogonal", 3))},
+    "nn.max_pool_with_argmax": Moved(7, ("name",), "include_batch_in_index", "a name string is not a bool"),
+    "nn.ctc_beam_search_decoder": Moved(
+        5, ("merge_repeated",), "", "TF 2.x takes 4 positional arguments (TypeError)",
+        advice="TF 2.x has no `merge_repeated` (it never merges repeats): drop it where it was False, keep "
+               "`tf.compat.v1.nn.ctc_beam_search_decoder` where it was True"),
+    "feature_column.categorical_column_with_vocabulary_file": Moved(
+        4, ("num_oov_buckets", "default_value"), "dtype", "`num_oov_buckets` becomes `dtype`"),
+    **{path: Moved(7, ("name",), "dilations", "a name string is not a dilation")
+       for path in ("nn.conv2d_transpose", "nn.conv3d_transpose")},
+    **{path: Moved(4, ("optimize",), "layout", "`optimize` becomes `layout`",
+                   advice="TF 2.x has no `optimize` (it always optimizes): drop it")
+       for path in ("zeros_like", "ones_like")},
+    "nn.safe_embedding_lookup_sparse": Moved(6, ("name", "partition_strategy", "max_norm"), "max_norm",
+                                             "a name string is not a max norm"),
+    "nn.sampled_softmax_loss": Moved(10, ("partition_strategy", "name"), "seed",
+                                     "`partition_strategy` becomes `seed`", advice=_PARTITIONS),
+    "image.extract_glimpse": Moved(6, ("uniform_noise", "name"), "noise",
+                                   "`uniform_noise` becomes `noise`, which takes 'uniform', 'gaussian' or 'zero'",
+                                   advice="pass `noise='uniform'` (for True) or `noise='gaussian'` (for False)"),
+    "test.compute_gradient": Moved(1, ("x", "x_shape", "y", "y_shape"), "f",
+                                   "TF 2.x reads `(f, x)`: a function and its arguments", least=3,
+                                   advice="use `tf.test.compute_gradient(f, [x])` with `f` the function that "
+                                          "computes `y`, or keep `tf.compat.v1.test.compute_gradient`"),
     "name_scope": Moved(2, ("default_name", "values"), "", "TF2's `name_scope` takes the name alone (TypeError)",
                         advice="pass the name alone: `tf.name_scope(name or default_name)` (`values` is not needed)"),
 }
@@ -585,7 +671,10 @@ def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
     cond, x, y = _argument(node, 1, "condition"), _argument(node, 2, "x"), _argument(node, 3, "y")
     if cond is None or x is None or y is None:
         return
+    if _scalar(checker, cond) or (_literal(x) is not None and _literal(y) is not None):
+        return  # a scalar condition (or scalar branches) selects the same in both
     why = _lower_rank(checker, cond, x, y)
+    shown = f"{_text(cond, 'cond')}, {_text(x, 'x')}, {_text(y, 'y')}"
     if why:
         difference = (f"{why}: TF1 selects rows of `x`/`y`, TF 2.x broadcasts the condition against their last "
                       "axis (`where([True, False], [[1, 2], [3, 4]], [[10, 20], [30, 40]])` is [[1, 2], [30, 40]]"
@@ -593,6 +682,26 @@ def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
         advice = (f"give the condition the rank of `x` (for 2-D `x`: `tf.where(tf.expand_dims({_text(cond, 'cond')}, "
                   f"-1), {_text(x, 'x')}, {_text(y, 'y')})`)")
         _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+        return
+    difference = ("where the condition has a lower rank than `x`, TF1 selects whole rows of `x`/`y` and TF 2.x "
+                  "broadcasts it against their last axis (`where([True, False], [[1, 2], [3, 4]], ...)` picks rows "
+                  "in TF1, columns in TF 2.x); the same rank or a scalar condition selects the same")
+    advice = (f"`tf.compat.v1.where({shown})` keeps TF1's meaning (tf_upgrade_v2 writes it); or give the condition "
+              "the rank of `x` (`tf.expand_dims(cond, -1)` for a 1-D condition and 2-D `x`)")
+    _review(checker, node, node, namespace, name, difference, advice)
+
+
+_AXIS = ("axis", "reduction_indices")
+
+
+def _scalar(checker: Checker, cond: ast.expr) -> bool:
+    """A condition the text shows is a scalar: ``True``, or a ``reduce_any``/``reduce_all`` over every axis."""
+    if isinstance(_literal(cond), bool):
+        return True
+    values = _bound(checker, cond)
+    return bool(values) and all(
+        isinstance(v, ast.Call) and _callee(checker, v) in _REDUCERS and not _opaque(v) and len(_positional(v)) < 2
+        and not any(k.arg in _AXIS or k.arg in ("keepdims", "keep_dims") for k in v.keywords) for v in values)
 
 
 #: Labels that are computed from something trainable (gradients into them change training).
@@ -600,13 +709,33 @@ _COMPUTED_LABELS = {"nn.softmax", "math.softmax", "nn.sigmoid", "math.sigmoid", 
                     "math.log_softmax", "Variable", "get_variable", "compat.v1.get_variable"}
 
 
+#: Labels no gradient reaches: data, one-hot ids, constants, gradients already stopped.
+_CONSTANT_LABELS = {"stop_gradient", "one_hot", "constant", "placeholder", "compat.v1.placeholder", "zeros",
+                    "ones", "zeros_like", "ones_like", "fill", "cast", "to_float"}
+
+
+def _constant_labels(checker: Checker, labels: ast.expr) -> bool:
+    """Whether the text shows the labels carry no gradient (a literal, data, ``tf.stop_gradient(...)``)."""
+    values = _bound(checker, labels)
+    return bool(values) and all(
+        isinstance(v, (ast.Constant, ast.List, ast.Tuple)) or _callee(checker, v) in _CONSTANT_LABELS
+        for v in values)
+
+
 @hooks.call("nn.softmax_cross_entropy_with_logits")
 def _xent(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF113: TF2's softmax cross entropy back-propagates into computed labels."""
     labels = keyword(node, "labels")
-    if labels is None or _callee(checker, labels.value) not in _COMPUTED_LABELS:
+    if labels is None:
         return
     shown = _text(labels.value, "labels")
+    if _callee(checker, labels.value) not in _COMPUTED_LABELS:
+        if not _constant_labels(checker, labels.value):
+            _review(checker, labels.value, node, namespace, name,
+                    "TF 2.x back-propagates into `labels` too (TF1: into `logits` only): where the labels depend "
+                    "on trained values (a teacher's softmax, a learned target), this loss trains them too",
+                    f"`labels=tf.stop_gradient({shown})` keeps TF1's meaning (tf_upgrade_v2 writes it)")
+        return
     difference = ("it back-propagates into `labels` too (TF1: into `logits` only), so what computes the labels "
                   "is trained by this loss")
     _report(checker, "TF113", labels.value, namespace, name, difference,
@@ -621,7 +750,15 @@ def _resize(checker: Checker, node: ast.Call, namespace: str, path: str, name: s
     """TF113: TF2's resize samples at half-pixel centers."""
     method = _argument(node, 3, "method")
     shown = method.attr if isinstance(method, ast.Attribute) else _literal(method)
-    if shown in _AREA or shown == 2:  # ResizeMethod.AREA (2 in TF1): the same numbers
+    if shown in _AREA or shown == 3:  # ResizeMethod.AREA (3 in TF1): the same numbers
+        return
+    if isinstance(shown, int) and not isinstance(shown, bool) and method is not None:
+        methods = {0: "bilinear", 1: "nearest", 2: "bicubic"}
+        _report(checker, "TF114", method, namespace, name,
+                f"`method={shown}` is TF1's `ResizeMethodV1` code; TF 2.x takes a name and raises ValueError (Resize "
+                "method is not implemented)", f"pass the name: `method='{methods.get(shown, 'bilinear')}'`; TF 2.x "
+                "also samples at half-pixel centers, so keep `tf.compat.v1.image.resize` where results must match "
+                "TF1", flips=True)
         return
     difference = ("it samples at half-pixel centers (TF1 without them), so bilinear, bicubic and nearest outputs "
                   "change: a 4×4 ramp resized to 2×2 is [[0, 2], [8, 10]] in TF1, [[2.5, 4.5], [10.5, 12.5]] "
@@ -633,6 +770,7 @@ def _resize(checker: Checker, node: ast.Call, namespace: str, path: str, name: s
 
 #: Sharded-lookup functions: the argument that may be a list of shards (position, name).
 _SHARDED = {"nn.embedding_lookup": (1, "params"), "nn.embedding_lookup_sparse": (1, "params"),
+            "nn.safe_embedding_lookup_sparse": (1, "embedding_weights"),
             "nn.nce_loss": (1, "weights"), "nn.sampled_softmax_loss": (1, "weights")}
 
 
@@ -652,18 +790,39 @@ def _partitioned(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
         checker.state(_Partitioned).names.add(targets[0].id)
 
 
+#: The position of TF1's ``partition_strategy``.
+_STRATEGY = {"nn.embedding_lookup": 3, "nn.embedding_lookup_sparse": 4, "nn.safe_embedding_lookup_sparse": 7,
+             "nn.nce_loss": 10, "nn.sampled_softmax_loss": 10}
+
+
+def _single_table(checker: Checker, params: ast.expr) -> bool:
+    """Whether the text shows one tensor: a call (a partitioned ``get_variable`` aside), or a name only bound
+    to such calls."""
+    values = _bound(checker, params)
+    return bool(values) and all(
+        isinstance(v, ast.Call) and _callee(checker, v) != "" and not (
+            _callee(checker, v) == "get_variable" and keyword(v, "partitioner") is not None) for v in values)
+
+
 @hooks.call(*_SHARDED)
 def _sharded(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     """TF113: a list of shards looked up with 'div' where TF1's default was 'mod'."""
     position, param = _SHARDED[path]
     params = _argument(node, position, param)
-    if params is None or keyword(node, "partition_strategy") is not None:
-        return  # TF108 says what dropping it means
+    if params is None or keyword(node, "partition_strategy") is not None or _opaque(node) or len(
+            _positional(node)) >= _STRATEGY[path]:
+        return  # TF108 / TF111 / TF114 say what the given strategy becomes
     if isinstance(params, (ast.List, ast.Tuple)) and len(params.elts) >= 2 or isinstance(params, ast.ListComp):
         what = "a list of shards"
     elif isinstance(params, ast.Name) and params.id in checker.state(_Partitioned).names:
         what = "a partitioned variable (a list of shards)"
     else:
+        if not _single_table(checker, params):
+            _review(checker, params, node, namespace, name,
+                    f"if `{param}` is a list of shards or a partitioned variable, TF 2.x splits the ids by 'div' "
+                    "(TF1's default: 'mod'), so ids read other rows; a single table reads the same rows",
+                    f"for a sharded table keep `tf.compat.v1.{path}(..., partition_strategy='mod')` (or re-shard "
+                    "it to the 'div' layout)")
         return
     difference = (f"`{param}` is {what}, which TF 2.x splits by 'div' (TF1's default: 'mod'), so ids "
                   "read other rows: with 2 shards, ids [0, 1, 2, 3] read TF1's rows [0, 2, 1, 3]")
@@ -686,14 +845,30 @@ def _ctc_decoder(checker: Checker, node: ast.Call, namespace: str, path: str, na
 
 @hooks.call("image.extract_glimpse")
 def _glimpse(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
-    """TF113: pixel offsets (``normalized=False``) place TF2's glimpse half a window further."""
-    if _literal(_argument(node, 5, "normalized")) is not False:
-        return
-    difference = ("with `normalized=False`, TF 2.x (ExtractGlimpseV2) places the window half its size further: "
-                  "the 2×2 glimpse at [1, 1] of a 5×5 ramp is [[0, 1], [5, 6]] in TF1, [[6, 7], [11, 12]] in TF 2.x")
-    offsets = _argument(node, 3, "offsets")
-    advice = (f"subtract half the glimpse size from the offsets: `offsets={_text(offsets, 'offsets')} - size / 2`"
-              if offsets is not None else "subtract half the glimpse size from the offsets")
+    """TF113: uncentered offsets place TF2's glimpse half a window further; pixel offsets of a centered glimpse
+    land elsewhere."""
+    centered, normalized = (_literal(_argument(node, 4, "centered")), _literal(_argument(node, 5, "normalized")))
+    centered = True if _argument(node, 4, "centered") is None else centered
+    normalized = True if _argument(node, 5, "normalized") is None else normalized
+    if not isinstance(centered, bool) or not isinstance(normalized, bool) or centered and normalized:
+        return  # unknown, or centered normalized offsets: the same window
+    offsets = _text(_argument(node, 3, "offsets") or ast.Name("offsets"), "offsets")
+    size = _text(_argument(node, 2, "size") or ast.Name("size"), "size")
+    if centered:
+        difference = ("with `centered=True, normalized=False` TF 2.x (ExtractGlimpseV2) places the window elsewhere,"
+                      " and no change of the offsets gives TF1's glimpse back")
+        advice = "keep `tf.compat.v1.image.extract_glimpse` where the glimpses must match TF1"
+    elif normalized:
+        difference = ("with `centered=False` and normalized offsets TF 2.x (ExtractGlimpseV2) places the window "
+                      "half its size further")
+        advice = ("subtract half the glimpse size, as a fraction of the image: `offsets=" + offsets + " - "
+                  "tf.cast(" + size + ", tf.float32) / (2.0 * tf.cast(tf.shape(images)[1:3], tf.float32))`")
+    else:
+        difference = ("with `normalized=False`, TF 2.x (ExtractGlimpseV2) places the window half its size further: "
+                      "the 2×2 glimpse at [1, 1] of a 5×5 ramp is [[0, 1], [5, 6]] in TF1, [[6, 7], [11, 12]] in "
+                      "TF 2.x")
+        advice = (f"subtract half the glimpse size from the offsets: `offsets={offsets} - tf.cast({size}, "
+                  "tf.float32) / 2`")
     _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
 
 
@@ -727,6 +902,39 @@ def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
                       f"so `{target}` is a list")
         advice = f"return the tensors themselves (`lambda: a`), or unpack: `{target}, = tf.cond(...)`"
     _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True)
+
+
+class _Split:
+    """``strings.split(...)`` calls whose result the file reads only through an attribute (``.values``)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self) -> None:
+        self.read: set[int] = set()
+
+
+@hooks.attribute("values", "flat_values", "indices", "dense_shape")
+def _split_read(checker: Checker, node: ast.Attribute) -> None:
+    if isinstance(node.value, ast.Call):
+        checker.state(_Split).read.add(id(node.value))
+
+
+@hooks.method("to_sparse", "to_tensor", "row_lengths")
+def _split_converted(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
+    if isinstance(func.value, ast.Call):
+        checker.state(_Split).read.add(id(func.value))
+
+
+@hooks.call("strings.split")
+def _split(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF116: a ``strings.split`` result: a SparseTensor in TF1, a RaggedTensor in TF 2.x."""
+    if id(node) in checker.state(_Split).read or keyword(node, "result_type") is not None or _opaque(node):
+        return  # `.values` is the same, `.indices` is TF113, `result_type=` is TF108
+    _review(checker, node, node, namespace, name,
+            "it returns a RaggedTensor in TF 2.x (TF1: a SparseTensor): code that takes the result as a "
+            "SparseTensor (`tf.sparse.*`, `.indices`) fails or reads it otherwise",
+            f"`{_text(node, 'tf.strings.split(s)').replace(name, 'tf.strings.split', 1)}.to_sparse()` keeps TF1's "
+            "SparseTensor (or keep the RaggedTensor and adapt what reads it)")
 
 
 @hooks.attribute("indices", "dense_shape")
