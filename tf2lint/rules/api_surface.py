@@ -27,15 +27,17 @@ RULES = (
     Rule(
         "TF101", "compat-v1-import", WARNING,
         "`{name}` pulls in the TF1 API",
-        "migrate the TF1-only names it reports, then import `tensorflow as tf` and review the calls whose TF2 "
-        "behaviour differs (`--explain TF101`)",
+        "first fix the TF110-TF116 findings it leads to (written their way, a call means the same in both "
+        "versions), migrate the TF1-only names, then import `tensorflow as tf` (`--explain TF101`)",
         "Finds imports of `tensorflow.compat.v1` and module-level aliases such as `tf = tf.compat.v1`.",
         "Code written against `compat.v1` keeps TF1 semantics alive. tf2lint reports each TF1-only name used "
         "through the alias separately. Names that also exist in TF2 are not reported one by one: most are "
         "the same function (`tf.nn.relu`), but some keep their name and change behaviour (`tf.where` "
         "broadcasts a 1-D condition, `tf.random_normal_initializer` defaults to stddev 0.05, `tf.image.resize` "
-        "uses half-pixel centers, `tf.nn.softmax_cross_entropy_with_logits` passes gradients to the labels); "
-        "only some of those have a rule (TF108, TF110), so switching the import needs a review of the rest.",
+        "uses half-pixel centers, `tf.nn.softmax_cross_entropy_with_logits` passes gradients to the labels). "
+        "Through compat.v1, TF108 and TF110-TF116 report those calls, with the TF2 call that keeps the TF1 "
+        "meaning: fix them before switching the import. After the switch tf2lint reads the file as TF2 code and "
+        "no longer reports them (set `tensorflow = \"1\"` in the configuration until the migration is done).",
         "import tensorflow.compat.v1 as tf\n# or: import tensorflow as tf; tf = tf.compat.v1",
         "import tensorflow as tf",
     ),
@@ -276,6 +278,21 @@ _HALF_PIXEL = ("; TF2's function samples at half-pixel centers (TF1's default di
 MEANING: dict[str, str] = {path: _HALF_PIXEL.format(path=path)
                            for path in ("image.resize_images", "image.resize_image_with_pad")}
 
+#: Members TF 2.x dropped from names it keeps (TF102 through `tf`: AttributeError; compat.v1 still has them).
+MEMBERS: dict[str, str] = {
+    **{f"data.Iterator.{name}": "iterate the datasets themselves (`for x in dataset:` / `iter(dataset)`); to switch "
+                                "between datasets, call a `tf.function` with the one wanted (`tf.data.Iterator` "
+                                "only describes TF2 iterators)" for name in ("from_structure", "from_string_handle")},
+    **{f"losses.Reduction.{name}": (f"TF 2.x's `tf.losses.Reduction` is Keras' (AUTO, NONE, SUM, SUM_OVER_BATCH_SIZE):"
+                                    f" {how}") for name, how in (
+        ("SUM_BY_NONZERO_WEIGHTS", "TF1's default divided the weighted sum by the number of non-zero weights: "
+                                   "`tf.reduce_sum(losses * weights) / tf.cast(tf.math.count_nonzero(weights), "
+                                   "tf.float32)`"),
+        ("SUM_OVER_NONZERO_WEIGHTS", "`tf.reduce_sum(losses * weights) / tf.cast(tf.math.count_nonzero(weights), "
+                                     "tf.float32)`"),
+        ("MEAN", "`tf.reduce_sum(losses * weights) / tf.reduce_sum(weights)`"))},
+}
+
 #: Advice per tf.contrib submodule (TF104).
 CONTRIB_ADVICE: dict[str, str] = {
     "slim": "use Keras layers, or the `tf_slim` package (`import tf_slim as slim`; it keeps TF1 graph semantics)",
@@ -418,6 +435,10 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
+        member = ".".join(parts)
+        if namespace == tfapi.V2 and member in MEMBERS:  # a TF1 member of a name TF 2.x keeps
+            checker.context.note(f"`{name}`", _line(node, start))
+            checker.emit("TF102", node, name=name, advice=MEMBERS[member], start=start)
         return
     if (base != qualified or isinstance(node, ast.Name)) and _reexported(base):
         # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's, and so is a

@@ -25,8 +25,8 @@ RULES = (
         "`{name}` is rarely needed in TF2",
         "drop it: eager code and `@tf.function` run in program order (keep it only to order asserts or "
         "`tf.py_function`)",
-        "Finds `control_dependencies` whose control inputs are not only asserts, prints, summaries or py functions "
-        "(built in the call, or held in names and lists the file fills with them).",
+        "Finds `control_dependencies` whose control inputs are not only asserts, prints, summaries or py "
+        "functions (built in the call, or held in names and lists the file fills with them).",
         "`tf.function` adds automatic control dependencies: stateful operations run in the order they are "
         "written.",
         "with tf.control_dependencies([assign_op]):\n    y = tf.identity(x)",
@@ -57,7 +57,8 @@ RULES = (
 
 hooks = Hooks()
 
-_LEGIT_CONTROL_INPUTS = re.compile(r"^(debugging\.assert\w*|assert_\w+|Assert|print|summary\.\w+|py_function|numpy_function)$")
+_LEGIT_CONTROL_INPUTS = re.compile(
+    r"^(debugging\.assert\w*|assert_\w+|Assert|print|summary\.\w+|py_function|numpy_function)$")
 
 
 class UpdateOps:

@@ -93,9 +93,9 @@ RULES = (
         "and `cond` results of one-element lists, `.indices` of a `strings.split` result, "
         "`train.Checkpoint(root=...)`.",
         "The call runs on (only `.indices` of a split fails): rows are selected along another axis, gradients "
-        "flow into the labels, images are sampled at half-pixel centers, sharded ids read other rows, repeated labels are no longer merged, "
-        "the glimpse window moves, a one-element list comes back as a list, a checkpoint's keys lose their "
-        "`root/` prefix.",
+        "flow into the labels, images are sampled at half-pixel centers, sharded ids read other rows, repeated "
+        "labels are no longer merged, the glimpse window moves, a one-element list comes back as a list, a "
+        "checkpoint's keys lose their `root/` prefix.",
         "import tensorflow.compat.v1 as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax("
         "teacher), logits=student)",
         "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(teacher)), "

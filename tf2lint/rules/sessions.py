@@ -128,7 +128,7 @@ RULES = (
 hooks = Hooks()
 hooks.name("TF301", "Session InteractiveSession")
 hooks.name("TF303", "get_default_session")
-hooks.name("TF306", "placeholder sparse_placeholder ragged.placeholder")
+hooks.name("TF306", "placeholder sparse_placeholder sparse.placeholder ragged.placeholder")
 hooks.name("TF307", "placeholder_with_default")
 hooks.name("TF308", "keras.backend.get_session",
            advice="Keras 3 has no session: use values directly (eager, `.numpy()`) or a `@tf.function`")
