@@ -13,6 +13,7 @@ import tensorflow as tf
 
 from tf2lint import Diagnostic
 from tf2lint.engine import lint_source
+from tfknow import resolve
 
 v1 = tf.compat.v1
 TF1_HEADER = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
@@ -305,3 +306,162 @@ def test_compat_v1_graph_line_that_runs_is_a_warning(line: str) -> None:
                     exec(line, scope)  # noqa: S102 - runs: no exception
     finally:
         v1.enable_v2_tensorshape()
+
+
+# -- E-7: extract_glimpse, every centered/normalized combination -------------------------------------------
+
+GLIMPSE_RAMP = tf.reshape(tf.range(64, dtype=tf.float32), [1, 8, 8, 1])
+
+
+@pytest.mark.parametrize("centered, normalized", [(False, False), (False, True), (True, False)])
+def test_extract_glimpse_advice_per_combination(centered: bool, normalized: bool) -> None:
+    source = f"p = tf.image.extract_glimpse(images, size, offsets, {centered}, {normalized})"
+    finding = only(source, "TF113", TF1_HEADER)
+    rng = np.random.default_rng(0)
+    same = fixed = 0
+    for _ in range(30):
+        size = [int(rng.integers(1, 4)), int(rng.integers(1, 4))]
+        if normalized:
+            off = [float(rng.uniform(0.2, 0.8)) for _ in range(2)]
+        else:
+            off = [float(rng.integers(-2, 3)) if centered else float(rng.integers(1, 5)) for _ in range(2)]
+        offsets = tf.constant([off])
+        tf1 = v1.image.extract_glimpse(GLIMPSE_RAMP, size, offsets, centered, normalized, uniform_noise=False)
+        tf2 = tf.image.extract_glimpse(GLIMPSE_RAMP, size, offsets, centered, normalized, noise="zero")
+        same += bool(np.array_equal(tf1, tf2))
+        if not centered:
+            scope = {"tf": tf, "offsets": offsets, "size": size, "images": GLIMPSE_RAMP}
+            advised_offsets = eval(advised(finding, "offsets=")[len("offsets="):], scope)  # noqa: S307
+            fixed += bool(np.array_equal(tf1, tf.image.extract_glimpse(GLIMPSE_RAMP, size, advised_offsets, centered,
+                                                                      normalized, noise="zero")))
+    assert same < 15  # the window moved in most cases
+    if centered:
+        assert "tf.compat.v1.image.extract_glimpse" in finding.suggestion
+    else:
+        assert fixed == 30
+
+
+def test_extract_glimpse_centered_normalized_is_silent_and_the_same() -> None:
+    assert not [d for d in findings("p = tf.image.extract_glimpse(images, [2, 2], offsets)", TF1_HEADER)
+                if d.code.startswith("TF11")]
+    offsets = tf.constant([[0.1, -0.2]])
+    np.testing.assert_array_equal(v1.image.extract_glimpse(GLIMPSE_RAMP, [3, 3], offsets),
+                                  tf.image.extract_glimpse(GLIMPSE_RAMP, [3, 3], offsets))
+
+
+# -- TF113/TF116: where ---------------------------------------------------------------------------------------
+
+XX = tf.constant([[1, 2], [3, 4]])
+YY = tf.constant([[10, 20], [30, 40]])
+
+
+def test_where_scalar_condition_is_silent_and_the_same() -> None:
+    assert not [d for d in findings("s = tf.where(tf.reduce_any(valid), a, b)", TF1_HEADER) if d.code >= "TF110"]
+    cond = tf.reduce_any(tf.constant([[True, False]]))
+    assert v1.where(cond, XX, YY).numpy().tolist() == tf.where(cond, XX, YY).numpy().tolist() == [[1, 2], [3, 4]]
+
+
+def test_where_on_an_equal_condition_is_reviewed() -> None:
+    finding = only("s = tf.where(tf.equal(labels, 0), x, tf.zeros_like(x))", "TF116", TF1_HEADER)
+    assert finding.severity == "warning" and "tf.compat.v1.where(" in finding.suggestion
+    assert not [d for d in findings("s = tf.where(tf.equal(labels, 0), x, tf.zeros_like(x))") if d.code == "TF116"]
+    labels = tf.constant([0, 1])  # the audit's case: a lower-rank condition
+    tf1 = v1.where(tf.equal(labels, 0), XX, tf.zeros_like(XX))
+    assert tf1.numpy().tolist() == [[1, 2], [0, 0]]
+    assert tf.where(tf.equal(labels, 0), XX, tf.zeros_like(XX)).numpy().tolist() == [[1, 0], [3, 0]]
+    # the advice: compat.v1.where keeps TF1's rows; the same rank selects the same in both
+    cond = tf.expand_dims(tf.equal(labels, 0), -1)
+    assert tf.where(cond, XX, tf.zeros_like(XX)).numpy().tolist() == tf1.numpy().tolist()
+
+
+# -- TF116: softmax cross entropy labels -----------------------------------------------------------------------
+
+
+def label_gradient(fn: Any, stop: bool) -> Any:
+    labels = tf.Variable([[0.2, 0.8]])
+    with tf.GradientTape() as tape:
+        given = tf.stop_gradient(labels) if stop else labels
+        loss = fn(labels=given, logits=tf.constant([[1.0, 2.0]]))
+    return tape.gradient(loss, labels)
+
+
+def test_xent_labels_are_reviewed_and_stop_gradient_keeps_tf1() -> None:
+    finding = only("l = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)", "TF116", TF1_HEADER)
+    assert "labels=tf.stop_gradient(y)" in finding.suggestion
+    for quiet in ("labels=tf.stop_gradient(y)", "labels=tf.one_hot(i, 2)"):
+        assert not findings(f"l = tf.nn.softmax_cross_entropy_with_logits({quiet}, logits=z)", TF1_HEADER)
+    assert label_gradient(v1.nn.softmax_cross_entropy_with_logits, stop=False) is None  # TF1: logits only
+    assert label_gradient(tf.nn.softmax_cross_entropy_with_logits, stop=False) is not None
+    assert label_gradient(tf.nn.softmax_cross_entropy_with_logits, stop=True) is None
+
+
+# -- TF116: sharded lookups, strings.split ---------------------------------------------------------------------
+
+
+def test_lookup_of_a_single_table_is_silent_and_the_same() -> None:
+    assert not findings("e = tf.nn.embedding_lookup(tf.Variable(tf.zeros([4, 1])), ids)", TF1_HEADER)
+    assert only("e = tf.nn.embedding_lookup(self.table, ids)", "TF116", TF1_HEADER).severity == "warning"
+    table, ids = tf.reshape(tf.range(4.0), [4, 1]), tf.constant([0, 1, 2, 3])
+    assert v1.nn.embedding_lookup(table, ids).numpy().tolist() == tf.nn.embedding_lookup(table, ids).numpy().tolist()
+    shards = [tf.constant([[0.0], [2.0]]), tf.constant([[1.0], [3.0]])]
+    assert v1.nn.embedding_lookup(shards, ids, partition_strategy="mod").numpy().tolist() != \
+        tf.nn.embedding_lookup(shards, ids).numpy().tolist()
+
+
+def test_strings_split_is_reviewed_and_to_sparse_keeps_tf1() -> None:
+    finding = only("w = tf.strings.split(lines)", "TF116", TF1_HEADER)
+    assert "tf.strings.split(lines).to_sparse()" in finding.suggestion
+    assert not findings("w = tf.strings.split(lines).values", TF1_HEADER)
+    lines = tf.constant(["a b", "c"])
+    tf1 = v1.strings.split(lines)
+    assert isinstance(tf1, tf.SparseTensor) and isinstance(tf.strings.split(lines), tf.RaggedTensor)
+    advice = eval(advised(finding, "tf.strings.split"), {"tf": tf, "lines": lines})  # noqa: S307
+    assert tf.sparse.to_dense(advice).numpy().tolist() == tf.sparse.to_dense(tf1).numpy().tolist()
+
+
+def test_tf116_explicit_compat_v1_call_is_what_tf_upgrade_v2_writes() -> None:
+    source = "import tensorflow.compat.v1 as v\nimport tensorflow as tf\ns = tf.compat.v1.where(mask, a, b)\n"
+    assert not [d for d in lint_source(source) if d.code == "TF116"]
+    assert [d.code for d in findings("s = tf.where(mask, a, b)", "import tensorflow.compat.v1 as tf\n")] == ["TF116"]
+
+
+# -- image.resize with TF1's integer method codes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, name", [(0, "bilinear"), (1, "nearest"), (2, "bicubic")])
+def test_resize_int_method_raises_and_the_name_is_tf1s_method(code: int, name: str) -> None:
+    finding = only(f"y = tf.image.resize(img, [2, 2], {code})", "TF114", TF1_HEADER)
+    assert f"method='{name}'" in finding.suggestion and finding.severity == "error"
+    with pytest.raises(ValueError, match="not implemented"):
+        tf.image.resize(RAMP, [2, 2], code)
+    assert getattr(v1.image.ResizeMethod, {"nearest": "NEAREST_NEIGHBOR"}.get(name, name.upper())) == code
+    assert not [d for d in findings("y = tf.image.resize(img, [2, 2], 3)", TF1_HEADER) if d.code.startswith("TF11")]
+    np.testing.assert_allclose(v1.image.resize(RAMP, [2, 2], 3), tf.image.resize(RAMP, [2, 2], "area"))
+
+
+# -- TF1 members of names TF 2.x keeps --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("member", ["data.Iterator.from_structure", "data.Iterator.from_string_handle",
+                                    "losses.Reduction.SUM_BY_NONZERO_WEIGHTS", "losses.Reduction.MEAN",
+                                    "losses.Reduction.SUM_OVER_NONZERO_WEIGHTS"])
+def test_tf1_member_of_a_tf2_name_raises(member: str) -> None:
+    assert only(f"m = tf.{member}", "TF102").severity == "error"
+    owner, _, attribute = member.rpartition(".")
+    assert hasattr(resolve(v1, owner), attribute) and not hasattr(resolve(tf, owner), attribute)
+
+
+@pytest.mark.parametrize("member", ["SUM_BY_NONZERO_WEIGHTS", "MEAN"])
+def test_reduction_advice_computes_tf1s_loss(member: str) -> None:
+    expr = advised(only(f"r = tf.losses.Reduction.{member}", "TF102"), "tf.reduce_sum")
+    losses, weights = tf.constant([1.0, 2.0, 3.0, 4.0]), tf.constant([0.0, 1.0, 2.0, 1.0])
+    tf1 = v1.losses.compute_weighted_loss(losses, weights, reduction=getattr(v1.losses.Reduction, member))
+    assert float(eval(expr, {"tf": tf, "losses": losses, "weights": weights})) == pytest.approx(float(tf1))  # noqa
+
+
+def test_names_that_had_no_tf2_equivalent() -> None:
+    assert tf.debugging.enable_check_numerics and "enable_check_numerics" in only(
+        "tf.add_check_numerics_ops()", "TF102").suggestion
+    assert only("tf.enable_tensor_equality()", "TF202").severity
+    assert v1.sparse.placeholder is v1.sparse_placeholder and only("p = tf.sparse.placeholder(tf.float32)", "TF306")
+    assert "set_seed" in only("s = tf.random.get_seed(1)", "TF102").suggestion

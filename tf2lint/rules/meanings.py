@@ -110,7 +110,7 @@ RULES = (
         "`shape(x, name)`, `argmax(x, axis, name)`, `gather(p, i, v, name)`, `nn.in_top_k(predictions, "
         "targets, k)`, `nn.conv2d(..., use_cudnn_on_gpu)`, `nn.embedding_lookup(p, ids, partition_strategy)`,"
         " `nn.ctc_loss(labels, inputs, sequence_length)`, `name_scope(name, default_name, values)`, an "
-        "initializer's positional `dtype`, an integer `image.resize` method and more (66 names).",
+        "initializer's positional `dtype`, an integer `image.resize` method and more (65 names).",
         "The call fails under TF 2.x with a TypeError, ValueError or InvalidArgumentError when it runs; the "
         "TF1 meaning is kept by passing the arguments by keyword.",
         "import tensorflow.compat.v1 as tf\npred = tf.argmax(logits, 1, 'pred')",
@@ -462,16 +462,12 @@ LOUD: dict[str, Moved] = {
                    advice="TF 2.x has no `optimize` (it always optimizes): drop it")
        for path in ("zeros_like", "ones_like")},
     "nn.safe_embedding_lookup_sparse": Moved(6, ("name", "partition_strategy", "max_norm"), "max_norm",
-                                             "a name string is not a max norm"),
+                                             "a name string is not a max norm", advice=_PARTITIONS),
     "nn.sampled_softmax_loss": Moved(10, ("partition_strategy", "name"), "seed",
                                      "`partition_strategy` becomes `seed`", advice=_PARTITIONS),
     "image.extract_glimpse": Moved(6, ("uniform_noise", "name"), "noise",
                                    "`uniform_noise` becomes `noise`, which takes 'uniform', 'gaussian' or 'zero'",
                                    advice="pass `noise='uniform'` (for True) or `noise='gaussian'` (for False)"),
-    "test.compute_gradient": Moved(1, ("x", "x_shape", "y", "y_shape"), "f",
-                                   "TF 2.x reads `(f, x)`: a function and its arguments", least=3,
-                                   advice="use `tf.test.compute_gradient(f, [x])` with `f` the function that "
-                                          "computes `y`, or keep `tf.compat.v1.test.compute_gradient`"),
     "name_scope": Moved(2, ("default_name", "values"), "", "TF2's `name_scope` takes the name alone (TypeError)",
                         advice="pass the name alone: `tf.name_scope(name or default_name)` (`values` is not needed)"),
 }
