@@ -465,3 +465,18 @@ def test_names_that_had_no_tf2_equivalent() -> None:
     assert only("tf.enable_tensor_equality()", "TF202").severity
     assert v1.sparse.placeholder is v1.sparse_placeholder and only("p = tf.sparse.placeholder(tf.float32)", "TF306")
     assert "set_seed" in only("s = tf.random.get_seed(1)", "TF102").suggestion
+
+
+def test_where_on_an_elementwise_test_of_x_is_silent_and_the_same() -> None:
+    source = "r = tf.where(tf.equal(inter, 0.0), tf.zeros_like(inter), inter / union)"
+    assert not [d for d in findings(source, TF1_HEADER) if d.code in ("TF113", "TF116")]
+    inter, union = tf.constant([[0.0, 1.0], [2.0, 0.0]]), tf.constant([[1.0, 2.0], [4.0, 1.0]])
+    np.testing.assert_array_equal(v1.where(tf.equal(inter, 0.0), tf.zeros_like(inter), inter / union),
+                                  tf.where(tf.equal(inter, 0.0), tf.zeros_like(inter), inter / union))
+
+
+def test_compat_v1_alias_beside_tf_asks_for_tf1s_meaning() -> None:
+    mixed = "import tensorflow as tf\nimport tensorflow.compat.v1 as tf1\ny = tf.nn.relu(x)\nr = tf1.where(c, a, b)\n"
+    assert not [d for d in lint_source(mixed) if d.code == "TF116"]  # dm-sonnet's recurrent.py
+    assert [d.code for d in lint_source("import tensorflow.compat.v1 as tf\nr = tf.where(c, a, b)\n")
+            if d.line == 2] == ["TF116"]

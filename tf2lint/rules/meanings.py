@@ -199,9 +199,36 @@ def _review(checker: Checker, node: ast.AST, call: ast.Call, namespace: str, nam
     the TF2 call keeping the TF1 meaning (what tf_upgrade_v2 writes)."""
     if namespace == tfapi.V1:
         if not _spelled_v1(call.func):
-            checker.emit("TF116", node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING)
+            checker.state(_Reviews).v1.append((node, name, difference, advice))
     else:
         checker.state(_Pending).findings.append(("TF116", node, name, difference, advice, False, None))
+
+
+class _Reviews:
+    """TF116 calls through a compat.v1 alias, and whether the file also calls TensorFlow through ``tf``."""
+
+    __slots__ = ("v1", "tf2")
+
+    def __init__(self) -> None:
+        self.v1: list[tuple[ast.AST, str, str, str]] = []
+        self.tf2 = False
+
+
+@hooks.on_any_call
+def _tf2_call(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    if namespace == tfapi.V2:
+        checker.state(_Reviews).tf2 = True
+
+
+@hooks.on_end
+def _v1_reviews(checker: Checker) -> None:
+    """TF116 through a compat.v1 alias, unless the file is TF2 code that calls compat.v1 on purpose (it also
+    calls TensorFlow through ``tf``: `tf1.where(...)` beside `tf.where(...)` asks for TF1's meaning)."""
+    reviews = checker.state(_Reviews)
+    if reviews.tf2:
+        return
+    for node, name, difference, advice in reviews.v1:
+        checker.emit("TF116", node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING)
 
 
 def _spelled_v1(func: ast.expr) -> bool:
@@ -669,10 +696,12 @@ def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
     cond, x, y = _argument(node, 1, "condition"), _argument(node, 2, "x"), _argument(node, 3, "y")
     if cond is None or x is None or y is None:
         return
-    if _scalar(checker, cond) or (_literal(x) is not None and _literal(y) is not None):
-        return  # a scalar condition (or scalar branches) selects the same in both
+    if _scalar(checker, cond) or _literal(x) is not None or _literal(y) is not None:
+        return  # a scalar condition (or a scalar branch, which TF1 required `x`, `y` and it to match) is the same
     why = _lower_rank(checker, cond, x, y)
     shown = f"{_text(cond, 'cond')}, {_text(x, 'x')}, {_text(y, 'y')}"
+    if not why and _elementwise_of(checker, cond, x, y):
+        return  # `where(tf.equal(a, 0), a, b)`: the condition has the shape of `x`
     if why:
         difference = (f"{why}: TF1 selects rows of `x`/`y`, TF 2.x broadcasts the condition against their last "
                       "axis (`where([True, False], [[1, 2], [3, 4]], [[10, 20], [30, 40]])` is [[1, 2], [30, 40]]"
@@ -690,6 +719,31 @@ def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
 
 
 _AXIS = ("axis", "reduction_indices")
+
+#: Element-wise predicates: their result has the shape of their (broadcast) operands.
+_ELEMENTWISE = {f"{module}{op}" for module in ("", "math.") for op in (
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
+    "logical_not", "logical_xor", "is_nan", "is_inf", "is_finite")}
+#: Calls whose result has the shape of their first argument.
+_SHAPED_LIKE = {"zeros_like", "ones_like", "identity", "stop_gradient", "cast", "abs", "math.abs"}
+
+
+def _elementwise_of(checker: Checker, cond: ast.expr, x: ast.expr, y: ast.expr) -> bool:
+    """Whether the condition is an element-wise test of `x` or `y` itself (or of what `zeros_like(...)` copies),
+    which TF1 too required to have their shape: no rows to select."""
+    def shapes(node: ast.expr) -> set[str]:
+        found = {_text(node, "")}
+        if isinstance(node, ast.Call) and _callee(checker, node) in _SHAPED_LIKE and node.args:
+            found.add(_text(node.args[0], ""))
+        return found - {""}
+    targets = shapes(x) | shapes(y)
+    if isinstance(cond, ast.Compare):
+        operands = [cond.left, *cond.comparators]
+    elif isinstance(cond, ast.Call) and _callee(checker, cond) in _ELEMENTWISE and not _opaque(cond):
+        operands = list(cond.args)
+    else:
+        return False
+    return any(shapes(operand) & targets for operand in operands)
 
 
 def _scalar(checker: Checker, cond: ast.expr) -> bool:
