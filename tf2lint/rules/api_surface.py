@@ -195,10 +195,14 @@ ADVICE: dict[str, str] = {
     "Print": "call `tf.print('msg', x)` as a statement and keep using `x`: `tf.print` returns None, so "
              "`x = tf.print(...)` sets `x` to None",
     "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
-    "string_split": "use `tf.strings.split(s)` (no `sep` splits on whitespace and drops empty strings; call "
-                    "`.to_sparse()` for the TF1 SparseTensor); for `delimiter=''` use `tf.strings.bytes_split`",
+    "string_split": "use `parts = tf.strings.split(s, sep=' ')` and drop the empty strings, "
+                    "`tf.ragged.boolean_mask(parts, tf.strings.length(parts) > 0)` (TF1 split on single spaces and "
+                    "skipped empty ones; without `sep` tabs and newlines split too); `.to_sparse()` gives the TF1 "
+                    "SparseTensor; for `delimiter=''` use `tf.strings.bytes_split`",
     "sparse_to_dense": "use `tf.sparse.to_dense(tf.sparse.reorder(tf.sparse.SparseTensor(indices, values, "
-                       "dense_shape)), default_value=default_value)`",
+                       "dense_shape)), default_value=default_value)`, with `indices` of shape [n, rank] (for 1-D "
+                       "ids: `tf.expand_dims(indices, 1)`, as int64) and one value per index (for a scalar: "
+                       "`tf.fill([tf.shape(indices)[0]], value)`)",
     "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
     "set_random_seed": "use `tf.random.set_seed`",
     "random.set_random_seed": "use `tf.random.set_seed`",
@@ -501,8 +505,18 @@ def _differs(target: tfapi.Target) -> str:
 
 def _home(target: tfapi.Target) -> str:
     """TF102/TF105 advice for a TF1 name whose TF2 home the generator found under another name."""
+    if _another_api(target):
+        return (f"TF2 has `tf.{target.target}`, another API: rewrite the call for it (as TF1's deprecation notice "
+                "says); its parameters do not correspond one to one")
     changes = tfapi.differences(target)
     return f"TF2 has `tf.{target.target}`, a different function: " + (changes or "check its signature")
+
+
+def _another_api(target: tfapi.Target) -> bool:
+    """A home named by a deprecation notice that is a class, or shares few parameters with the TF1 function:
+    pairing parameters by position there would pair unrelated ones."""
+    return target.source == "deprecation" and (target.target.rpartition(".")[2][:1].isupper()
+                                               or len(target.keywords) >= 2)
 
 
 def _same(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
@@ -595,6 +609,8 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
     ("strings.split", "result_type"): "remove it and convert the result: TF2 returns a RaggedTensor, "
                                       "`.to_sparse()` gives TF1's SparseTensor",
     ("nn.safe_embedding_lookup_sparse", "partition_strategy"): _PARTITION,
+    **{(path, "block_size"): "use `block_shape=[block_size, block_size]` (TF 2.x takes a 1-D list; a scalar raises)"
+       for path in ("space_to_batch", "nn.space_to_batch")},
 }
 
 

@@ -428,8 +428,9 @@ LOUD: dict[str, Moved] = {
                    least=2) for path in ("nn.in_top_k", "math.in_top_k")},
     **{path: Moved(2, ("crops", "block_size"), "block_shape", "TF 2.x reads `(input, block_shape, crops)`")
        for path in ("batch_to_space",)},
-    **{path: Moved(2, ("paddings", "block_size"), "block_shape", "TF 2.x reads `(input, block_shape, paddings)`")
-       for path in ("space_to_batch", "nn.space_to_batch")},
+    **{path: Moved(2, ("paddings", "block_size"), "block_shape", "TF 2.x reads `(input, block_shape, paddings)`",
+                   advice="pass them by keyword, `block_shape` as a 1-D list (a scalar raises): `paddings=paddings, "
+                          "block_shape=[block_size, block_size]`") for path in ("space_to_batch", "nn.space_to_batch")},
     "nn.conv2d": Moved(5, ("use_cudnn_on_gpu", "data_format", "dilations"), "data_format",
                        "`use_cudnn_on_gpu` becomes `data_format`",
                        advice="TF 2.x has no `use_cudnn_on_gpu`: drop it and pass the rest by keyword"),
@@ -441,8 +442,9 @@ LOUD: dict[str, Moved] = {
     "nn.pool": Moved(4, ("padding", "dilation_rate", "strides"), "strides", "the padding string becomes `strides`"),
     "nn.separable_conv2d": Moved(6, ("rate", "name", "data_format"), "data_format", "`rate` becomes `data_format`"),
     "nn.depthwise_conv2d": Moved(5, ("rate", "name", "data_format"), "data_format", "`rate` becomes `data_format`"),
-    "nn.dilation2d": Moved(4, ("rates", "padding"), "padding", "`rates` becomes `padding`"),
-    "nn.erosion2d": Moved(4, ("rates", "padding"), "padding", "`rates` becomes `padding`"),
+    **{path: Moved(4, ("rates", "padding"), "padding", "`rates` becomes `padding`",
+                   advice="pass them by keyword, with the `data_format` TF 2.x requires: `dilations=rates, "
+                          "padding=padding, data_format='NHWC'`") for path in ("nn.dilation2d", "nn.erosion2d")},
     "nn.crelu": Moved(2, ("name", "axis"), "axis", "a name string is not an axis"),
     **{path: Moved(3, ("name", "data_format"), "data_format", "a name string is not a data format")
        for path in ("nn.depth_to_space", "nn.space_to_depth")},
@@ -456,7 +458,9 @@ LOUD: dict[str, Moved] = {
        for path in ("io.serialize_sparse", "io.serialize_many_sparse")},
     **{path: Moved(4, ("name", "num_segments"), "num_segments", "a name string is not a segment count")
        for path in ("sparse.segment_sum", "sparse.segment_mean", "sparse.segment_sqrt_n")},
-    "image.draw_bounding_boxes": Moved(3, ("name", "colors"), "colors", "a name string is not a color table"),
+    "image.draw_bounding_boxes": Moved(3, ("name", "colors"), "colors", "a name string is not a color table",
+                                       advice="TF 2.x requires `colors` (a `[num_colors, channels]` float table, "
+                                              "e.g. `[[1.0, 0.0, 0.0]]`): pass it, and the name as `name=`"),
     "nn.embedding_lookup": Moved(3, ("partition_strategy", "name", "validate_indices", "max_norm"), "max_norm",
                                  "`partition_strategy` becomes `max_norm`", advice=_PARTITIONS),
     "nn.embedding_lookup_sparse": Moved(4, ("partition_strategy", "name", "combiner", "max_norm"), "combiner",
@@ -945,7 +949,8 @@ def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
             return
         difference = (f"for a one-element `loop_vars` list TF 2.x returns a list (TF1: the tensor itself), so "
                       f"`{target}` is a list")
-        advice = f"unpack it: `{target}, = tf.while_loop(...)`, or pass the tensor itself as `loop_vars`"
+        advice = (f"unpack it: `{target}, = tf.while_loop(...)`, and have the body return a one-element tuple "
+                  "(`lambda i: (i + 1,)`): eager TF 2.x raises TypeError on a body that returns the bare tensor")
     else:
         branches = [_argument(value, 2, "true_fn"), _argument(value, 3, "false_fn")]
         if not all(isinstance(b, ast.Lambda) and _single(b.body) for b in branches):

@@ -324,6 +324,11 @@ _RNN_ADVICE = {
     "nn.rnn_cell.BasicLSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
                                  "initializes the bias with `unit_forget_bias=True`; weights are laid out "
                                  "differently)",
+    "nn.rnn_cell.LSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
+                            "initializes the bias with `unit_forget_bias=True`; weights are laid out differently)",
+    **{name: "use `tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)` (without them it returns "
+             "the last output only, and `outputs, state = ...` unpacks the batch axis); `sequence_length` becomes "
+             "`mask=tf.sequence_mask(sequence_length)`" for name in ("nn.dynamic_rnn", "nn.static_rnn")},
     "nn.rnn_cell.DropoutWrapper": "use `tf.keras.layers.LSTMCell(units, dropout=1 - input_keep_prob, "
                                   "recurrent_dropout=1 - state_keep_prob)`, or `tf.keras.layers.Dropout(1 - "
                                   "output_keep_prob)` on the outputs",
@@ -339,6 +344,9 @@ _LOSS_ADVICE = {
                                            " the TF1 loss takes logits" + _WEIGHTS,
     "losses.sigmoid_cross_entropy": "use `tf.keras.losses.BinaryCrossentropy(from_logits=True)`: the TF1 loss "
                                     "takes logits" + _WEIGHTS,
+    **{name: "no Keras loss computes it: keep the formula (`tf.reduce_sum(losses * weights) / ...` as in the TF1 "
+             "docstring), or keep the compat.v1 call" for name in ("losses.mean_pairwise_squared_error",
+                                                                    "losses.compute_weighted_loss")},
     "losses.cosine_distance": "use `tf.keras.losses.CosineSimilarity(axis=axis)` and add 1, "
                               "`1 + loss(labels, predictions)`: TF1 returns 1 - cos, the Keras loss -cos",
 }
@@ -346,8 +354,11 @@ _LOSS_ADVICE = {
 #: Metrics whose Keras class needs arguments to compute the TF1 metric.
 _METRIC_ADVICE = {
     "metrics.precision_at_k": "use `tf.keras.metrics.Precision(top_k=k)` with `update_state` / `result` / "
-                              "`reset_state`",
-    "metrics.recall_at_k": "use `tf.keras.metrics.Recall(top_k=k)` with `update_state` / `result` / `reset_state`",
+                              "`reset_state`, and one-hot labels: `update_state(tf.one_hot(labels, num_classes), "
+                              "predictions)` (TF1's class ids raise InvalidArgumentError)",
+    "metrics.recall_at_k": "use `tf.keras.metrics.Recall(top_k=k)` with `update_state` / `result` / `reset_state`, "
+                           "and one-hot labels: `update_state(tf.one_hot(labels, num_classes), predictions)` (TF1's "
+                           "class ids raise InvalidArgumentError)",
     "metrics.mean_iou": "use `tf.keras.metrics.MeanIoU(num_classes=num_classes)` with `update_state` / `result` / "
                         "`reset_state`",
     "metrics.auc": "use `tf.keras.metrics.AUC()` with `update_state` / `result` / `reset_state` (TF1's default "
@@ -366,7 +377,9 @@ _advised("TF701", _OPTIMIZERS, "use `{new}` with `tf.GradientTape` or `Model.fit
          fallback="keras.optimizers")
 hooks.name("TF704", "train.get_or_create_global_step train.get_global_step train.create_global_step "
                     "train.global_step train.assert_global_step")
-_advised("TF705", _DECAYS, "use `{new}` and pass it to the optimizer", _DECAY_ADVICE,
+_advised("TF705", _DECAYS, "use `{new}` with TF1's arguments except `global_step` (the 2nd, or the 1st of "
+                           "`piecewise_constant`: the optimizer passes its own step) and pass it to the optimizer",
+         _DECAY_ADVICE,
          fallback="keras.optimizers.schedules")
 hooks.name("TF706", "train.MonitoredTrainingSession train.MonitoredSession train.SingularMonitoredSession "
                     "train.Supervisor train.Scaffold train.SessionManager train.ChiefSessionCreator "
