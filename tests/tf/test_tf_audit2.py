@@ -480,3 +480,101 @@ def test_compat_v1_alias_beside_tf_asks_for_tf1s_meaning() -> None:
     assert not [d for d in lint_source(mixed) if d.code == "TF116"]  # dm-sonnet's recurrent.py
     assert [d.code for d in lint_source("import tensorflow.compat.v1 as tf\nr = tf.where(c, a, b)\n")
             if d.line == 2] == ["TF116"]
+
+
+# -- E-12: TF114 advice that raised --------------------------------------------------------------------------
+
+
+def test_tf114_advice_runs_for_the_names_that_raised() -> None:
+    img, boxes = tf.zeros([1, 4, 4, 3]), tf.constant([[[0.0, 0.0, 1.0, 1.0]]])
+    text = only("y = tf.image.draw_bounding_boxes(img, boxes, 'n')", "TF114", TF1_HEADER).suggestion
+    assert "colors" in text
+    np.testing.assert_array_equal(v1.image.draw_bounding_boxes(img, boxes, "n")[..., 0],
+                                  tf.image.draw_bounding_boxes(img, boxes, [[1.0, 0.0, 0.0]], name="n")[..., 0])
+    x, kernel = tf.random.normal([1, 4, 4, 1], seed=1), tf.zeros([2, 2, 1])
+    for op in ("dilation2d", "erosion2d"):
+        text = only(f"y = tf.nn.{op}(x, k, [1, 1, 1, 1], [1, 1, 1, 1], 'SAME')", "TF114", TF1_HEADER).suggestion
+        assert "data_format='NHWC'" in text
+        tf1 = getattr(v1.nn, op)(x, kernel, [1, 1, 1, 1], [1, 1, 1, 1], "SAME")
+        tf2 = getattr(tf.nn, op)(x, kernel, [1, 1, 1, 1], dilations=[1, 1, 1, 1], padding="SAME", data_format="NHWC")
+        np.testing.assert_allclose(tf1, tf2)
+    text = only("y = tf.space_to_batch(x, paddings, 2)", "TF114", TF1_HEADER).suggestion
+    assert "block_shape=[block_size, block_size]" in text
+    x, paddings = tf.reshape(tf.range(16.0), [1, 4, 4, 1]), [[0, 0], [0, 0]]
+    np.testing.assert_array_equal(v1.space_to_batch(x, paddings, 2),
+                                  tf.space_to_batch(x, paddings=paddings, block_shape=[2, 2]))
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        tf.space_to_batch(x, paddings=paddings, block_shape=2)
+
+
+# -- E-13, E-15, E-17, E-18, E-20: advice followed literally --------------------------------------------------
+
+
+def test_dynamic_rnn_advice_returns_outputs_and_state() -> None:
+    text = only("out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)", "TF710").suggestion
+    assert "return_sequences=True, return_state=True" in text and "tf.sequence_mask(sequence_length)" in text
+    layer = tf.keras.layers.RNN(tf.keras.layers.LSTMCell(4), return_sequences=True, return_state=True)
+    outputs, *state = layer(tf.zeros([2, 5, 3]))
+    assert outputs.shape == (2, 5, 4) and [s.shape for s in state] == [(2, 4), (2, 4)]
+    assert tf.keras.layers.RNN(tf.keras.layers.LSTMCell(4))(tf.zeros([2, 5, 3])).shape == (2, 4)  # without
+
+
+@pytest.mark.parametrize("metric, keras", [("precision_at_k", "Precision"), ("recall_at_k", "Recall")])
+def test_at_k_metric_advice_with_one_hot_labels(metric: str, keras: str) -> None:
+    assert "tf.one_hot(labels, num_classes)" in only(f"m = tf.metrics.{metric}(labels, p, 2)", "TF712").suggestion
+    labels = tf.constant([[1], [2], [0]], tf.int64)
+    predictions = tf.constant([[0.1, 0.8, 0.1, 0.0], [0.2, 0.2, 0.5, 0.1], [0.0, 0.3, 0.3, 0.4]])
+    with tf.Graph().as_default():
+        value, update = getattr(v1.metrics, metric)(tf.constant(labels.numpy()), tf.constant(predictions.numpy()), 2)
+        with v1.Session() as sess:
+            sess.run(v1.local_variables_initializer())
+            sess.run(update)
+            tf1 = sess.run(value)
+    metric_tf2 = getattr(tf.keras.metrics, keras)(top_k=2)
+    metric_tf2.update_state(tf.one_hot(labels[:, 0], 4), predictions)
+    assert float(metric_tf2.result()) == pytest.approx(float(tf1), abs=1e-6)
+
+
+def test_sparse_to_dense_advice_for_1d_ids_and_a_scalar_value() -> None:
+    text = only("d = tf.sparse_to_dense(ids, [5], 1.0)", "TF102").suggestion
+    assert "tf.expand_dims(indices, 1)" in text and "tf.fill([tf.shape(indices)[0]], value)" in text
+    indices, value = tf.constant([3, 1], tf.int64), 1.0
+    tf1 = v1.sparse_to_dense(indices, [5], value, validate_indices=False)
+    advice = tf.sparse.to_dense(tf.sparse.reorder(tf.sparse.SparseTensor(
+        tf.expand_dims(indices, 1), tf.fill([tf.shape(indices)[0]], value), [5])))
+    np.testing.assert_array_equal(tf1, advice)
+
+
+def test_string_split_advice_splits_as_tf1() -> None:
+    text = only("p = tf.string_split(s)", "TF102").suggestion
+    expr = advised(only("p = tf.string_split(s)", "TF102"), "tf.ragged.boolean_mask")
+    assert "sep=' '" in text
+    s = tf.constant(["a\tb c", "d  e"])
+    parts = tf.strings.split(s, sep=" ")
+    advice = eval(expr, {"tf": tf, "parts": parts})  # noqa: S307 - tf2lint's advice
+    assert advice.to_list() == [[b"a\tb", b"c"], [b"d", b"e"]]
+    tf1 = v1.string_split(s)
+    assert tf1.values.numpy().tolist() == [b"a\tb", b"c", b"d", b"e"]
+
+
+def test_decay_advice_drops_global_step() -> None:
+    text = only("lr = tf.train.exponential_decay(0.1, step, 1000, 0.96)", "TF705").suggestion
+    assert "except `global_step`" in text
+    with tf.Graph().as_default():
+        step = tf.constant(500)
+        tf1 = v1.Session().run(v1.train.exponential_decay(0.1, step, 1000, 0.96))
+    assert float(tf.keras.optimizers.schedules.ExponentialDecay(0.1, 1000, 0.96)(500)) == pytest.approx(float(tf1))
+
+
+def test_deprecation_homes_that_are_another_api_show_no_parameter_map() -> None:
+    text = only("tf.train.update_checkpoint_state(d, p)", "TF102").suggestion
+    assert "another API" in text and "keyword" not in text
+
+
+def test_while_loop_advice_keeps_the_first_option_only() -> None:
+    text = only("n = tf.while_loop(lambda i: i < 3, lambda i: (i + 1,), [0])", "TF113", TF1_HEADER).suggestion
+    assert "pass the tensor itself" not in text and "one-element tuple" in text
+    n, = tf.while_loop(lambda i: i < 3, lambda i: (i + 1,), [tf.constant(0)])
+    assert int(n) == 3
+    with pytest.raises(TypeError):
+        tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)])
