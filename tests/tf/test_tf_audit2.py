@@ -578,3 +578,40 @@ def test_while_loop_advice_keeps_the_first_option_only() -> None:
     assert int(n) == 3
     with pytest.raises(TypeError):
         tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)])
+
+
+# -- §5 silent #9: tf.contrib.layers names whose Keras namesake computes something else ----------------------
+
+
+def upgraded(source: str) -> str:
+    """What tf_upgrade_v2 (TF 2.21's own converter) writes for a line of TF1 code."""
+    from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
+    upgrader = ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec())
+    return upgrader.update_string_pasta("import tensorflow as tf\n" + source + "\n", "f.py")[1]
+
+
+def test_contrib_l2_regularizer_advice_halves_the_scale_as_tf_upgrade_v2() -> None:
+    text = only("r = tf.contrib.layers.l2_regularizer(0.01)", "TF104").suggestion
+    assert "tf.keras.regularizers.L2(0.5 * scale)" in text
+    assert "tf.keras.regularizers.l2(0.5 * (0.01))" in upgraded("r = tf.contrib.layers.l2_regularizer(0.01)")
+    w = tf.constant([[1.0, 2.0], [3.0, -1.0]])
+    contrib = 0.01 * tf.nn.l2_loss(w)  # tf_slim 1.1.0 (contrib's code): scale * l2_loss(weights)
+    assert float(tf.keras.regularizers.L2(0.5 * 0.01)(w)) == pytest.approx(float(contrib))
+    assert float(tf.keras.regularizers.L2(0.01)(w)) == pytest.approx(2 * float(contrib))
+
+
+def test_contrib_xavier_initializer_is_glorot_uniform() -> None:
+    assert "tf.keras.initializers.GlorotUniform" in only("i = tf.contrib.layers.xavier_initializer()", "TF104").suggestion
+    assert 'VarianceScaling(scale=1.0, mode="fan_avg", distribution="uniform")' in upgraded(
+        "i = tf.contrib.layers.xavier_initializer()")
+    glorot = tf.keras.initializers.GlorotUniform(seed=1)
+    scaling = tf.keras.initializers.VarianceScaling(scale=1.0, mode="fan_avg", distribution="uniform", seed=1)
+    np.testing.assert_allclose(glorot([4, 6]), scaling([4, 6]))
+
+
+def test_contrib_batch_norm_advice_keeps_contribs_defaults() -> None:
+    text = only("y = tf.contrib.layers.batch_norm(x)", "TF104").suggestion
+    layer = eval(advised(only("y = tf.contrib.layers.batch_norm(x)", "TF104"), "tf.keras.layers"), {"tf": tf})
+    assert "decay=0.999" in text and layer.momentum == 0.999 and layer.scale is False and layer.epsilon == 0.001
+    default = tf.keras.layers.BatchNormalization()
+    assert default.momentum == 0.99 and default.scale is True

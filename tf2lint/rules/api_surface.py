@@ -334,6 +334,23 @@ CONTRIB_ADVICE: dict[str, str] = {
     "compiler": "use `tf.function(jit_compile=True)` for XLA",
     "boosted_trees": "use TensorFlow Decision Forests (`tensorflow_decision_forests`)",
 }
+_BATCH_NORM = ("use `tf.keras.layers.BatchNormalization(momentum=0.999, scale=False, epsilon=0.001)` (contrib's "
+               "defaults: `decay=0.999`, `scale=False`; Keras' are momentum 0.99 and `scale=True`), or the `tf_slim` "
+               "package")
+#: contrib names whose Keras namesake computes something else with its defaults (checked against tf_slim 1.1.0,
+#: which is contrib's code, and tf_upgrade_v2's own rewrites).
+CONTRIB_ADVICE.update({
+    "layers.batch_norm": _BATCH_NORM,
+    "slim.batch_norm": _BATCH_NORM,
+    **{f"{module}.l2_regularizer": "use `tf.keras.regularizers.L2(0.5 * scale)`: contrib's penalty is `scale * "
+                                   "tf.nn.l2_loss(w)`, half the sum of squares (tf_upgrade_v2 writes the same)"
+       for module in ("layers", "slim")},
+    **{f"{module}.l1_regularizer": "use `tf.keras.regularizers.L1(scale)` (the same penalty)"
+       for module in ("layers", "slim")},
+    **{f"{module}.{name}": "use `tf.keras.initializers.GlorotUniform(seed=seed)` (an initializer, not a layer; "
+                           "`uniform=False`: `tf.keras.initializers.GlorotNormal`)"
+       for module in ("layers", "slim") for name in ("xavier_initializer", "xavier_initializer_conv2d")},
+})
 CONTRIB_DEFAULT = "find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
 
 
@@ -422,7 +439,8 @@ def _emit_by_file(checker: Checker) -> None:
 @hooks.reference(tfapi.CONTRIB)
 def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
              parts: tuple[str, ...], start: Start) -> None:
-    advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
+    advice = (CONTRIB_ADVICE.get(".".join(parts[:2])) or CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts
+              else CONTRIB_DEFAULT)
     checker.context.note("`tf.contrib`", _line(node, start))
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
