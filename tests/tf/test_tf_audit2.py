@@ -601,7 +601,8 @@ def test_contrib_l2_regularizer_advice_halves_the_scale_as_tf_upgrade_v2() -> No
 
 
 def test_contrib_xavier_initializer_is_glorot_uniform() -> None:
-    assert "tf.keras.initializers.GlorotUniform" in only("i = tf.contrib.layers.xavier_initializer()", "TF104").suggestion
+    text = only("i = tf.contrib.layers.xavier_initializer()", "TF104").suggestion
+    assert "tf.keras.initializers.GlorotUniform" in text
     assert 'VarianceScaling(scale=1.0, mode="fan_avg", distribution="uniform")' in upgraded(
         "i = tf.contrib.layers.xavier_initializer()")
     glorot = tf.keras.initializers.GlorotUniform(seed=1)

@@ -240,9 +240,11 @@ LOUD_CASES: dict[str, str] = {
     "initializers.constant": "R.initializers.constant(0.5, tf.float32)",
     "initializers.identity": "R.initializers.identity(1.0, tf.float32)",
     "initializers.orthogonal": "R.initializers.orthogonal(1.0, None, tf.float32)",
-    "nn.max_pool_with_argmax": "R.nn.max_pool_with_argmax(tf.zeros([1, 2, 2, 1]), [1, 2, 2, 1], [1, 2, 2, 1], 'SAME', 'NHWC', tf.int64, 'p')",
+    "nn.max_pool_with_argmax": "R.nn.max_pool_with_argmax(tf.zeros([1, 2, 2, 1]), [1, 2, 2, 1], [1, 2, 2, 1], "
+                               "'SAME', 'NHWC', tf.int64, 'p')",
     "nn.ctc_beam_search_decoder": "R.nn.ctc_beam_search_decoder(paths, [3], 10, 1, False)",
-    "feature_column.categorical_column_with_vocabulary_file": "R.feature_column.categorical_column_with_vocabulary_file('k', 'f', 10, 1)",
+    "feature_column.categorical_column_with_vocabulary_file":
+        "R.feature_column.categorical_column_with_vocabulary_file('k', 'f', 10, 1)",
     "nn.conv2d_transpose": "R.nn.conv2d_transpose(tf.zeros([1, 2, 2, 1]), tf.zeros([1, 1, 1, 1]), [1, 2, 2, 1], [1, 1, 1, 1], 'SAME', 'NHWC', 'up')",
     "nn.conv3d_transpose": "R.nn.conv3d_transpose(tf.zeros([1, 2, 2, 2, 1]), tf.zeros([1, 1, 1, 1, 1]), [1, 2, 2, 2, 1], [1, 1, 1, 1, 1], 'SAME', 'NDHWC', 'up')",
     "zeros_like": "R.zeros_like(x, tf.float32, 'z', False)",
