@@ -245,12 +245,16 @@ LOUD_CASES: dict[str, str] = {
     "nn.ctc_beam_search_decoder": "R.nn.ctc_beam_search_decoder(paths, [3], 10, 1, False)",
     "feature_column.categorical_column_with_vocabulary_file":
         "R.feature_column.categorical_column_with_vocabulary_file('k', 'f', 10, 1)",
-    "nn.conv2d_transpose": "R.nn.conv2d_transpose(tf.zeros([1, 2, 2, 1]), tf.zeros([1, 1, 1, 1]), [1, 2, 2, 1], [1, 1, 1, 1], 'SAME', 'NHWC', 'up')",
-    "nn.conv3d_transpose": "R.nn.conv3d_transpose(tf.zeros([1, 2, 2, 2, 1]), tf.zeros([1, 1, 1, 1, 1]), [1, 2, 2, 2, 1], [1, 1, 1, 1, 1], 'SAME', 'NDHWC', 'up')",
+    "nn.conv2d_transpose": "R.nn.conv2d_transpose(tf.zeros([1, 2, 2, 1]), tf.zeros([1, 1, 1, 1]), [1, 2, 2, 1], [1, "
+                           "1, 1, 1], 'SAME', 'NHWC', 'up')",
+    "nn.conv3d_transpose": "R.nn.conv3d_transpose(tf.zeros([1, 2, 2, 2, 1]), tf.zeros([1, 1, 1, 1, 1]), [1, 2, 2, 2, "
+                           "1], [1, 1, 1, 1, 1], 'SAME', 'NDHWC', 'up')",
     "zeros_like": "R.zeros_like(x, tf.float32, 'z', False)",
     "ones_like": "R.ones_like(x, tf.float32, 'z', False)",
-    "nn.safe_embedding_lookup_sparse": "R.nn.safe_embedding_lookup_sparse(tf.zeros([4, 2]), sp_ids, None, 'mean', None, 'n')",
-    "nn.sampled_softmax_loss": "R.nn.sampled_softmax_loss(tf.zeros([4, 3]), tf.zeros([4]), tf.constant([[1]], tf.int64), tf.zeros([1, 3]), 2, 4, 1, None, True, 'div')",
+    "nn.safe_embedding_lookup_sparse": "R.nn.safe_embedding_lookup_sparse(tf.zeros([4, 2]), sp_ids, None, 'mean', "
+                                       "None, 'n')",
+    "nn.sampled_softmax_loss": "R.nn.sampled_softmax_loss(tf.zeros([4, 3]), tf.zeros([4]), tf.constant([[1]], "
+                               "tf.int64), tf.zeros([1, 3]), 2, 4, 1, None, True, 'div')",
     "image.extract_glimpse": "R.image.extract_glimpse(ramp, [2, 2], offsets, True, True, False)",
 }
 
