@@ -629,6 +629,16 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
     ("nn.safe_embedding_lookup_sparse", "partition_strategy"): _PARTITION,
     **{(path, "block_size"): "use `block_shape=[block_size, block_size]` (TF 2.x takes a 1-D list; a scalar raises)"
        for path in ("space_to_batch", "nn.space_to_batch")},
+    **{("lite.TFLiteConverter", keyword): (
+        "another API in TF 2.x: build the converter with `tf.lite.TFLiteConverter.from_saved_model(path)`, "
+        "`.from_keras_model(model)` or `.from_concrete_functions(funcs)` (a graph and its tensors only work with "
+        "`tf.compat.v1.lite.TFLiteConverter`)")
+       for keyword in ("graph_def", "input_tensors", "output_tensors", "input_arrays_with_shape", "output_arrays",
+                       "experimental_debug_info_func")},
+    **{("test.compute_gradient", keyword): (
+        "another API in TF 2.x: `tf.test.compute_gradient(f, [x])` takes the function computing `y` and its "
+        "arguments (shapes, feeds and initial values are gone), or keep `tf.compat.v1.test.compute_gradient`")
+       for keyword in ("x_shape", "y", "y_shape", "x_init_value", "init_targets", "extra_feed_dict")},
 }
 
 
