@@ -616,3 +616,33 @@ def test_contrib_batch_norm_advice_keeps_contribs_defaults() -> None:
     assert "decay=0.999" in text and layer.momentum == 0.999 and layer.scale is False and layer.epsilon == 0.001
     default = tf.keras.layers.BatchNormalization()
     assert default.momentum == 0.99 and default.scale is True
+
+
+# -- §5 silent #2: random ops paired by their seed -----------------------------------------------------------
+
+
+def test_random_ops_sharing_a_seed_were_paired_in_tf1_graphs() -> None:
+    source = "a = tf.image.random_flip_left_right(image, seed=5)\nb = tf.image.random_flip_left_right(mask, seed=5)"
+    found = [d for d in lint_source(TF1_HEADER + source + "\n") if d.code == "TF113"]
+    assert [d.line for d in found] == [3, 4] and {d.severity for d in found} == {"error"}
+    expr = advised(found[0], "tf.image.stateless_random_flip_left_right")
+    assert "seed=(5, 0)" in found[0].suggestion
+    img = tf.reshape(tf.range(4.0), [1, 2, 2, 1])
+    together = []
+    for graph_seed in range(10):
+        with tf.Graph().as_default():
+            v1.set_random_seed(graph_seed)
+            image = tf.reshape(tf.range(4.0), [1, 2, 2, 1])
+            a = v1.image.random_flip_left_right(image, seed=5)
+            b = v1.image.random_flip_left_right(image, seed=5)
+            with v1.Session() as sess:
+                together.append(bool(np.array_equal(*sess.run([a, b]))))
+    assert all(together)  # TF1 graph: always paired
+    tf.random.set_seed(1)
+    eager = [bool(np.array_equal(tf.image.random_flip_left_right(img, seed=5),
+                                 tf.image.random_flip_left_right(img, seed=5))) for _ in range(20)]
+    assert not all(eager)  # TF 2.x: not paired
+    assert expr.startswith("tf.image.stateless_random_flip_left_right")
+    pairs = [bool(np.array_equal(tf.image.stateless_random_flip_left_right(img, seed=(s, 0)),
+                                 tf.image.stateless_random_flip_left_right(img, seed=(s, 0)))) for s in range(10)]
+    assert all(pairs)

@@ -93,7 +93,7 @@ RULES = (
         "partitioned variable, "
         "`nn.ctc_beam_search_decoder`, `image.extract_glimpse` with uncentered or pixel offsets, `while_loop` "
         "and `cond` results of one-element lists, `.indices` of a `strings.split` result, "
-        "`train.Checkpoint(root=...)`.",
+        "`train.Checkpoint(root=...)`, random ops that share a literal `seed=` (paired in a TF1 graph).",
         "The call runs on (only `.indices` of a split fails): rows are selected along another axis, gradients "
         "flow into the labels, images are sampled at half-pixel centers, sharded ids read other rows, repeated "
         "labels are no longer merged, the glimpse window moves, a one-element list comes back as a list, a "
@@ -1018,6 +1018,55 @@ def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str
     advice = (f"to read TF1's checkpoints, add it as a child: `ckpt = tf.train.Checkpoint(); ckpt.root = {shown}`"
               f"; for new ones, name it: `tf.train.Checkpoint(model={shown})`")
     _report(checker, "TF113", root, namespace, name, difference, advice, flips=True)
+
+
+# -- TF113: random ops paired by their seed ----------------------------------------------------------------
+
+#: Random ops whose TF1 graph op gave the same values for the same (graph seed, op seed), and the stateless
+#: TF2 op that does it explicitly ('' where the TF2 name is the same with a ``stateless_`` prefix).
+_SEEDED_OPS = {
+    "random.uniform": "random.stateless_uniform", "random.normal": "random.stateless_normal",
+    "random.truncated_normal": "random.stateless_truncated_normal",
+    **{f"image.random_{op}": f"image.stateless_random_{op}" for op in (
+        "flip_left_right", "flip_up_down", "brightness", "contrast", "hue", "saturation", "crop", "jpeg_quality")},
+}
+
+
+class _Seeds:
+    """Random op calls by their literal op seed."""
+
+    __slots__ = ("calls",)
+
+    def __init__(self) -> None:
+        self.calls: dict[object, list[tuple[ast.Call, str, str, str]]] = {}
+
+
+@hooks.call(*_SEEDED_OPS)
+def _seeded_op(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    seed = keyword(node, "seed")
+    value = _literal(seed.value) if seed is not None else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        checker.state(_Seeds).calls.setdefault(value, []).append((node, namespace, path, name))
+
+
+@hooks.on_end
+def _seed_pairs(checker: Checker) -> None:
+    """TF113: two random ops with the same op seed drew the same values in a TF1 graph (an image and its mask
+    flipped together); in TF 2.x each call draws its own."""
+    for seed, calls in checker.state(_Seeds).calls.items():
+        if len(calls) < 2:
+            continue
+        for node, namespace, path, name in calls:
+            difference = (f"{len(calls)} random ops share `seed={seed}`: in a TF1 graph they drew the same values "
+                          "(an image and its mask flipped together), in TF 2.x each call draws its own")
+            advice = (f"to keep them paired, call `tf.{_SEEDED_OPS[path]}` with the same `seed=({seed}, 0)` in "
+                      "each (stateless ops give the same values for the same seed)")
+            if namespace == tfapi.V1:
+                checker.emit("TF113", node, name=name, func=f"{difference}; {SWITCH}", advice=advice,
+                             severity=WARNING)
+            elif checker.context.tf1():
+                checker.emit("TF113", node, name=name, func=f"{difference}; TF1 code: {checker.context.tf1()}",
+                             advice=advice, severity=ERROR)
 
 
 # -- TF115: TensorShape v2 (a mode-level change) --------------------------------------------------------
