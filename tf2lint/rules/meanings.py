@@ -33,8 +33,8 @@ INTRO = (
     "is set) they name that evidence and are errors where the meaning flips; in TF2-native code only a dropout "
     "argument named like a keep probability is reported. TF115 is the same for a change of mode: TensorShape "
     "v2. TF116 is a warning on the calls `tf_upgrade_v2` rewrites whose text cannot show whether they change. "
-    "Fix these findings before switching the import: afterwards the file reads as TF2 code and they are no longer reported. In their messages, "
-    "`{func}` is the call's exact difference and that context."
+    "Fix these findings before switching the import: afterwards the file reads as TF2 code and they are no "
+    "longer reported. In their messages, `{func}` is the call's exact difference and that context."
 )
 
 RULES = (
