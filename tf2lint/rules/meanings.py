@@ -618,13 +618,16 @@ _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDe
           ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def _uses(tree: ast.AST, names: set[str], values: set[int]) -> tuple[dict[str, list[tuple[int, ...]]],
-                                                                      dict[int, tuple[int, ...]]]:
+#: The ids of the loops and functions around a node.
+_Around = tuple[int, ...]
+
+
+def _uses(tree: ast.AST, names: set[str], values: set[int]) -> tuple[dict[str, list[_Around]], dict[int, _Around]]:
     """Where each of ``names`` is read, and where each node of ``values`` is: as the loops and functions around
     it (ids), so a name read once outside any loop of its own is used once."""
-    loads: dict[str, list[tuple[int, ...]]] = {}
-    found: dict[int, tuple[int, ...]] = {}
-    pending: list[tuple[ast.AST, tuple[int, ...]]] = [(tree, ())]
+    loads: dict[str, list[_Around]] = {}
+    found: dict[int, _Around] = {}
+    pending: list[tuple[ast.AST, _Around]] = [(tree, ())]
     while pending:
         node, around = pending.pop()
         if id(node) in values:

@@ -345,8 +345,8 @@ _LOSS_ADVICE = {
     "losses.sigmoid_cross_entropy": "use `tf.keras.losses.BinaryCrossentropy(from_logits=True)`: the TF1 loss "
                                     "takes logits" + _WEIGHTS,
     **{name: "no Keras loss computes it: keep the formula (`tf.reduce_sum(losses * weights) / ...` as in the TF1 "
-             "docstring), or keep the compat.v1 call" for name in ("losses.mean_pairwise_squared_error",
-                                                                    "losses.compute_weighted_loss")},
+             "docstring), or keep the compat.v1 call"
+       for name in ("losses.mean_pairwise_squared_error", "losses.compute_weighted_loss")},
     "losses.cosine_distance": "use `tf.keras.losses.CosineSimilarity(axis=axis)` and add 1, "
                               "`1 + loss(labels, predictions)`: TF1 returns 1 - cos, the Keras loss -cos",
 }
