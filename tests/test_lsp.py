@@ -548,3 +548,8 @@ def test_the_state_without_a_transport(tmp_path: Path) -> None:
     state.files_changed([(compat, 2)])
     state.flush()
     assert published[main] == []
+
+
+def test_a_nul_in_a_file_name_is_the_names_fault() -> None:
+    with pytest.raises(ValueError, match="file name 'a\\\\x00b' holds a NUL character"):
+        lint_source(TF1, "a\0b")

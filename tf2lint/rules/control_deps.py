@@ -84,6 +84,7 @@ class Bindings:
     def __init__(self) -> None:
         self.built = False
         self.values: dict[str, list[ast.expr]] = {}
+        self.functions: dict[str, list[ast.AST]] = {}  # the functions of each name, their returns read when asked
 
     def of(self, checker: Checker, name: str) -> list[ast.expr]:
         """Every value the file binds to ``name``, or returns from a function ``name``."""
@@ -95,8 +96,11 @@ class Bindings:
                         if isinstance(target, ast.Name):
                             self.values.setdefault(target.id, []).append(node.value)
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    self.values.setdefault(node.name + "()", []).extend(
-                        n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
+                    self.functions.setdefault(node.name + "()", []).append(node)
+        functions = self.functions.pop(name, None)
+        if functions is not None:
+            self.values.setdefault(name, []).extend(n.value for function in functions for n in ast.walk(function)
+                                                    if isinstance(n, ast.Return) and n.value is not None)
         return self.values.get(name, [])
 
 
