@@ -3,6 +3,7 @@ findings come back, in the order the files were given."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.process
 import os
@@ -159,10 +160,15 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
                 reported += 1
 
 
-def _work(connection: Connection, options: Options) -> None:
-    """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone.
-    Ctrl-C is the parent's to handle (the whole process group gets it)."""
+def _work(connection: Connection, options: Options, parent: int, inherited: Sequence[Connection] = ()) -> None:
+    """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone
+    (its end of the pipe closes: the worker closes the pool's other pipe ends it inherited, so that only the
+    parent holds them; on Linux the kernel also kills it when the parent dies). Ctrl-C is the parent's to
+    handle (the whole process group gets it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    for other in inherited:
+        other.close()
     project = options.index
     if project is not None:
         project.share()
@@ -178,6 +184,21 @@ def _work(connection: Connection, options: Options) -> None:
             connection.send((index, result, project.take() if project is not None else []))
     except (EOFError, OSError):
         return
+
+
+#: ``prctl`` option: the signal a process gets when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies (Linux), and stop now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # no prctl: the pipe's end of file stops the worker
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 @dataclass(eq=False)
@@ -216,7 +237,9 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = CONTEXT.Pipe()
-        process = CONTEXT.Process(target=_work, args=(child, self.options), daemon=True)
+        # A forked worker holds copies of the parent's pipe ends (its own, the other workers'): it closes them.
+        inherited = [parent, *(w.connection for w in self.workers)] if CONTEXT.get_start_method() == "fork" else []
+        process = CONTEXT.Process(target=_work, args=(child, self.options, os.getpid(), inherited), daemon=True)
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # no Ctrl-C before the worker ignores it
         try:
             process.start()
