@@ -205,6 +205,52 @@ def first_diagnostics(files: int = 2_000) -> First:
     return First(arrived - began, arrived - sent, files, findings)
 
 
+@dataclass(frozen=True)
+class Widely:
+    modules: int
+    open_hub: float  # seconds from didOpen of the module importing all others to its diagnostics
+    keystrokes: tuple[float, ...]  # from a change of the imported module to its diagnostics: exports kept, changed
+    hub_again: float  # from the change of exports to the hub's new diagnostics
+
+
+def widely_imported(modules: int = 20_000) -> Widely:
+    """``base`` imported by ``modules`` modules, all indexed through ``hub`` (which imports them all): how long
+    a keystroke in ``base`` takes to be answered, when it keeps what ``base`` exports and when it changes it."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "base.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+        for number in range(modules):
+            (root / f"m{number}.py").write_text(f"from base import tf\nx{number} = tf.compat.v1\n", encoding="utf-8")
+        hub = "".join(f"from m{number} import x{number}\n" for number in range(modules)) + "x0.Session()\n"
+        (root / "hub.py").write_text(hub, encoding="utf-8")
+        assert sum(1 for _ in root.glob("*.py")) == modules + 2
+        client = Client(root)
+        try:
+            client.initialize(root)
+            hub_uri, base = (root / "hub.py").as_uri(), (root / "base.py").as_uri()
+            sent = client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": hub_uri, "languageId": "python", "version": 1, "text": hub}}})
+            arrived, message = client.published(hub_uri, 1)
+            assert [d["code"] for d in message["params"]["diagnostics"]] == ["TF301"], "the hub was not linted"
+            open_hub = arrived - sent
+            client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": base, "languageId": "python", "version": 1, "text": "import tensorflow as tf\n"}}})
+            client.published(base, 1)
+            keystrokes = []
+            for version, text in ((2, "import tensorflow as tf\n# a comment\n"), (3, "import numpy as tf\n")):
+                sent = client.send({"method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": base, "version": version}, "contentChanges": [{"text": text}]}})
+                keystrokes.append(client.published(base, version)[0] - sent)
+            arrived, message = client.published(hub_uri)
+            assert message["params"]["diagnostics"] == [], "the hub was not linted again"
+            hub_again = arrived - sent
+            client.close()
+        finally:
+            if client.process.poll() is None:
+                client.process.kill()
+    return Widely(modules, open_hub, tuple(keystrokes), hub_again)
+
+
 def _timed(run: Callable[[], object]) -> float:
     began = time.perf_counter()
     run()
@@ -216,6 +262,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("file", type=Path, help="a large Python file with TensorFlow 1 findings")
     parser.add_argument("--bursts", type=int, default=7)
     parser.add_argument("--workspace-files", type=int, default=2_000)
+    parser.add_argument("--importers", type=int, default=0,
+                        help="also time a keystroke in a module imported by this many modules")
     args = parser.parse_args(argv)
     latency = keystroke_latency(args.file, args.bursts)
     print(f"server: last keystroke -> diagnostics on {args.file.name} ({latency.lines} lines, {latency.findings} "
@@ -225,6 +273,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     first = first_diagnostics(args.workspace_files)
     print(f"server: first diagnostics on a {first.files}-file workspace: {first.from_start * 1000:.0f} ms from "
           f"starting the server, {first.from_open * 1000:.0f} ms from didOpen ({first.findings} findings)")
+    if args.importers:
+        widely = widely_imported(args.importers)
+        print(f"server: a module imported by {widely.modules} modules: the hub importing them all published "
+              f"{widely.open_hub * 1000:.0f} ms after didOpen; a keystroke in the module answered in "
+              f"{widely.keystrokes[0] * 1000:.0f} ms (exports kept) and {widely.keystrokes[1] * 1000:.0f} ms "
+              f"(exports changed); the hub linted again {widely.hub_again * 1000:.0f} ms after that change")
     return 0
 
 

@@ -371,6 +371,7 @@ class ServerState:
         path, config = self.config_for(uri)
         if path is not None:
             self.revalidate(path)
+            self.cancel(uri)  # were it an importer of a module changed on disk: linted now
         before = self.index.cache.pop(path, None) if path is not None else None
         try:
             diagnostics = document_diagnostics(document.text, path, config, self.encoding, self.index)

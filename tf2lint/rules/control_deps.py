@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Optional
+from typing import Iterator, Optional, Sequence, Union
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, keyword
@@ -84,13 +84,13 @@ class Bindings:
     def __init__(self) -> None:
         self.built = False
         self.values: dict[str, list[ast.expr]] = {}
-        self.functions: dict[str, list[ast.AST]] = {}  # the functions of each name, their returns read when asked
+        self.functions: dict[str, list[Union[ast.FunctionDef, ast.AsyncFunctionDef]]] = {}  # the functions of each name, their returns read when asked
 
     def of(self, checker: Checker, name: str) -> list[ast.expr]:
         """Every value the file binds to ``name``, or returns from a function ``name``."""
         if not self.built:
             self.built = True
-            for node in ast.walk(checker.tree):
+            for node in _statements([checker.tree]):
                 if isinstance(node, ast.Assign):
                     for target in node.targets:
                         if isinstance(target, ast.Name):
@@ -99,9 +99,25 @@ class Bindings:
                     self.functions.setdefault(node.name + "()", []).append(node)
         functions = self.functions.pop(name, None)
         if functions is not None:
-            self.values.setdefault(name, []).extend(n.value for function in functions for n in ast.walk(function)
-                                                    if isinstance(n, ast.Return) and n.value is not None)
+            self.values.setdefault(name, []).extend(
+                n.value for function in functions for n in _statements(function.body)
+                if isinstance(n, ast.Return) and n.value is not None)
         return self.values.get(name, [])
+
+
+def _statements(body: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    """The statements of ``body`` and of every block in them, nested functions and classes included (only
+    statements hold assignments and returns: expressions are not walked)."""
+    todo = list(body)
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                todo.extend(block)
+        for part in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            todo.extend(part.body)
 
 
 @hooks.call("control_dependencies")
