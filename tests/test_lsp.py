@@ -553,3 +553,26 @@ def test_the_state_without_a_transport(tmp_path: Path) -> None:
 def test_a_nul_in_a_file_name_is_the_names_fault() -> None:
     with pytest.raises(ValueError, match="file name 'a\\\\x00b' holds a NUL character"):
         lint_source(TF1, "a\0b")
+
+
+def test_project_files_and_new_modules_relint_every_open_document(tmp_path: Path) -> None:
+    """A module created where an import looked in vain, and a pyproject.toml changed: the open documents are
+    linted again with what is on disk now."""
+    from tf2lint.lsp import ServerState
+
+    published: dict[str, list[str]] = {}
+    state = ServerState(lambda uri, diagnostics, version: published.__setitem__(uri, [
+        str(d.code) for d in diagnostics]))
+    main, compat = (tmp_path / "main.py").as_uri(), (tmp_path / "compat.py").as_uri()
+    state.open(main, SHIM_USER, 1)
+    assert published[main] == []  # `compat` is not there: nothing resolves to TensorFlow
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    state.files_changed([(compat, 1)])
+    state.flush()
+    assert sorted(published[main]) == ["TF301", "TF306"]
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.tf2lint]\nignore = ["TF306"]\n', encoding="utf-8")
+    state.files_changed([(pyproject.as_uri(), 1)])
+    assert list(state.pending) == [main]
+    state.flush()
+    assert published[main] == ["TF301"]
