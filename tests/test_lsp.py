@@ -576,3 +576,22 @@ def test_project_files_and_new_modules_relint_every_open_document(tmp_path: Path
     assert list(state.pending) == [main]
     state.flush()
     assert published[main] == ["TF301"]
+
+
+def test_a_notebook_follows_the_projects_modules(tmp_path: Path) -> None:
+    """An editor's notebook imports a project module: linted through the index, again when the module changes."""
+    from tf2lint.lsp import Document, ServerState
+
+    published: dict[str, list[str]] = {}
+    state = ServerState(lambda uri, diagnostics, version: published.__setitem__(uri, [
+        str(d.code) for d in diagnostics]))
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    notebook = (tmp_path / "explore.ipynb").as_uri()
+    cells = [Document(f"{notebook}#cell{number}", text, 1)
+             for number, text in enumerate(["from compat import tf\n", "sess = tf.Session()\n"])]
+    state.open_notebook(notebook, cells)
+    assert published[cells[1].uri] == ["TF301"] and published[cells[0].uri] == []
+    (tmp_path / "compat.py").write_text("import numpy as tf\n", encoding="utf-8")
+    state.files_changed([((tmp_path / "compat.py").as_uri(), 2)])
+    state.flush()
+    assert published[cells[1].uri] == []

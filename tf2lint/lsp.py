@@ -178,9 +178,11 @@ def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> li
     ) for d in diagnostics]
 
 
-def lint_cells(cells: list[str], config: Config, project: Project = Project()) -> list[list[Diagnostic]]:
+def lint_cells(cells: list[str], config: Config, project: Project = Project(), index: Optional[ProjectIndex] = None,
+               path: Optional[Path] = None) -> list[list[Diagnostic]]:
     """The selected findings of a notebook's code cells linted as one module, as Jupyter runs them, each
-    cell's with lines of its own; a cell that does not parse is left out."""
+    cell's with lines of its own; a cell that does not parse is left out. With an ``index``, the cells' imports
+    of the project's modules (from the folder of the notebook's ``path``) bind what those export."""
     lines: list[str] = []
     starts = []
     texts = []
@@ -192,22 +194,23 @@ def lint_cells(cells: list[str], config: Config, project: Project = Project()) -
     tree, _ = cells_tree(texts)  # a cell that does not parse is left out
 
     def place(line: int) -> str:
-        index = max(i for i, start in enumerate(starts) if start <= line)
-        return f"in code cell {index + 1} on line {line - starts[index] + 1}"
+        number = max(i for i, start in enumerate(starts) if start <= line)
+        return f"in code cell {number + 1} on line {line - starts[number] + 1}"
 
     try:
-        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place)), lines)
+        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place), index=index,
+                                     filename=str(path) if path is not None else "<unknown>"), lines)
     except SourceError:
         found = []
     per_cell: list[list[Diagnostic]] = [[] for _ in cells]
     for diagnostic in found:
         if config.selects(diagnostic.code):
-            index = max(i for i, start in enumerate(starts) if start <= diagnostic.line)
-            shift = starts[index] - 1
-            end_line = min(diagnostic.end_line - shift, len(source_lines(cells[index])))
-            per_cell[index].append(replace(diagnostic, line=diagnostic.line - shift, end_line=end_line,
+            number = max(i for i, start in enumerate(starts) if start <= diagnostic.line)
+            shift = starts[number] - 1
+            end_line = min(diagnostic.end_line - shift, len(source_lines(cells[number])))
+            per_cell[number].append(replace(diagnostic, line=diagnostic.line - shift, end_line=end_line,
                                            end_col=diagnostic.end_col if end_line == diagnostic.end_line - shift
-                                           else len(source_lines(cells[index])[-1].encode("utf-8"))))
+                                           else len(source_lines(cells[number])[-1].encode("utf-8"))))
     return per_cell
 
 
@@ -269,6 +272,7 @@ class ServerState:
         self.documents: dict[str, Document] = {}  # open text documents by URI
         self.opened: dict[Path, str] = {}  # their files -> their URIs
         self.notebooks: dict[str, list[Document]] = {}  # open notebooks' URIs -> their code cells
+        self.notebook_files: dict[Path, str] = {}  # their files -> their URIs
         self.pending: dict[str, Optional[Cancellable]] = {}  # URIs to lint once changes stop
         self.reported: set[str] = set()  # messages already shown, so each is shown once
         self.reset()
@@ -313,6 +317,9 @@ class ServerState:
 
     def open_notebook(self, uri: str, cells: list[Document]) -> None:
         self.notebooks[uri] = cells
+        path = self.path_of(uri)
+        if path is not None:
+            self.notebook_files[path] = uri
         self.lint(uri)
 
     def change_notebook(self, uri: str, cells: list[Document]) -> None:
@@ -321,6 +328,7 @@ class ServerState:
 
     def close_notebook(self, uri: str, cells: list[str]) -> None:
         self.notebooks.pop(uri, None)
+        self.notebook_files = {path: other for path, other in self.notebook_files.items() if other != uri}
         self.cancel(uri)
         for cell in cells:
             self.publish(cell, [], None)
@@ -388,12 +396,13 @@ class ServerState:
         cells = [cell for cell in self.notebooks[uri] if cell.language in (None, "python")]
         try:
             found = [] if excluded(path, config) else lint_cells([cell.text for cell in cells], config,
-                                                                 document_project(path, config))
+                                                                 document_project(path, config), self.index, path)
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
             found = [[] for _ in cells]
         for cell, diagnostics in zip(cells, found):
             self.publish(cell.uri, to_lsp(diagnostics, source_lines(cell.text), self.encoding), cell.version)
+        self.learn_edges(path)
 
     # -- the project index ---------------------------------------------------------------------------------
 
@@ -430,7 +439,7 @@ class ServerState:
         for module in dependents:
             self.index.cache.pop(module, None)
         for module in sorted(dependents):
-            uri = self.opened.get(module)
+            uri = self.opened.get(module) or self.notebook_files.get(module)
             if uri is not None:
                 self.schedule(uri, DEPENDENTS_DELAY)
 
