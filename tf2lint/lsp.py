@@ -535,9 +535,13 @@ def create_server() -> LanguageServer:
                      if cell.kind == types.NotebookCellKind.Code] if notebook is not None else []
         return [Document(d.uri, d.source, d.version, d.language_id) for d in documents]
 
+    def negotiated() -> None:
+        """The position encoding agreed at ``initialize`` (a str enum or a str: ``to_lsp`` compares with ==)."""
+        state.encoding = server.workspace.position_encoding or "utf-16"
+
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
-        state.encoding = server.workspace.position_encoding or "utf-16"  # a str enum or a str: compared with ==
+        negotiated()
         watched = server.client_capabilities.workspace and server.client_capabilities.workspace.did_change_watched_files
         if watched and watched.dynamic_registration:
             server.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
@@ -547,6 +551,7 @@ def create_server() -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        negotiated()  # were ``initialized`` never sent
         document = params.text_document
         if server.workspace.get_notebook_document(cell_uri=document.uri) is None:  # a cell: its notebook is linted
             state.open(document.uri, document.text, document.version, document.language_id)
@@ -572,6 +577,7 @@ def create_server() -> LanguageServer:
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(params: types.DidOpenNotebookDocumentParams) -> None:
+        negotiated()
         state.open_notebook(params.notebook_document.uri, cells(params.notebook_document.uri))
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
