@@ -223,8 +223,8 @@ DEPENDENTS_DELAY = 0.2
 WATCHED = ("**/*.py", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/requirements*.txt", "**/Pipfile",
            "**/environment.yml", "**/environment.yaml", "**/.gitignore")
 
-#: ``FileChangeType``: a file was created, changed or deleted.
-CREATED, CHANGED, DELETED = 1, 2, 3
+#: ``FileChangeType`` of a file changed in place (1 is created, 3 deleted).
+CHANGED = 2
 
 Stamp = Optional[tuple[int, int]]  # (mtime in ns, size) of a file as read; None: it could not be read
 
