@@ -22,10 +22,11 @@ from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
+from tf2lint.engine import SourceError, apply_noqa, check_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
 from tf2lint.project import Exports, ProjectIndex, read_module
+from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
 
@@ -132,8 +133,9 @@ def lint_document(text: str, path: Optional[Path], config: Config,
     if excluded(path, config):
         return []
     try:
-        found = lint_source(text, str(path) if path else "<unknown>", project=document_project(path, config),
-                            index=index)
+        filename = str(path) if path else "<unknown>"
+        found = in_project(check_source(text, filename, project=document_project(path, config), index=index),
+                           filename, index)
     except SourceError:
         return []
     return [d for d in found if config.selects(d.code, path)]
@@ -259,7 +261,7 @@ class ServerState:
 
     A change to a document re-lints that document only. The index learns what the document exports from that
     lint; only when its exports differ are the modules whose exports came through it forgotten and the open
-    documents that import it linted again. Who imports whom is kept as a reverse map, updated with each lint.
+    documents that import it linted again (the index keeps who imports whom as it reads imports).
     Before each lint, the modules the document imports that were read from disk are checked by (mtime, size):
     findings follow the files on disk even when the editor sends no file events."""
 
@@ -280,8 +282,6 @@ class ServerState:
     def reset(self) -> None:
         """Start again from an empty project index (files were created or deleted: imports may lead elsewhere)."""
         self.index = ProjectIndex(reader=self.read)
-        self.index.share()  # what each lint reads is taken to update ``importers``
-        self.importers: dict[Path, set[Path]] = {}  # module -> the modules whose imports name it
         self.stamps: dict[Path, Stamp] = {}  # modules read from disk -> how they looked then
 
     # -- the editor's notifications ------------------------------------------------------------------------
@@ -381,13 +381,14 @@ class ServerState:
             self.revalidate(path)
             self.cancel(uri)  # were it an importer of a module changed on disk: linted now
         before = self.index.cache.pop(path, None) if path is not None else None
+        if path is not None:
+            self.index.facts.pop(path, None)  # its TF1 evidence, for the modules it imports, is read again
         try:
             diagnostics = document_diagnostics(document.text, path, config, self.encoding, self.index)
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
             diagnostics = []
         self.publish(uri, diagnostics, document.version)
-        self.learn_edges(path)
         if path is not None and before is not None and not _same(before, self.index.cache.get(path)):
             self.exports_changed(path)
 
@@ -402,7 +403,6 @@ class ServerState:
             found = [[] for _ in cells]
         for cell, diagnostics in zip(cells, found):
             self.publish(cell.uri, to_lsp(diagnostics, source_lines(cell.text), self.encoding), cell.version)
-        self.learn_edges(path)
 
     # -- the project index ---------------------------------------------------------------------------------
 
@@ -414,22 +414,10 @@ class ServerState:
         self.stamps[path] = _stamp(path)  # before reading: a change while it is read is seen next time
         return read_module(path)
 
-    def learn_edges(self, linted: Optional[Path]) -> None:
-        """Add the imports the index followed since the last lint to the reverse map."""
-        modules = [path for path, _ in self.index.take()]
-        for module in [*modules, *([linted] if linted is not None else [])]:
-            for target in self.index.depends.get(module, ()):
-                self.importers.setdefault(target, set()).add(module)
-
     def dependents(self, path: Path) -> set[Path]:
-        """The modules whose imports reach ``path``, directly or not (from the reverse map: linear in them)."""
-        found: set[Path] = set()
-        todo = [path]
-        while todo:
-            for module in self.importers.get(todo.pop(), ()):
-                if module not in found:
-                    found.add(module)
-                    todo.append(module)
+        """The modules whose imports reach ``path``, directly or not (the index's reverse edges, kept as it reads
+        imports: linear in the dependents)."""
+        found = self.index.dependents(path)
         found.discard(path)
         return found
 

@@ -9,20 +9,26 @@ import multiprocessing.process
 import os
 import pickle
 import signal
-import stat
 import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
-from typing import BinaryIO, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
+from tf2lint.source import MAX_FILE_BYTES, ReadError, read_file, read_limited
 from tf2lint.notebook import lint_notebook
-from tf2lint.project import Exports, ProjectIndex
+from tf2lint.binding import Exports
+from tf2lint.index import ProjectIndex
+from tf2lint.propagation import settled
 from tf2lint.results import FileError, FileResult, findings
+
+
+__all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", "is_notebook", "jobs_for", "lint_bytes",
+           "lint_path", "lint_paths", "read_file", "read_limited"]
 
 
 @dataclass(frozen=True)
@@ -35,44 +41,6 @@ class Options:
 
 def is_notebook(path: str) -> bool:
     return path.lower().endswith(".ipynb")
-
-
-#: The largest file read (bytes): a bigger one is reported, never read (``/dev/zero``, a sparse file).
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-class ReadError(Exception):
-    """A file that is not read: not a regular file, too large, or unreadable."""
-
-
-def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Opening never blocks (a FIFO)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(f"not a regular file ({_kind(mode)}): not read")
-        return read_limited(stream, limit)
-
-
-def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
-    """All of ``stream`` if it holds at most ``limit`` bytes."""
-    try:
-        data = stream.read(limit + 1)
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise ReadError(f"larger than {limit // (1024 * 1024)} MiB: not read")
-    return data
-
-
-def _kind(mode: int) -> str:
-    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
-             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
-    return next((name for test, name in kinds.items() if test(mode)), "special")
 
 
 def lint_path(path: str, options: Options) -> FileResult:
@@ -91,13 +59,24 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
             return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
         text = decode_source(data)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
-        return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),
-                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
+        lines = source_lines(text)
+        return FileResult(path, tuple(findings(checked.diagnostics, lines, options.config)),
+                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics),
+                          evidence=checked.evidence, tf2=checked.tf2,
+                          conditional=tuple(findings(list(checked.conditional), lines, options.config)),
+                          imports=_imports(path, options.index))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
         message = f"internal error, please report it: {type(error).__name__}: {error}"
         return FileResult(path, error=FileError(message, internal=True))
+
+
+def _imports(path: str, index: Optional[ProjectIndex]) -> tuple[str, ...]:
+    """The project modules the file's imports reached (the index records them while it lints)."""
+    if index is None:
+        return ()
+    return tuple(sorted(str(found) for found in index.depends.get(Path(os.path.abspath(path)), ())))
 
 
 #: With ``jobs=0`` (auto), one worker per this many files at most: a pool only pays off for many files.
@@ -129,15 +108,17 @@ def jobs_for(jobs: int, files: int, force: bool = False) -> int:
 
 def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: bool = False) -> Iterator[FileResult]:
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
-    (none for a single job), each holding one file at a time."""
+    (none for a single job), each holding one file at a time. With an index, a file whose findings depend on
+    whether its importers make it TF1 code is given once all files are linted (:mod:`tf2lint.propagation`)."""
     workers = jobs_for(jobs, len(paths), force)
-    if options.index is not None and len(paths) > 1:
-        yield from _in_dependency_order(paths, options, workers)
-    elif workers == 1:
-        yield from (lint_path(path, options) for path in paths)
-    else:
-        with WorkerPool(workers, options) as pool:
-            yield from pool.results(paths)
+    with contextlib.ExitStack() as stack:
+        if options.index is not None and len(paths) > 1:
+            results: Iterator[FileResult] = _in_dependency_order(paths, options, workers)
+        elif workers == 1:
+            results = (lint_path(path, options) for path in paths)
+        else:
+            results = stack.enter_context(WorkerPool(workers, options)).results(paths)
+        yield from results if options.index is None else settled(results, options.index)
 
 
 def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:
@@ -146,8 +127,6 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     assert options.index is not None
     order = options.index.dependency_order(paths)
     ordered = [paths[number] for number in order]
-    if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
-        options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:
