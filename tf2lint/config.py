@@ -28,7 +28,7 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "cache")
 
 #: The values of ``tensorflow``: TF1 code everywhere, nowhere, or judged file by file from the evidence.
 TENSORFLOW = ("1", "2", "auto")
@@ -63,6 +63,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
+    cache: bool = True  # the command keeps results in .tf2lint_cache (see tf2lint.cache)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
 
     def selects(self, code: str, path: Optional[Path] = None) -> bool:
@@ -180,7 +181,7 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        tensorflow=values.get("tensorflow", "auto"), root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True), root=source.resolve().parent,
     )
 
 
