@@ -277,14 +277,35 @@ def _timed(run: Callable[[], object]) -> float:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="a large Python file with TensorFlow 1 findings")
+    parser.add_argument("file", type=Path, nargs="?",
+                        help="a large Python file with TensorFlow 1 findings (default: tensor2tensor's "
+                             "common_attention.py under bench/corpora/, else a generated 6,000-line file)")
     parser.add_argument("--bursts", type=int, default=7)
     parser.add_argument("--workspace-files", type=int, default=2_000)
     parser.add_argument("--importers", type=int, default=0,
                         help="also time a keystroke in a module imported by this many modules")
     args = parser.parse_args(argv)
-    latency = keystroke_latency(args.file, args.bursts)
-    print(f"server: last keystroke -> diagnostics on {args.file.name} ({latency.lines} lines, {latency.findings} "
+    with tempfile.TemporaryDirectory() as folder:
+        return report(args, args.file or default_file(Path(folder)))
+
+
+def default_file(scratch: Path) -> Path:
+    """tensor2tensor's common_attention.py (6,234 lines) if bench/corpora/ holds it, else a generated TF1
+    module of 6,000 lines in ``scratch``."""
+    found = sorted(Path(__file__).resolve().parent.joinpath("corpora").glob(
+        "**/tensor2tensor/layers/common_attention.py"))
+    if found:
+        return found[0]
+    body = "".join(f"\n\ndef layer{n}(x, units={n}):\n    w = tf.get_variable('w{n}', [units])\n"
+                   f"    y = tf.matmul(x, w)\n    return tf.nn.relu(y) + {n}\n" for n in range(1_000))
+    generated = scratch / "layers.py"
+    generated.write_text("import tensorflow as tf\n" + body, encoding="utf-8")
+    return generated
+
+
+def report(args: argparse.Namespace, file: Path) -> int:
+    latency = keystroke_latency(file, args.bursts)
+    print(f"server: last keystroke -> diagnostics on {file.name} ({latency.lines} lines, {latency.findings} "
           f"findings): median {latency.median * 1000:.0f} ms over {len(latency.times)} bursts "
           f"({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
     parse, lint = statistics.median(latency.parse), statistics.median(latency.lint)
