@@ -5,6 +5,9 @@ local server = {
   cmd = { "tf2lint", "server", "--stdio" },
   filetypes = { "python" },
   root_markers = { "pyproject.toml", ".git" },
+  -- Let the server watch modules and project files, so findings follow `git checkout` and the like
+  -- (Neovim leaves file watching off on Linux unless asked).
+  capabilities = { workspace = { didChangeWatchedFiles = { dynamicRegistration = true } } },
 }
 
 if vim.lsp.config then -- Neovim 0.11+
@@ -17,6 +20,7 @@ else -- Neovim 0.10
       vim.lsp.start({
         name = "tf2lint",
         cmd = server.cmd,
+        capabilities = server.capabilities,
         root_dir = vim.fs.root(args.buf, server.root_markers),
       })
     end,
