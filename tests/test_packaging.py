@@ -1,4 +1,4 @@
-"""The sdist holds every file the tests need; the wheel carries the LICENSE."""
+"""The sdist holds every file the tests need; the wheel carries the LICENSE and ``py.typed``."""
 from __future__ import annotations
 
 import shutil
@@ -42,6 +42,7 @@ def test_sdist_and_wheel_hold_what_they_must(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert any(name.endswith(".dist-info/licenses/LICENSE") for name in archive.namelist())
+        assert "tf2lint/py.typed" in archive.namelist()  # type checkers read the package's hints (PEP 561)
         assert {f"tf2lint/report/report.{kind}" for kind in ("html", "css", "js")} <= set(archive.namelist())
         metadata = next(archive.read(n) for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
     assert b"License-Expression: Apache-2.0" in metadata

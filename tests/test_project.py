@@ -46,7 +46,7 @@ def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def cli(project: Path) -> Found:
-    result = run("tf2lint", "--isolated", "--format", "json", "-j", "2", "--force-jobs", ".", cwd=project)
+    result = run("tf2lint", "--format", "json", "-j", "2", "--force-jobs", ".", cwd=project)
     assert result.returncode == 2  # findings, and broken.py does not parse
     assert result.stderr.splitlines() == ["src/app/broken.py:3:5: error: SyntaxError: invalid syntax"]
     return {(f["path"], f["line"], f["column"], f["code"], f"{f['message']}: {f['suggestion']}")
@@ -71,7 +71,7 @@ def test_a_finding_says_which_module_it_comes_through(cli: Found) -> None:
 
 
 def test_the_same_through_flake8(project: Path, cli: Found) -> None:
-    result = run("flake8", "--isolated", "--select=TF", "--format=%(path)s\t%(row)d\t%(col)d\t%(code)s\t%(text)s",
+    result = run("flake8", "--select=TF", "--format=%(path)s\t%(row)d\t%(col)d\t%(code)s\t%(text)s",
                  ".", cwd=project)
     assert result.returncode == 1, result.stderr
     found = set()
@@ -85,11 +85,12 @@ def test_the_same_through_pylint(project: Path, cli: Found) -> None:
     (project / "empty.rc").write_text("", encoding="utf-8")
     result = run("pylint", "--rcfile=empty.rc", "--persistent=n", "--output-format=json2", "--score=n",
                  "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 f"--enable={','.join(symbol for _, symbol in PYLINT_MESSAGES)}", "src/app", "scripts",
+                 f"--enable={','.join(rule.pylint_symbol for rule in RULES.values())}", "src/app", "scripts",
+                 "mono/a/m.py", "mono/b/drop.py",
                  cwd=project)
     assert result.stdout, result.stderr
     found = {(Path(m["path"]).as_posix(), m["line"], m["column"] + 1, BY_PYLINT_ID[m["messageId"]],
-              m["message"].split(" ", 1)[1]) for m in json.loads(result.stdout)["messages"]
+              m["message"].split("] ", 1)[1]) for m in json.loads(result.stdout)["messages"]
              if m["messageId"] != "E0001"}  # broken.py: pylint's own syntax error
     assert found == cli
 
@@ -257,7 +258,7 @@ def test_a_module_imported_by_tf1_code_gives_both_readings(cli: Found) -> None:
 
 
 def test_one_job_gives_the_same_findings(project: Path, cli: Found) -> None:
-    result = run("tf2lint", "--isolated", "--format", "json", "-j", "1", ".", cwd=project)
+    result = run("tf2lint", "--format", "json", "-j", "1", ".", cwd=project)
     assert {(f["path"], f["line"], f["column"], f["code"], f"{f['message']}: {f['suggestion']}")
             for f in json.loads(result.stdout)} == cli
 

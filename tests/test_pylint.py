@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,23 +18,24 @@ from tf2lint.rules.model import PYLINT_CATEGORY
 pytest.importorskip("pylint")
 
 FILES = fixture_files()
-#: Every message: (rule code, severity) by pylint id.
-BY_PYLINT_ID = {msgid: (rule.code, severity) for rule in RULES.values()
-                for severity, (msgid, _) in zip(rule.severities, rule.pylint_messages)}
-OURS = ",".join(symbol for rule in RULES.values() for _, symbol in rule.pylint_messages)
+#: The rule of each message, by pylint id: one message per rule.
+BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
+OURS = ",".join(rule.pylint_symbol for rule in RULES.values())
+#: The message text: ``TF301 [error] message: suggestion``.
+TEXT = re.compile(r"(TF\d{3}) \[(error|warning|info)\] (.*)", re.DOTALL)
 
-#: Findings silenced by pylint comments; line 1 has none, the other lines one TF301 each: an error through
-#: ``tf`` (E7301, ``tf2lint-tf1-session-error``), a warning through compat.v1 (W7301, ``tf2lint-tf1-session``).
+#: Findings silenced by pylint comments: line 1 has none, the other lines one TF301 each, an error through
+#: ``tf`` (``tf.Session`` is gone from TF 2.x), a warning through compat.v1. The rule's name silences both; the
+#: per-severity names of 0.1.0 (``E7301`` / ``tf2lint-tf1-session-error``) still work, for the whole rule.
 DISABLE_SOURCE = """\
 import tensorflow as tf
-a = tf.Session()  # pylint: disable=tf2lint-tf1-session-error
+a = tf.Session()  # pylint: disable=tf2lint-tf1-session
 b = tf.Session()
-c = tf.Session()  # pylint: disable=E7301
-d = tf.Session()  # pylint: disable=tf2lint-tf1-session
+c = tf.Session()  # pylint: disable=W7301
+d = tf.Session()  # pylint: disable=tf2lint-tf1-session-error
 e = tf.compat.v1.Session()  # pylint: disable=tf2lint-tf1-session
-f = tf.compat.v1.Session()  # pylint: disable=tf2lint-tf1-session-error
-g = tf.Session()  # pylint: disable=tf2lint-tf1-session,tf2lint-tf1-session-error
-h = tf.compat.v1.Session()  # pylint: disable=W7301,E7301
+f = tf.compat.v1.Session()  # pylint: disable=E7301
+g = tf.compat.v1.Session()
 """
 
 #: line, col, end line, end col, code, message, confidence, severity
@@ -49,11 +52,13 @@ def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
     assert result.returncode & 33 == 0 and result.stdout, result.stderr
     findings: dict[str, list[Finding]] = {}
     for message in json.loads(result.stdout)["messages"]:
-        code, severity = BY_PYLINT_ID[message["messageId"]]
-        assert RULES[code].pylint_message(severity)[1] == message["symbol"]
+        code = BY_PYLINT_ID[message["messageId"]]
+        assert RULES[code].pylint_symbol == message["symbol"]
+        match = TEXT.fullmatch(message["message"])
+        assert match and match[1] == code, message
         findings.setdefault(Path(message["path"]).name, []).append((
             message["line"], message["column"], message["endLine"], message["endColumn"], code,
-            message["message"], message["confidence"], severity,
+            f"{code} {match[3]}", message["confidence"], match[2],
         ))
     return findings
 
@@ -62,6 +67,9 @@ def run_pylint(*args: str, cwd: Path) -> dict[str, list[Finding]]:
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty rcfile, so no configuration of the repository or the user applies, and the extra sources."""
     path = tmp_path_factory.mktemp("pylint")
+    (path / "fixtures").mkdir()
+    for fixture in FILES:  # away from the repository's [tool.tf2lint], which excludes its fixtures
+        shutil.copy(fixture, path / "fixtures" / fixture.name)
     (path / "empty.rc").write_text("", encoding="utf-8")
     (path / "disabled.py").write_text(DISABLE_SOURCE, encoding="utf-8")
     (path / "pyproject.toml").write_text(
@@ -77,7 +85,8 @@ def pylint_findings(workdir: Path) -> dict[str, list[Finding]]:
     """One pylint run over all fixtures (and ``disabled.py``) with only tf2lint's messages enabled."""
     return run_pylint(
         f"--rcfile={workdir / 'empty.rc'}", "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-        f"--enable={OURS}", *map(str, FILES), str(workdir / "disabled.py"), cwd=workdir,
+        f"--enable={OURS}", *(str(workdir / "fixtures" / path.name) for path in FILES),
+        str(workdir / "disabled.py"), cwd=workdir,
     )
 
 
@@ -85,19 +94,19 @@ def test_message_ids() -> None:
     from tf2lint import pylint_plugin
 
     assert len(RULES) == len({rule.symbol for rule in RULES.values()})
-    assert len(BY_PYLINT_ID) == sum(len(rule.severities) for rule in RULES.values())  # no id twice
+    assert len(BY_PYLINT_ID) == len(RULES)  # one message per rule
     for rule in RULES.values():
-        # the default severity keeps the released id and symbol
-        assert rule.pylint_id == rule.pylint_id[0] + "7" + rule.code[2:]
+        assert rule.pylint_id == PYLINT_CATEGORY[rule.severity] + "7" + rule.code[2:]
         assert rule.pylint_symbol == "tf2lint-" + rule.symbol
-        assert rule.pylint_id[0] == {"error": "E", "warning": "W", "info": "C"}[rule.severity]
-        for severity, (msgid, symbol) in zip(rule.severities, rule.pylint_messages):
-            assert msgid == PYLINT_CATEGORY[severity] + rule.pylint_id[1:]
-            assert symbol == rule.pylint_symbol + ("" if severity == rule.severity else f"-{severity}")
+        # the released per-severity names are old names of the rule's message
+        assert [name for name in rule.pylint_old_names] == [
+            (PYLINT_CATEGORY[severity] + rule.pylint_id[1:], f"{rule.pylint_symbol}-{severity}")
+            for severity in rule.severities[1:]]
     registered = {msgid: msg for checker in pylint_plugin.CHECKERS for msgid, msg in checker.msgs.items()}
     assert registered.keys() == BY_PYLINT_ID.keys()
     assert len({msg[1] for msg in registered.values()}) == len(registered)
     assert all(len({msgid[1:3] for msgid in checker.msgs}) == 1 for checker in pylint_plugin.CHECKERS)
+    assert sum(len(rule.pylint_old_names) for rule in RULES.values()) > 40  # the suffixed names of 0.1.0
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
@@ -110,22 +119,46 @@ def test_pylint_matches_expectations_and_flake8(
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]]) -> None:
-    engine = sorted(
+def test_pylint_positions_text_and_confidence(path: Path, pylint_findings: dict[str, list[Finding]], workdir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)  # where pylint ran: texts name other project files relative to it
+    engine = [
         (d.line, d.col, d.end_line, d.end_col, d.code, f"{d.code} {d.text()}", d.confidence, d.severity)
-        for d in tf2lint.lint_file(path, noqa=False)
-    )
-    assert sorted(pylint_findings.get(path.name, [])) == engine
+        for d in tf2lint.lint_file(workdir / "fixtures" / path.name, noqa=False)
+    ]
+    found = pylint_findings.get(path.name, [])
+    assert sorted(found) == sorted(engine)
+    # in line order, whatever the family (pylint registers one checker per family)
+    assert [(line, column) for line, column, *_ in found] == sorted((line, column) for line, column, *_ in found)
 
 
 def test_disable_comments(pylint_findings: dict[str, list[Finding]]) -> None:
     found = {(line, code, severity) for line, _, _, _, code, _, _, severity in pylint_findings["disabled.py"]}
-    # a rule's two messages are disabled one by one, or both by naming both
-    assert found == {(3, "TF301", "error"), (5, "TF301", "error"), (7, "TF301", "warning")}
+    # one name silences the rule, whatever the finding's severity; the old per-severity names too
+    assert found == {(3, "TF301", "error"), (8, "TF301", "warning")}
+
+
+def test_one_name_disables_a_rule_in_options_and_pylintrc(workdir: Path) -> None:
+    """``--disable`` and a pylintrc take the rule's name for findings of every severity (a TF1 file, where
+    ``tf.Session`` is an error)."""
+    path = workdir / "tf1.py"
+    path.write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nsess = tf.Session()\n"
+                    "sess2 = tf.compat.v1.Session()\n", encoding="utf-8")
+    common = ["--load-plugins=tf2lint.pylint_plugin", "--disable=all", f"--enable={OURS}", str(path)]
+    everything = run_pylint(f"--rcfile={workdir / 'empty.rc'}", *common, cwd=workdir)["tf1.py"]
+    assert {(line, code, severity) for line, *_, code, _, _, severity in everything} == {
+        (2, "TF306", "error"), (3, "TF301", "error"), (4, "TF301", "warning")}
+    for disable in ("tf2lint-tf1-session", "W7301", "tf2lint-tf1-session-error", "E7301"):
+        found = run_pylint(f"--rcfile={workdir / 'empty.rc'}", *common, f"--disable={disable}", cwd=workdir)
+        assert [code for *_, code, _, _, _ in found["tf1.py"]] == ["TF306"], disable
+    (workdir / "tf1.rc").write_text("[MESSAGES CONTROL]\ndisable=C,import-error,tf2lint-tf1-session\n",
+                                    encoding="utf-8")
+    found = run_pylint("--rcfile=tf1.rc", "--load-plugins=tf2lint.pylint_plugin", str(path), cwd=workdir)
+    assert [code for *_, code, _, _, _ in found["tf1.py"]] == ["TF306"]
 
 
 def test_findings_of_both_severities_are_in_the_fixtures(pylint_findings: dict[str, list[Finding]]) -> None:
-    """The fixtures reach rules through ``tf`` and compat.v1: both of TF301's messages are reported."""
+    """The fixtures reach rules through ``tf`` and compat.v1: TF301 is reported with both severities."""
     severities = {severity for found in pylint_findings.values() for *_, code, _, _, severity in found
                   if code == "TF301"}
     assert severities == {"error", "warning"}
@@ -133,7 +166,7 @@ def test_findings_of_both_severities_are_in_the_fixtures(pylint_findings: dict[s
 
 def test_pyproject_config_and_disable_option(workdir: Path) -> None:
     """``[tool.pylint.main] load-plugins``, enabling a checker by name, ``--disable`` by symbol and by id."""
-    path = FILES[[p.name for p in FILES].index("tf3xx_sessions.py")]
+    path = workdir / "fixtures" / "tf3xx_sessions.py"
     findings = run_pylint(
         f"--rcfile={workdir / 'pyproject.toml'}", "--disable=tf2lint-tensor-eval,W7305", str(path), cwd=workdir,
     )
@@ -156,9 +189,8 @@ def test_list_msgs(workdir: Path) -> None:
         head, _, body = section.partition("\n")
         sections[head] = "".join(body.split())  # pylint wraps at spaces and hyphens
     for rule in RULES.values():
-        for msgid, symbol in rule.pylint_messages:
-            description = sections[f"{symbol} ({msgid}):"]
-            assert "".join(f"{rule.what} {rule.why}".split()) in description
+        description = sections[f"{rule.pylint_symbol} ({rule.pylint_id}):"]
+        assert "".join(f"{rule.what} {rule.why}".split()) in description
 
 
 #: pylint plugins from PyPI whose message ids once clashed with ours (W9201 was pylint-clean-architecture's).
@@ -177,5 +209,6 @@ def test_loads_next_to_other_plugins(plugin: str, workdir: Path) -> None:
         capture_output=True, text=True, check=False, cwd=workdir,
     )
     assert result.returncode & 33 == 0, result.stderr
-    msgid, symbol = RULES["TF301"].pylint_message("error")  # ``tf.Session`` raises AttributeError in TF 2.x
-    assert [line for line in result.stdout.splitlines() if line.startswith("@")] == [f"@2 {msgid} {symbol}"]
+    rule = RULES["TF301"]
+    assert [line for line in result.stdout.splitlines() if line.startswith("@")] == [
+        f"@2 {rule.pylint_id} {rule.pylint_symbol}"]

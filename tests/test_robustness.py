@@ -717,9 +717,9 @@ def test_a_notebook_of_many_outputs_in_bounded_memory(tmp_path: Path) -> None:
 
 def test_an_os_error_naming_a_file_names_it(tmp_path: Path) -> None:
     """Not blamed on the output: an error the run could not place on one file names the file."""
-    before = ("import tf2lint.cli\n"
+    before = ("import tf2lint.settings\n"
               "def discover(*args, **kwargs):\n    raise PermissionError(13, 'Permission denied', 'data')\n"
-              "tf2lint.cli.discover = discover\n")
+              "tf2lint.settings.discover = discover\n")
     result = run_cli(".", cwd=tmp_path, before=before)
     assert result.returncode == 2
     assert assert_one_line_errors(result.stderr) == ["tf2lint: error: data: Permission denied"]

@@ -72,7 +72,7 @@ def test_rules_with_name_entries_are_errors_through_tf() -> None:
 
 def test_explain_and_list_rules_show_both() -> None:
     assert "Severity: error through `tf`, warning through `tf.compat.v1`" in explain(RULES["TF301"])
-    assert "W7301 (tf2lint-tf1-session), E7301 (tf2lint-tf1-session-error)" in explain(RULES["TF301"])
+    assert "pylint: W7301 (tf2lint-tf1-session); old name E7301 (tf2lint-tf1-session-error)" in explain(RULES["TF301"])
     assert rule_line(RULES["TF301"]).split()[2] == "warning/error"
     assert rule_line(RULES["TF302"]).split()[2] == "warning"
     # each pylint message names its rule; a severity the rule cannot take names none

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import re
@@ -20,17 +21,17 @@ from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline, summary
 from tf2lint.cache import Cache, CachedIndex, cache_folder
-from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
-from tf2lint.context import SETTINGS, Project
+from tf2lint.config import Config, ConfigError, check_code
+from tf2lint.context import AUTO, SETTINGS
 from tf2lint.explain import explain, find_rule, rule_line
-from tf2lint.files import Pattern, discover, is_excluded, patterns
+from tf2lint.files import is_excluded, patterns
 from tf2lint.output import FORMATS, make_reporter, shown_path
 from tf2lint.project import ProjectIndex, find_root, is_folder
-from tf2lint.tfversion import make_project, setting_text
 from tf2lint.rules import RULES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
 from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
+from tf2lint.settings import Overrides, Resolver, find_files, per_file
 from tf2lint.statistics import Summary
 from tf2lint.summary import Collected
 
@@ -38,10 +39,10 @@ STDIN = "-"
 DESCRIPTION = "Find TensorFlow 1 idioms and get the TF2-native replacement, line by line."
 
 EPILOG = """\
-configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
-takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude,
-respect-gitignore, tensorflow ("1", "2" or "auto", as --tensorflow) and cache (true or false);
---select, --ignore, --exclude and --tensorflow replace the configured values, --extend-select,
+configuration: each file takes [tool.tf2lint] of the nearest pyproject.toml above it that has one
+(--config applies one file to all); it takes select, ignore, extend-select, extend-ignore, per-file-ignores,
+exclude, extend-exclude, respect-gitignore, tensorflow ("1", "2" or "auto", as --tensorflow) and cache (true
+or false); --select, --ignore, --exclude and --tensorflow replace the configured values, --extend-select,
 --extend-ignore and --extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
@@ -192,59 +193,39 @@ def _check_report(args: argparse.Namespace) -> None:
 
 
 def _first(args: argparse.Namespace, paths: list[str]) -> Path:
-    """Where the configuration and the project root are looked for: the first path (or stdin's name)."""
+    """Where the settings of stdin (by its name) and of the run's summary are looked for: the first path."""
     return Path((args.stdin_filename or ".") if paths[0] == STDIN else paths[0])
 
 
-def load(args: argparse.Namespace, paths: list[str]) -> Config:
-    """The configuration file's settings with the command line on top."""
-    if args.isolated:
-        config = Config()
-    elif args.config:
-        config = load_config_file(Path(args.config))
-    else:
-        config = load_config(_first(args, paths))
-    return config.updated(select=args.select, ignore=args.ignore,
-                          extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
-                          extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
+def make_resolver(args: argparse.Namespace) -> Resolver:
+    """Each file's settings: its own ``[tool.tf2lint]`` (or ``--config``'s, or none with ``--isolated``) with
+    the command line on top. Command-line patterns are relative to the current folder."""
+    def codes(value: Optional[list[str]]) -> Optional[tuple[str, ...]]:
+        return None if value is None else tuple(value)
+
+    overrides = Overrides(
+        select=codes(args.select), ignore=codes(args.ignore), extend_select=tuple(args.extend_select or ()),
+        extend_ignore=tuple(args.extend_ignore or ()),
+        exclude=None if args.exclude is None else tuple(patterns(args.exclude, Path.cwd())),
+        extend_exclude=tuple(patterns(args.extend_exclude or (), Path.cwd())),
+        respect_gitignore=args.respect_gitignore, tensorflow=args.tensorflow)
+    return Resolver(overrides, Path(args.config) if args.config else None, args.isolated)
 
 
-def load_project(args: argparse.Namespace, paths: list[str], config: Config) -> Project:
-    """The run's TF1 setting (``--tensorflow``, else the configured one) and the project's evidence, read
-    once from the root above the first path."""
-    root = find_root(_first(args, paths))
-    if args.tensorflow is not None:
-        return make_project(args.tensorflow, f"`--tensorflow {args.tensorflow}`", root)
-    source = Path(args.config).name if args.config else "pyproject.toml"
-    return make_project(config.tensorflow, setting_text(config.tensorflow, source), root)
-
-
-def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
-    """Config patterns are relative to its folder, command-line ones to the current folder."""
-    root = config.root or Path.cwd()
-    chosen = patterns(args.exclude, Path.cwd()) if args.exclude is not None else patterns(config.exclude, root)
-    return chosen + patterns(config.extend_exclude, root) + patterns(args.extend_exclude or (), Path.cwd())
-
-
-def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
-    """Each file's result, in the order found (or stdin's); folders that cannot be walked come first."""
-    if paths == [STDIN]:
-        name = args.stdin_filename or "stdin"
-        try:
-            data = read_limited(stdin.buffer)  # read even when excluded, so the writer never blocks
-        except ReadError as error:
-            yield FileResult(name, error=FileError(str(error)))
-            return
-        if not (args.stdin_filename and is_excluded(Path(args.stdin_filename), excludes(args, options.config))):
-            yield lint_bytes(data, name, options)  # excluded, as the file would be
+def results(args: argparse.Namespace, files: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
+    """Each file's result, in the order found (or stdin's)."""
+    if files != [STDIN]:
+        yield from lint_paths(files, options, args.jobs, args.force_jobs)
         return
-    unwalkable: list[FileResult] = []
-    gitignore = options.config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
-    files = [str(path) for path in discover(
-        paths, excludes(args, options.config), gitignore=gitignore,
-        on_error=lambda path, message: unwalkable.append(FileResult(str(path), error=FileError(message))))]
-    yield from unwalkable
-    yield from lint_paths(files, options, args.jobs, args.force_jobs)
+    name = args.stdin_filename or "stdin"
+    try:
+        data = read_limited(stdin.buffer)  # read even when excluded, so the writer never blocks
+    except ReadError as error:
+        yield FileResult(name, error=FileError(str(error)))
+        return
+    assert options.settings is not None
+    if not (args.stdin_filename and is_excluded(Path(name), options.settings.for_path(Path(name)).excludes)):
+        yield lint_bytes(data, name, options)  # excluded, as the file would be
 
 
 def build_index(args: argparse.Namespace, paths: list[str], cache: Optional[Cache] = None) -> ProjectIndex:
@@ -266,33 +247,33 @@ def open_cache(args: argparse.Namespace, paths: list[str], config: Config) -> Op
     return Cache(folder) if folder is not None else None
 
 
-def per_file(result: FileResult, config: Config) -> FileResult:
-    """``result`` without the findings that ``per-file-ignores`` turns off for its file."""
-    if not config.per_file_ignores or not result.findings:
-        return result
-    path = Path(result.path)
-    return replace(result, findings=tuple(f for f in result.findings if config.selects(f.diagnostic.code, path)))
-
-
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """Lint, report, write or apply the baseline, summarize; the exit status."""
     paths = _paths(args)
-    config, known = _settings(args, paths)
+    resolver, known = _settings(args)
+    unwalkable: list[FileResult] = []
+    try:
+        first = resolver.for_path(_first(args, paths))
+        files = [STDIN] if paths == [STDIN] else find_files(paths, resolver, unwalkable)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
     baselines = Baselines(known, args.write_baseline, args.baseline)
-    rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
-    project = load_project(args, paths, config)
-    tally = Tally(Summary(baselined=known is not None, project=project))
+    used = [settings.config for settings in resolver.settings.values()] or [first.config]
+    rules = [rule for code, rule in sorted(RULES.items()) if any(config.selects(code) for config in used)]
+    tally = Tally(Summary(baselined=known is not None, project=first.project))
+    tally.summary.pins.update(settings.project.evidence for settings in resolver.settings.values()
+                              if settings.project.setting == AUTO and settings.project.evidence)
     collected = Collected(tally.summary) if _summary_format(args) else None
     with _output(args.output_file, out) as stream:
         reporter = make_reporter(args.format, stream, err, rules,
                                  quiet=args.quiet or bool(baselines.record) or collected is not None)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
-        cache = open_cache(args, paths, config)
-        options = Options(config, noqa=not args.disable_noqa and not in_source, project=project,
-                          index=build_index(args, paths, cache), cache=cache)
-        for result in results(args, paths, options, stdin):
-            result, silenced = noqa_split(per_file(result, config), in_source)
+        cache = open_cache(args, paths, first.config)
+        options = Options(first.config, noqa=not args.disable_noqa and not in_source, project=first.project,
+                          index=build_index(args, paths, cache), cache=cache, settings=resolver)
+        for result in itertools.chain(unwalkable, results(args, files, options, stdin)):
+            result, silenced = noqa_split(per_file(result, resolver), in_source)
             shown = baselines.shown(result)
             reporter.report(result, shown, silenced)
             tally.add(result, shown)
@@ -344,10 +325,10 @@ def _paths(args: argparse.Namespace) -> list[str]:
     return paths
 
 
-def _settings(args: argparse.Namespace, paths: list[str]) -> tuple[Config, Optional[Counter[baseline.Key]]]:
-    """The configuration and the ``--baseline`` read."""
+def _settings(args: argparse.Namespace) -> tuple[Resolver, Optional[Counter[baseline.Key]]]:
+    """The settings per file (``--config`` read) and the ``--baseline`` read."""
     try:
-        return load(args, paths), baseline.load(Path(args.baseline)) if args.baseline else None
+        return make_resolver(args), baseline.load(Path(args.baseline)) if args.baseline else None
     except (ConfigError, baseline.BaselineError) as error:
         raise UsageError(str(error)) from None
 

@@ -1,5 +1,6 @@
-"""Which codes to report and which paths to skip: ``[tool.tf2lint]`` of the nearest pyproject.toml, then
-command-line options on top.
+"""Which codes to report and which paths to skip: ``[tool.tf2lint]`` of the nearest pyproject.toml that has
+that table (as ruff skips a pyproject.toml without ``[tool.ruff]``), then command-line options on top. Each file
+is judged by its own: a monorepo's sub-projects keep their own tables.
 
 The table is validated as ruff and flake8 validate theirs: an unknown key, a value of the wrong type or a code
 that is not tf2lint's is a :class:`ConfigError` naming the file, the key and the value, never a silently
@@ -7,8 +8,10 @@ disabled linter. Codes are matched case-insensitively and stripped (``" tf3 "`` 
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,6 +68,7 @@ class Config:
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
     cache: bool = True  # the command keeps results in .tf2lint_cache (see tf2lint.cache)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
+    source: Optional[Path] = field(default=None, compare=False)  # that pyproject.toml (absolute)
 
     def selects(self, code: str, path: Optional[Path] = None) -> bool:
         """Whether ``code`` is reported (in ``path``): the most specific matching select/ignore entry decides."""
@@ -102,6 +106,23 @@ def find_pyproject(start: Path) -> Optional[Path]:
     return None if folder is None else folder / "pyproject.toml"
 
 
+def find_config(start: Path) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The nearest pyproject.toml in ``start`` (a file's folder) or its parents that has a ``[tool.tf2lint]``
+    table, and that table; None when there is none. A pyproject.toml on the way that cannot be read is a
+    :class:`ConfigError` (as ruff stops on one)."""
+    current: Optional[Path] = start
+    while current is not None:
+        path = find_pyproject(current)
+        if path is None:
+            return None
+        table = _read_table_once(path)
+        if table is not None:
+            return path, table
+        parent = path.parent.parent
+        current = parent if parent != path.parent else None
+    return None
+
+
 def find_upwards(start: Path, names: tuple[str, ...],
                  exists: Callable[[Path], bool] = os.path.lexists) -> Optional[Path]:
     """The nearest folder, ``start`` (a file's folder) or one of its parents, holding one of ``names``."""
@@ -134,26 +155,83 @@ def _is_file(path: Path) -> bool:
 
 
 def load_config(start: Path) -> Config:
-    """The configuration that applies to files below ``start``."""
-    path = find_pyproject(start)
-    return Config() if path is None else load_config_file(path)
+    """The configuration that applies to ``start`` (a file) or the files below it (a folder)."""
+    found = find_config(start)
+    return Config() if found is None else parse_table(found[1], found[0])
 
 
 def load_config_file(path: Path) -> Config:
     """``[tool.tf2lint]`` of the given pyproject.toml (defaults when it has none)."""
+    table = read_table(path)
+    return parse_table(table or {}, path)
+
+
+#: The largest configuration file read (a larger one, or one that is not a regular file, is an error).
+MAX_BYTES = 1024 * 1024
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's data; a :class:`ConfigError` (one line naming the file) when it cannot be read or parsed:
+    not a regular file (a FIFO is never waited on), over :data:`MAX_BYTES`, not UTF-8, invalid TOML, nested too
+    deeply, or an integer longer than Python converts (4,300 digits)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+        return tomllib.loads(read_regular(path, MAX_BYTES).decode("utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({error.reason} at byte {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from None
     except RecursionError:
         raise ConfigError(f"{path}: cannot read: nested too deeply") from None
+    except ValueError as error:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise ConfigError(f"{path}: cannot read: {str(error).splitlines()[0][:100]}") from None
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (an :class:`OSError` otherwise); opening never
+    blocks on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
+    return data
+
+
+_TABLES: dict[Path, tuple[tuple[int, int], Optional[dict[str, Any]]]] = {}
+
+
+def _read_table_once(path: Path) -> Optional[dict[str, Any]]:
+    """:func:`read_table`, parsed again only when the file changed (its modification time or size): the plugins
+    and the server ask for every file they lint."""
+    try:
+        status = path.stat()
+    except OSError:
+        return read_table(path)  # says why it cannot be read
+    stamp = (status.st_mtime_ns, status.st_size)
+    kept = _TABLES.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    table = read_table(path)
+    _TABLES[path] = (stamp, table)
+    return table
+
+
+def read_table(path: Path) -> Optional[dict[str, Any]]:
+    """``[tool.tf2lint]`` of a pyproject.toml, or None when it has none."""
+    data = read_toml(path)
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError(f"{path}: tool must be a table, not {_shown(tool)}")
-    table = tool.get("tf2lint", {})
+    if "tf2lint" not in tool:
+        return None
+    table = tool["tf2lint"]
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.tf2lint] must be a table, not {_shown(table)}")
-    return parse_table(table, path)
+    return table
 
 
 def parse_table(table: dict[str, Any], source: Path) -> Config:
@@ -182,6 +260,7 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
         tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True), root=source.resolve().parent,
+        source=Path(os.path.abspath(source)),
     )
 
 

@@ -14,7 +14,11 @@ __all__ = ["HIGH", "INFERENCE", "Diagnostic"]
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One finding. Lines are 1-based, columns 0-based (the ``ast`` convention)."""
+    """One finding. Lines are 1-based, columns 0-based UTF-8 byte offsets (the ``ast`` convention), the end
+    exclusive. ``severity`` is this finding's: what TensorFlow 2.21 does with the line as written (``error``:
+    raises or silently changes meaning; ``warning``: TF1 code that runs through compat.v1; ``info``: advice), which
+    can differ from the rule's default; ``rule`` is the :class:`~tf2lint.rules.Rule` behind it. docs/api.md
+    describes every field."""
 
     code: str
     line: int

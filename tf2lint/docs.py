@@ -74,7 +74,8 @@ def render_rule(rule: Rule) -> list[str]:
         "```",
         "",
         f"- Severity: {rule.severity_text}",
-        "- pylint: " + ", ".join(f"`{msgid}` (`{symbol}`)" for msgid, symbol in rule.pylint_messages),
+        f"- pylint: `{rule.pylint_id}` (`{rule.pylint_symbol}`)" + "".join(
+            f"; old name `{msgid}` (`{symbol}`)" for msgid, symbol in rule.pylint_old_names),
         f"- Message: {rule.message}",
         f"- Suggestion: {rule.suggestion}",
         "",

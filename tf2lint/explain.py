@@ -37,7 +37,8 @@ def explain(rule: Rule) -> str:
     lines = [
         f"{rule.code} ({rule.symbol})",
         f"Severity: {rule.severity_text}",
-        "pylint: " + ", ".join(f"{msgid} ({symbol})" for msgid, symbol in rule.pylint_messages),
+        f"pylint: {rule.pylint_id} ({rule.pylint_symbol})" + "".join(
+            f"; old name {msgid} ({symbol})" for msgid, symbol in rule.pylint_old_names),
         f"Message: {rule.message.format_map(_Placeholders())}{suggestion}",
         *section("What it does", rule.what),
         *section("Why is this bad", rule.why),

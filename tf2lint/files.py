@@ -18,7 +18,7 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 if TYPE_CHECKING:
     import pathspec
@@ -36,6 +36,9 @@ SKIP_DIRS = VCS_DIRS | CACHE_DIRS
 
 #: Called with a path that cannot be walked and the reason (one line).
 OnError = Callable[[Path, str], None]
+
+#: The excludes that apply in a folder (each file is judged by its own configuration), or one list for all.
+Excludes = Union[Sequence["Pattern"], Callable[[Path], Sequence["Pattern"]]]
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _clean(pattern: str) -> str:
     return pattern.rstrip("/") if pattern != "/" else pattern
 
 
-def is_excluded(path: Path, excludes: list[Pattern], root: Optional[Path] = None) -> bool:
+def is_excluded(path: Path, excludes: Sequence[Pattern], root: Optional[Path] = None) -> bool:
     """Whether a file, or a folder above it, matches an exclude (for a file named or opened alone).
 
     Folders are matched up to each pattern's base (and ``root``), so a folder above the project never
@@ -167,23 +170,24 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def discover(paths: Iterable[str], excludes: list[Pattern], on_error: Optional[OnError] = None,
+def discover(paths: Iterable[str], excludes: Excludes, on_error: Optional[OnError] = None,
              gitignore: bool = True) -> Iterator[Path]:
     """Each file to lint once, in the order given; directories are walked in sorted order.
 
     Excludes apply to named paths too, folders above them included (so pre-commit's file lists honour them);
-    the built-in skips and ``.gitignore`` only apply while walking. A folder that cannot be read is passed
-    to ``on_error`` (or skipped).
+    the built-in skips and ``.gitignore`` only apply while walking. ``excludes`` may be a function giving the
+    patterns that apply in a folder. A folder that cannot be read is passed to ``on_error`` (or skipped).
     """
     report = on_error or (lambda path, message: None)
+    excludes_in = excludes if callable(excludes) else (lambda folder: excludes)
     seen: set[str] = set()
     for name in paths:
         path = Path(name)
-        if is_excluded(path, excludes):
+        if is_excluded(path, excludes_in(path)):
             continue
         if _is_dir(path):
             ignore = GitIgnore.above(path) if gitignore else None
-            found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes, ignore, report)
+            found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes_in, ignore, report)
         else:
             found = (path,)
         for file in found:
@@ -200,8 +204,8 @@ def _is_dir(path: Path) -> bool:
         return False  # reading it reports why
 
 
-def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional[GitIgnore], report: OnError
-          ) -> Iterator[Path]:
+def _walk(absolute: Path, shown: Path, excludes_in: Callable[[Path], Sequence[Pattern]],
+          ignore: Optional[GitIgnore], report: OnError) -> Iterator[Path]:
     """The files below one folder: ``absolute`` is matched against patterns, ``shown`` is yielded."""
     if ignore is not None:
         ignore = ignore.with_file(absolute, absolute / ".gitignore")
@@ -210,6 +214,7 @@ def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional
     except OSError as error:
         report(shown, f"cannot enter folder: {error.strerror or error}")
         return
+    excludes = excludes_in(absolute)
     for entry in entries:
         path, child = absolute / entry.name, shown / entry.name
         try:
@@ -225,4 +230,4 @@ def _walk(absolute: Path, shown: Path, excludes: list[Pattern], ignore: Optional
         if is_file:
             yield child
         elif not is_virtualenv(path):
-            yield from _walk(path, child, excludes, ignore, report)
+            yield from _walk(path, child, excludes_in, ignore, report)

@@ -145,7 +145,7 @@ def document_project(path: Optional[Path], config: Config) -> Project:
     """The TF1 setting of the document's configuration and its project's pin (as the command reads them)."""
     if path is None:
         return Project()
-    return project_for(path, config.tensorflow, setting_text(config.tensorflow, "pyproject.toml"))
+    return project_for(path, config.tensorflow, setting_text(config.tensorflow, config.source))
 
 
 def excluded(path: Optional[Path], config: Config) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
-from tf2lint.config import Config
+from tf2lint.config import Config, ConfigError
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.source import MAX_FILE_BYTES, ReadError, read_file, read_limited
@@ -28,6 +28,7 @@ from tf2lint.propagation import settled
 if TYPE_CHECKING:
     from tf2lint.cache import Cache
 from tf2lint.results import FileError, FileResult, findings
+from tf2lint.settings import Resolver
 
 
 __all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", "is_notebook", "jobs_for", "lint_bytes",
@@ -38,9 +39,17 @@ __all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", 
 class Options:
     config: Config
     noqa: bool = True
-    project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
+    project: Project = Project()  # the TF1 setting and evidence, when the same for every file
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
     cache: Optional[Cache] = None  # results kept between runs (see tf2lint.cache)
+    settings: Optional[Resolver] = None  # each file's own configuration and project (replace config, project)
+
+    def at(self, path: str) -> Options:
+        """The options for one file: its own configuration and project when they are resolved per file."""
+        if self.settings is None:
+            return self
+        found = self.settings.for_path(Path(path))
+        return replace(self, config=found.config, project=found.project)
 
 
 def is_notebook(path: str) -> bool:
@@ -58,7 +67,12 @@ def lint_path(path: str, options: Options) -> FileResult:
 
 def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened. With a cache, a result kept for the same
-    contents, settings and imported exports is reused, and a new one kept."""
+    contents, settings and imported exports is reused, and a new one kept. The file's own configuration and
+    project apply (and key its cached result) when they are resolved per file."""
+    try:
+        options = options.at(path)
+    except ConfigError as error:
+        return FileResult(path, error=FileError(str(error)))
     cache = options.cache
     if cache is None:
         return _lint_bytes(data, path, options)
@@ -154,8 +168,8 @@ def _cached_first(paths: Sequence[str], options: Options, jobs: int, force: bool
     rest: list[str] = []
     for number, path in enumerate(paths):
         try:
-            found = options.cache.cached(read_file(path), path, options)
-        except ReadError:
+            found = options.cache.cached(read_file(path), path, options.at(path))  # keyed by the file's settings
+        except (ReadError, ConfigError):
             found = None
         if found is None:
             rest.append(path)

@@ -27,10 +27,11 @@ def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):  # checked before opening a stream: a folder cannot be one
+        os.close(fd)
+        raise ReadError(f"not a regular file ({_kind(mode)}): not read")
     with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(f"not a regular file ({_kind(mode)}): not read")
         return read_limited(stream, limit)
 
 

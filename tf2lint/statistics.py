@@ -34,6 +34,7 @@ class Summary:
     def __init__(self, baselined: bool = False, project: Project = Project()) -> None:
         self.baselined = baselined
         self.project = project
+        self.pins: set[str] = {project.evidence} - {""}  # every linted project's TF1 pin (a monorepo has several)
         self.tf1 = 0  # files judged TF1 code
         self.tf1_in_file = 0  # ... by evidence of their own
         self.files = 0
@@ -55,7 +56,7 @@ class Summary:
         self.new += len(shown)
         if result.tf1:
             self.tf1 += 1
-            self.tf1_in_file += result.tf1 != self.project.evidence
+            self.tf1_in_file += result.tf1 != self.project.evidence and result.tf1 not in self.pins
         if not result.uses_tensorflow and not result.findings:
             self.without_tf += 1
         self.codes.update(finding.diagnostic.code for finding in result.findings)
@@ -116,6 +117,9 @@ class Summary:
         counted = f"{self.tf1} file{_s(self.tf1)}"
         if setting == TF1:
             return f"{counted} ({evidence or 'tensorflow 1 is set'})"
+        if len(self.pins) > 1:
+            pins = "; ".join(sorted(self.pins))
+            return f"{counted} (projects: {pins}; with evidence in the file: {self.tf1_in_file})"
         if evidence:
             return f"{counted} (project: {evidence}; with evidence in the file: {self.tf1_in_file})"
         return f"{counted} (evidence in the file)" if self.tf1 else "none (no TF1 evidence in the project or the files)"

@@ -93,8 +93,15 @@ class Rule:
 
     @property
     def pylint_messages(self) -> tuple[tuple[str, str], ...]:
-        """(pylint id, symbol) for every severity of the rule, the default first."""
+        """(pylint id, symbol) for every severity of the rule, the default first: the first is the rule's one
+        pylint message, the others its old names (released in 0.1.0, still understood)."""
         return tuple(self.pylint_message(severity) for severity in self.severities)
+
+    @property
+    def pylint_old_names(self) -> tuple[tuple[str, str], ...]:
+        """The released per-severity names (``E7301`` / ``tf2lint-tf1-session-error``) that pylint takes as old
+        names of the rule's message: disabling one disables the rule."""
+        return self.pylint_messages[1:]
 
     @property
     def anchor(self) -> str:
