@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import os
 import re
 import sys
@@ -18,17 +19,18 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline
-from tf2lint.config import Config, ConfigError, check_code, load_config, load_config_file
+from tf2lint.config import FAIL_ON, Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.context import SETTINGS, Project
-from tf2lint.explain import explain, find_rule, rule_line
+from tf2lint.explain import explain, find_rule, rule_json, rule_line
 from tf2lint.files import Pattern, discover, is_excluded, patterns
-from tf2lint.output import FORMATS, make_reporter, shown_path
+from tf2lint.output import FORMATS, make_reporter, shown_path, use_colour
 from tf2lint.project import ProjectIndex, find_root, is_folder
 from tf2lint.tfversion import make_project, setting_text
-from tf2lint.rules import RULES
+from tf2lint.rules import RULES, SEVERITIES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
-from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
+from tf2lint.reading import ReadError, read_limited
+from tf2lint.runner import Options, lint_bytes, lint_paths
 from tf2lint.statistics import Summary
 
 STDIN = "-"
@@ -89,8 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print a migration summary: findings per family, rule, file and folder")
     output.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when findings are reported (errors still exit 2)")
+    output.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                        help="exit 1 only when a reported finding has this severity or a higher one (all "
+                             "findings are still reported); default: info (any finding), or the configured "
+                             "fail-on")
     output.add_argument("-q", "--quiet", action="store_true",
-                        help="do not print findings (errors and --statistics still are)")
+                        help="do not print findings on the terminal (errors and --statistics still are; "
+                             "-o FILE is still written in full)")
+    output.add_argument("--color", "--colour", dest="color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the codes of the text format by severity: auto (default) on a terminal, "
+                             "or when FORCE_COLOR is set, not when NO_COLOR is set")
 
     selection = parser.add_argument_group("selection")
     selection.add_argument("--select", type=_codes, metavar="CODES", help="codes or prefixes to report (TF3,TF401)")
@@ -125,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "1: no subprocesses; at most one per core unless --force-jobs")
     running.add_argument("--force-jobs", action="store_true", help="use -j N processes even above the core count")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
-    running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
+    running.add_argument("--list-rules", action="store_true",
+                         help="list every rule, one per line (--format json: an array of objects)")
     return parser
 
 
@@ -142,9 +153,21 @@ def load(args: argparse.Namespace, paths: list[str]) -> Config:
         config = load_config_file(Path(args.config))
     else:
         config = load_config(_first(args, paths))
-    return config.updated(select=args.select, ignore=args.ignore,
-                          extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
-                          extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
+    if args.select == []:
+        raise ConfigError("--select '' selects no rule (to report nothing, do not run tf2lint)")
+    config = config.updated(select=args.select, ignore=args.ignore,
+                            extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
+                            extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
+    if not any(config.selects(code) for code in RULES):
+        raise ConfigError(f"the selection ({selection_text(config)}) selects no rule")
+    return config
+
+
+def selection_text(config: Config) -> str:
+    """The codes chosen, as the error of a selection of nothing shows them."""
+    parts = (("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore),
+             ("extend-ignore", config.extend_ignore))
+    return ", ".join(f"{name} {','.join(codes) or 'nothing'}" for name, codes in parts if codes or name == "select")
 
 
 def load_project(args: argparse.Namespace, paths: list[str], config: Config) -> Project:
@@ -160,12 +183,17 @@ def load_project(args: argparse.Namespace, paths: list[str], config: Config) -> 
 def excludes(args: argparse.Namespace, config: Config) -> list[Pattern]:
     """Config patterns are relative to its folder, command-line ones to the current folder."""
     root = config.root or Path.cwd()
-    chosen = patterns(args.exclude, Path.cwd()) if args.exclude is not None else patterns(config.exclude, root)
-    return chosen + patterns(config.extend_exclude, root) + patterns(args.extend_exclude or (), Path.cwd())
+    file = args.config or (root / "pyproject.toml")
+    chosen = (patterns(args.exclude, Path.cwd(), "--exclude") if args.exclude is not None else
+              patterns(config.exclude, root, f"exclude in {file}"))
+    return (chosen + patterns(config.extend_exclude, root, f"extend-exclude in {file}")
+            + patterns(args.extend_exclude or (), Path.cwd(), "--extend-exclude"))
 
 
-def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
-    """Each file's result, in the order found (or stdin's); folders that cannot be walked come first."""
+def results(args: argparse.Namespace, paths: list[str], options: Options, stdin: TextIO,
+            excluded: list[str], err: TextIO) -> Iterator[FileResult]:
+    """Each file's result, in the order found (or stdin's); folders that cannot be walked come first. Named
+    paths that an exclude skips are added to ``excluded`` (as a message says it); warnings go to ``err``."""
     if paths == [STDIN]:
         name = args.stdin_filename or "stdin"
         try:
@@ -180,7 +208,10 @@ def results(args: argparse.Namespace, paths: list[str], options: Options, stdin:
     gitignore = options.config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
     files = [str(path) for path in discover(
         paths, excludes(args, options.config), gitignore=gitignore,
-        on_error=lambda path, message: unwalkable.append(FileResult(str(path), error=FileError(message))))]
+        on_error=lambda path, message: unwalkable.append(FileResult(str(path), error=FileError(message))),
+        on_excluded=lambda path, pattern: excluded.append(
+            f"{shown_path(str(path))} is excluded by {pattern.pattern!r} ({shown_path(pattern.source)})"),
+        on_warning=lambda path, message: print(f"tf2lint: warning: {shown_path(str(path))}: {message}", file=err))]
     yield from unwalkable
     yield from lint_paths(files, options, args.jobs, args.force_jobs)
 
@@ -209,28 +240,38 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     baselines = Baselines(known, args.write_baseline, args.baseline)
     rules = [rule for code, rule in sorted(RULES.items()) if config.selects(code)]
     project = load_project(args, paths, config)
-    tally = Tally(Summary(baselined=known is not None, project=project))
+    tally = Tally(Summary(baselined=known is not None, project=project),
+                  fail_on=SEVERITIES.index(args.fail_on or config.fail_on))
     with _output(args.output_file, out) as stream:
-        reporter = make_reporter(args.format, stream, err, rules, quiet=args.quiet or bool(baselines.record))
+        # -q and --write-baseline quiet the terminal; a file named by -o is always a complete document
+        quiet = (args.quiet or bool(baselines.record)) and not args.output_file
+        colour = use_colour(args.color, stream, to_file=bool(args.output_file))
+        reporter = make_reporter(args.format, stream, err, rules, quiet=quiet, colour=colour)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
         options = Options(config, noqa=not args.disable_noqa and not in_source, project=project,
                           index=build_index(args, paths))
-        for result in results(args, paths, options, stdin):
+        excluded: list[str] = []
+        for result in results(args, paths, options, stdin, excluded, err):
             result, silenced = noqa_split(per_file(result, config), in_source)
             shown = baselines.shown(result)
             reporter.report(result, shown, silenced)
             tally.add(result, shown)
         reporter.finish()
     baselines.write(err)
-    _epilogue(args, paths, tally, out, err)
+    _epilogue(args, paths, tally, excluded, out, err)
     return tally.status(findings_fail=not baselines.record and not args.exit_zero)
 
 
-def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, out: TextIO, err: TextIO) -> None:
-    """After the findings: a warning when no file was found, the ``--statistics`` summary."""
+def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, excluded: list[str], out: TextIO,
+              err: TextIO) -> None:
+    """After the findings: a warning when no file was linted (naming the excludes that skipped the paths
+    named), the ``--statistics`` summary."""
     if not tally.linted and paths != [STDIN]:
-        print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
+        for line in excluded:
+            print(f"tf2lint: warning: {line}: not linted", file=err)
+        if len(excluded) < len(paths):
+            print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
     if args.statistics:
         machine = args.format in ("json", "sarif") and not args.output_file
         print(tally.summary.render(), file=err if machine else out)
@@ -284,17 +325,18 @@ class Tally:
     """What the files linted so far add up to: the summary and the exit status."""
 
     summary: Summary
+    fail_on: int = len(SEVERITIES) - 1  # findings fail the run from this severity up (an index of SEVERITIES)
     linted: int = 0
     failed: bool = False  # a file could not be read or parsed
     internal: bool = False  # a bug in tf2lint
-    found: bool = False  # findings were shown
+    found: bool = False  # findings that reach ``fail_on`` were shown
 
     def add(self, result: FileResult, shown: list[Finding]) -> None:
         self.linted += 1
         self.summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
         self.failed = self.failed or result.error is not None
         self.internal = self.internal or bool(result.error and result.error.internal)
-        self.found = self.found or bool(shown)
+        self.found = self.found or any(SEVERITIES.index(f.diagnostic.severity) <= self.fail_on for f in shown)
 
     def status(self, findings_fail: bool) -> int:
         return 3 if self.internal else 2 if self.failed else 1 if self.found and findings_fail else 0
@@ -324,7 +366,13 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
 
 
 def _list_rules(args: argparse.Namespace) -> int:
-    print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
+    rules = [rule for _, rule in sorted(RULES.items())]
+    if args.format == "json":
+        print(json.dumps([rule_json(rule) for rule in rules], indent=2))
+    elif args.format == "text":
+        print("\n".join(rule_line(rule) for rule in rules))
+    else:
+        raise UsageError(f"--list-rules takes --format text or json, not {args.format}")
     return 0
 
 

@@ -7,6 +7,7 @@ disabled linter. Codes are matched case-insensitively and stripped (``" tf3 "`` 
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from tf2lint.files import Pattern, is_excluded, patterns
-from tf2lint.rules import RULES
+from tf2lint.reading import ReadError, read_text
+from tf2lint.rules import RULES, SEVERITIES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +30,10 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "fail-on")
+
+#: The values of ``fail-on`` (``--fail-on``): findings of this severity or a higher one fail the run.
+FAIL_ON = SEVERITIES
 
 #: The values of ``tensorflow``: TF1 code everywhere, nowhere, or judged file by file from the evidence.
 TENSORFLOW = ("1", "2", "auto")
@@ -63,6 +68,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
+    fail_on: str = SEVERITIES[-1]  # the lowest severity whose findings fail the run (exit 1)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
 
     def selects(self, code: str, path: Optional[Path] = None) -> bool:
@@ -141,9 +147,9 @@ def load_config(start: Path) -> Config:
 def load_config_file(path: Path) -> Config:
     """``[tool.tf2lint]`` of the given pyproject.toml (defaults when it has none)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+        data = tomllib.loads(read_text(str(path)))
+    except (ReadError, ValueError) as error:  # TOMLDecodeError, or an integer too long for int()
+        raise ConfigError(f"{path}: {error}") from None
     except RecursionError:
         raise ConfigError(f"{path}: cannot read: nested too deeply") from None
     tool = data.get("tool", {})
@@ -171,16 +177,23 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
             values[key] = _per_file_ignores(value, where)
         elif key == "tensorflow":
             values[key] = check_tensorflow(value, where)
+        elif key == "fail-on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where} must be {', '.join(map(repr, FAIL_ON))}, not {_shown(value)}")
+            values[key] = value
         elif not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false, not {_shown(value)}")
         else:
             values[key] = value
+    if "select" in values and not values["select"] and not values.get("extend-select"):
+        raise ConfigError(f"{source}: [tool.tf2lint] select = {_toml(table, 'select')} selects no rule")
     return Config(
         select=values.get("select", DEFAULT_SELECT), ignore=values.get("ignore", ()),
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        tensorflow=values.get("tensorflow", "auto"), root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), fail_on=values.get("fail-on", SEVERITIES[-1]),
+        root=source.resolve().parent,
     )
 
 
@@ -213,6 +226,12 @@ def _per_file_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...
         raise ConfigError(f"{where} must be a table of pattern = [codes], not {_shown(value)}")
     return tuple((pattern, _codes(_strings(codes, f"{where} {pattern!r}"), f"{where} {pattern!r}"))
                  for pattern, codes in value.items())
+
+
+def _toml(table: dict[str, Any], key: str) -> str:
+    """The value of ``key`` (or ``key`` spelled with ``_``) as TOML writes it (a string or a list of strings)."""
+    value = table.get(key, table.get(key.replace("-", "_")))
+    return json.dumps(value)[:60]
 
 
 def _shown(value: Any) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Optional
+from typing import Any, Optional
 
 from tf2lint.rules import RULES, Rule
 from tf2lint.rules.model import PYLINT_SYMBOL_PREFIX
@@ -54,3 +54,15 @@ def rule_line(rule: Rule) -> str:
     the namespace: error through ``tf``) and what it finds."""
     severity = "/".join(rule.severities)
     return f"{rule.code}  {rule.symbol:<{SYMBOL_WIDTH}}  {severity:<13}  {rule.what}"
+
+
+def rule_json(rule: Rule) -> dict[str, Any]:
+    """One object of ``--list-rules --format json``: ``code``, ``symbol``, ``family`` (``TF3xx``),
+    ``severity`` (the default), ``severities`` (every one a finding can have, the default first), ``what``,
+    ``pylint`` (``[{"id": "W7301", "symbol": "tf2lint-tf1-session"}, ...]``) and ``url``."""
+    return {
+        "code": rule.code, "symbol": rule.symbol, "family": f"TF{rule.family}xx", "severity": rule.severity,
+        "severities": list(rule.severities), "what": rule.what,
+        "pylint": [{"id": msgid, "symbol": symbol} for msgid, symbol in rule.pylint_messages],
+        "url": rule.doc_url,
+    }

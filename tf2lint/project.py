@@ -95,7 +95,7 @@ def read_module(path: Path) -> Optional[str]:
     """The text of a project module, or None when it cannot be read or decoded (read as the command line reads
     files: only regular files of at most 64 MiB, never blocking on a FIFO)."""
     from tf2lint.engine import SourceError, decode_source
-    from tf2lint.runner import ReadError, read_file
+    from tf2lint.reading import ReadError, read_file
 
     try:
         return decode_source(read_file(str(path)))

@@ -7,18 +7,18 @@ import multiprocessing
 import multiprocessing.process
 import os
 import signal
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
-from typing import BinaryIO, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, check_source, decode_source, source_lines
 from tf2lint.notebook import lint_notebook
 from tf2lint.project import Exports, ProjectIndex
+from tf2lint.reading import ReadError, read_file
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -32,44 +32,6 @@ class Options:
 
 def is_notebook(path: str) -> bool:
     return path.lower().endswith(".ipynb")
-
-
-#: The largest file read (bytes): a bigger one is reported, never read (``/dev/zero``, a sparse file).
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-class ReadError(Exception):
-    """A file that is not read: not a regular file, too large, or unreadable."""
-
-
-def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Opening never blocks (a FIFO)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as stream:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(f"not a regular file ({_kind(mode)}): not read")
-        return read_limited(stream, limit)
-
-
-def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
-    """All of ``stream`` if it holds at most ``limit`` bytes."""
-    try:
-        data = stream.read(limit + 1)
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise ReadError(f"larger than {limit // (1024 * 1024)} MiB: not read")
-    return data
-
-
-def _kind(mode: int) -> str:
-    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
-             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
-    return next((name for test, name in kinds.items() if test(mode)), "special")
 
 
 def lint_path(path: str, options: Options) -> FileResult:
