@@ -3,8 +3,8 @@
 git's rules (gitignore(5)): blank lines and ``#`` comments are skipped, trailing spaces dropped unless escaped
 with ``\\``; ``!`` negates; a trailing ``/`` matches folders only; a pattern with a ``/`` elsewhere is relative
 to the ignore file's folder, one without matches a name at any depth; ``*``, ``?`` and ``[...]`` never match
-``/``; ``**/`` at the start, ``/**/`` inside and ``/**`` at the end match any number of folders (one or more
-at the end); the last matching pattern decides. A pattern is matched against the path itself, never its
+``/``; ``**/`` at the start, ``/**/`` inside and ``/**`` at the end (or more stars) match any number of folders
+(one or more at the end); the last matching pattern decides. A pattern is matched against the path itself, never its
 folders: the walk does not enter an ignored folder, which is how git ignores what is below it (and why a
 folder named on the command line is linted even when an ignore file above it ignores it).
 
@@ -152,7 +152,7 @@ def parse_line(line: str) -> Optional[Rule]:
         if anchored:
             parts = line.lstrip("/").split("/")
             segments: tuple[Union[Segment, str], ...] = tuple(
-                GLOBSTAR if part == GLOBSTAR else _segment(part) for part in parts)
+                GLOBSTAR if len(part) > 1 and part.strip("*") == "" else _segment(part) for part in parts)
         else:
             segments = (_segment(line),)  # a name at any depth (``**`` alone: any name)
     except Unmatchable:
