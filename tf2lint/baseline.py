@@ -111,6 +111,8 @@ def dump(file: Path, known: Counter[Key]) -> None:
     data = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8")
     target = os.path.realpath(file)  # a symlinked baseline stays a symlink
     try:
+        if os.path.exists(target) and not os.path.isfile(target):  # never replace /dev/null or a FIFO
+            raise BaselineError(f"cannot write baseline {file}: not a regular file")
         fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
                                          dir=os.path.dirname(target))
     except OSError as error:
@@ -120,10 +122,12 @@ def dump(file: Path, known: Counter[Key]) -> None:
             stream.write(data)
         os.chmod(temporary, _mode(target))
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:  # whatever fails (Ctrl-C too), no temporary file is left behind
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from None
+        raise
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -28,6 +28,8 @@ def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise ReadError(f"not a regular file ({_kind(mode)}): not read")
+        if os.fstat(fd).st_size > limit:  # a sparse file of gigabytes is not read up to the limit first
+            raise ReadError(f"larger than {_size(limit)}: not read")
         return read_limited(stream, limit)
 
 
