@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "TensorFlow 1 pin in the project's dependency files")
     selection.add_argument("--config", metavar="PATH", help="read [tool.tf2lint] from this pyproject.toml")
     selection.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    selection.add_argument("--disable-noqa", action="store_true", help="report findings silenced by # noqa")
+    selection.add_argument("--disable-noqa", action="store_true",
+                           help="report findings silenced by # noqa, # tf2lint: noqa and # flake8: noqa")
     selection.add_argument("--stdin-filename", metavar="NAME",
                            help="the name of the file read from stdin ('-'); a .ipynb name reads a notebook")
 
@@ -249,8 +250,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         reporter = make_reporter(args.format, stream, err, rules, quiet=quiet, colour=colour)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
-        options = Options(config, noqa=not args.disable_noqa and not in_source, project=project,
-                          index=build_index(args, paths))
+        options = Options(config, noqa=not args.disable_noqa and not in_source, file_noqa=not args.disable_noqa,
+                          project=project, index=build_index(args, paths))
         excluded: list[str] = []
         for result in results(args, paths, options, stdin, excluded, err):
             result, silenced = noqa_split(per_file(result, config), in_source)

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 
 from tf2lint import __version__
 from tf2lint.context import SETTINGS, Project
-from tf2lint.engine import SourceError, lint_tree
+from tf2lint.engine import SourceError, apply_noqa, lint_tree
 from tf2lint.project import shared_index
 from tf2lint.tfversion import project_for
 
@@ -51,6 +51,7 @@ class Plugin:
         try:
             diagnostics = lint_tree(self.tree, text, self.project(filename),
                                     index=shared_index(), filename=filename)
+            diagnostics = apply_noqa(diagnostics, self.lines, per_line=False)  # ``# tf2lint: noqa``; flake8 the rest
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in diagnostics:

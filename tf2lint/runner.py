@@ -15,7 +15,7 @@ from typing import Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, check_source, decode_source, source_lines
+from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, file_noqa, source_lines
 from tf2lint.notebook import lint_notebook
 from tf2lint.project import Exports, ProjectIndex
 from tf2lint.reading import ReadError, read_file
@@ -25,7 +25,8 @@ from tf2lint.results import FileError, FileResult, findings
 @dataclass(frozen=True)
 class Options:
     config: Config
-    noqa: bool = True
+    noqa: bool = True  # ``# noqa`` comments and file-level ones are applied
+    file_noqa: bool = True  # file-level ones are (a file with ``# flake8: noqa`` is skipped), even without ``noqa``
     project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
 
@@ -47,10 +48,17 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened."""
     try:
         if is_notebook(path):
-            return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
+            return lint_notebook(data, path, options.config, options.noqa, options.project, options.index,
+                                 file_noqa=options.file_noqa)
         text = decode_source(data)
+        lines = source_lines(text)
+        if options.file_noqa and file_noqa(lines) == ():  # skipped, as flake8 skips it
+            return FileResult(path, uses_tensorflow=False)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
-        return FileResult(path, tuple(findings(checked.diagnostics, source_lines(text), options.config)),
+        diagnostics = checked.diagnostics
+        if options.file_noqa and not options.noqa:
+            diagnostics = apply_noqa(diagnostics, lines, per_line=False)
+        return FileResult(path, tuple(findings(diagnostics, lines, options.config)),
                           tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
