@@ -381,7 +381,7 @@ def _explain(args: argparse.Namespace) -> int:
     rule = find_rule(args.explain)
     if rule is None:
         raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
-    print(explain(rule))
+    print(explain(rule, args.explain))
     return 0
 
 

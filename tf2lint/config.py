@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 from tf2lint.files import Pattern, is_excluded, patterns
 from tf2lint.reading import ReadError, read_text
 from tf2lint.rules import RULES, SEVERITIES
+from tf2lint.rules.redirects import REDIRECTS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,8 +47,10 @@ class ConfigError(Exception):
 
 
 def check_code(value: str) -> str:
-    """``value`` as a code or code prefix (``tf3`` -> ``TF3``); a :class:`ValueError` if it is none of ours."""
+    """``value`` as a code or code prefix (``tf3`` -> ``TF3``), a retired or renamed code as its current one; a
+    :class:`ValueError` if it is none of ours."""
     code = value.strip().upper()
+    code = REDIRECTS.get(code, code)
     if not _CODE.fullmatch(code) or not any(rule.startswith(code) for rule in RULES):
         raise ValueError(f"unknown code or prefix: {value!r} (tf2lint codes are TF followed by digits, "
                          "see tf2lint --list-rules)")

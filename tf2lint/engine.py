@@ -13,6 +13,7 @@ from tf2lint.checker import FileChecker
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
+from tf2lint.rules.redirects import REDIRECTS
 
 if TYPE_CHECKING:
     from tf2lint.project import ProjectIndex
@@ -189,7 +190,8 @@ def file_noqa(lines: Iterable[str]) -> Optional[tuple[str, ...]]:
             continue
         if match.group("codes") is None:
             return ()
-        codes.extend(code for code in re.split(r"[,\s]+", match.group("codes").upper()) if _FILE_CODE.fullmatch(code))
+        codes.extend(REDIRECTS.get(code, code) for code in re.split(r"[,\s]+", match.group("codes").upper())
+                     if _FILE_CODE.fullmatch(code))
     return tuple(codes) if codes else None
 
 
@@ -222,4 +224,4 @@ def _noqa_codes(line: str) -> Optional[tuple[str, ...]]:
     if match is None:
         return None
     codes = match.group("codes")
-    return tuple(code for code in re.split(r"[,\s]+", codes) if code) if codes else ()
+    return tuple(REDIRECTS.get(code, code) for code in re.split(r"[,\s]+", codes) if code) if codes else ()

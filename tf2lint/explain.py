@@ -6,13 +6,21 @@ from typing import Any, Optional
 
 from tf2lint.rules import RULES, Rule
 from tf2lint.rules.model import PYLINT_SYMBOL_PREFIX
+from tf2lint.rules.redirects import redirect
 
 SYMBOL_WIDTH = max(len(rule.symbol) for rule in RULES.values())
 
 
 def find_rule(name: str) -> Optional[Rule]:
     """The rule with this code (any case), symbol or pylint symbol (``tf2lint-tf1-session``, also with a
-    severity suffix: ``tf2lint-tf1-session-error``)."""
+    severity suffix: ``tf2lint-tf1-session-error``), or the rule a retired or renamed code or symbol now is
+    (:mod:`tf2lint.rules.redirects`)."""
+    found = _current(name)
+    target = redirect(name) if found is None else None
+    return RULES.get(target) if target is not None else found
+
+
+def _current(name: str) -> Optional[Rule]:
     name = name.strip().lower()
     if name.startswith(PYLINT_SYMBOL_PREFIX):
         pylint = {symbol: rule for rule in RULES.values() for _, symbol in rule.pylint_messages}
@@ -27,14 +35,16 @@ class _Placeholders(dict[str, str]):
         return f"<{key}>"
 
 
-def explain(rule: Rule) -> str:
-    """A rule's full documentation."""
+def explain(rule: Rule, asked: str = "") -> str:
+    """A rule's full documentation; ``asked`` is the name asked for, said when it is a retired or renamed one."""
     def section(title: str, body: str, code: bool = False) -> list[str]:
         text = textwrap.indent(body, "    ") if code else textwrap.fill(body, 100)
         return ["", title, text]
 
     suggestion = f": {rule.suggestion.format_map(_Placeholders())}" if rule.suggestion else ""
+    renamed = _current(asked) is None and redirect(asked) == rule.code if asked else False
     lines = [
+        *([f"{asked.strip()} is now {rule.code}: it was renamed or merged into it."] if renamed else []),
         f"{rule.code} ({rule.symbol})",
         f"Severity: {rule.severity_text}",
         "pylint: " + ", ".join(f"{msgid} ({symbol})" for msgid, symbol in rule.pylint_messages),
