@@ -174,3 +174,9 @@ def test_extend_select_after_an_empty_select_selects(tmp_path: Path) -> None:
                      "a.py": BY_SEVERITY["error"]})
     run = tf2lint_run(".", cwd=tmp_path)
     assert run.returncode == 1 and [line.split()[1] for line in run.lines] == ["TF306"]
+
+
+def test_the_readme_workflow_uploads_with_a_current_action() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    uses = [line.split("uses:")[1].strip() for line in readme.splitlines() if "uses: github/codeql-action" in line]
+    assert uses == ["github/codeql-action/upload-sarif@v4"]

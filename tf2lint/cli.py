@@ -155,7 +155,7 @@ def load(args: argparse.Namespace, paths: list[str]) -> Config:
     else:
         config = load_config(_first(args, paths))
     if args.select == []:
-        raise ConfigError("--select '' selects no rule (to report nothing, do not run tf2lint)")
+        raise ConfigError("--select '' selects no rule")
     config = config.updated(select=args.select, ignore=args.ignore,
                             extend_select=[*config.extend_select, *args.extend_select] if args.extend_select else None,
                             extend_ignore=[*config.extend_ignore, *args.extend_ignore] if args.extend_ignore else None)
