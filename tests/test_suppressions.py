@@ -99,10 +99,10 @@ def command_codes(cwd: Path, *args: str) -> list[tuple[int, str]]:
     return [(int(line.split(":")[1]), line.split()[1]) for line in run.lines]
 
 
-def flake8_codes(path: Path) -> list[tuple[int, str]]:
+def flake8_codes(path: Path, *args: str) -> list[tuple[int, str]]:
     result = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select=TF,E999",
-                             "--format=%(row)d\t%(code)s", str(path)], capture_output=True, text=True, check=False,
-                            timeout=120)
+                             "--format=%(row)d\t%(code)s", *args, str(path)], capture_output=True, text=True,
+                            check=False, timeout=120)
     assert result.returncode in (0, 1), result.stderr
     return [(int(row), code) for row, code in (line.split("\t") for line in result.stdout.splitlines())]
 
@@ -139,6 +139,7 @@ def test_tf2lint_noqa_in_every_front_end(tmp_path: Path, comment: str, kept: lis
     assert [d.code for d in lint_source(text)] == kept
     assert [r["ruleId"] for r in sarif_results(tmp_path, "a.py") if not r.get("suppressions")] == kept
     assert len(command_codes(tmp_path, "--disable-noqa", "a.py")) == 3
+    assert len(flake8_codes(path, "--disable-noqa")) == 3
     (tmp_path / "empty.rc").write_text("", encoding="utf-8")
     pylint = run_pylint(f"--rcfile={tmp_path / 'empty.rc'}", "--load-plugins=tf2lint.pylint_plugin",
                         "--disable=all", f"--enable={OURS}", "a.py", cwd=tmp_path)

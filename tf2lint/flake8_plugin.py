@@ -24,6 +24,7 @@ class Plugin:
     name = "tf2lint"
     version = __version__
     tensorflow: Optional[str] = None  # --tf2lint-tensorflow
+    disable_noqa = False  # flake8's --disable-noqa: ``# tf2lint: noqa`` is not applied either
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str = "<unknown>") -> None:
         self.tree = tree
@@ -39,6 +40,7 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.tensorflow = options.tf2lint_tensorflow
+        cls.disable_noqa = bool(getattr(options, "disable_noqa", False))
 
     def project(self, filename: str) -> Project:
         """The file's TF1 setting and its project's pin (stdin: the project of the current folder)."""
@@ -51,7 +53,8 @@ class Plugin:
         try:
             diagnostics = lint_tree(self.tree, text, self.project(filename),
                                     index=shared_index(), filename=filename)
-            diagnostics = apply_noqa(diagnostics, self.lines, per_line=False)  # ``# tf2lint: noqa``; flake8 the rest
+            if not self.disable_noqa:  # ``# tf2lint: noqa``; flake8 applies ``# noqa`` itself
+                diagnostics = apply_noqa(diagnostics, self.lines, per_line=False)
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in diagnostics:
