@@ -73,8 +73,12 @@ def new_findings(known: Counter[Key], path: str, findings: list[Finding]) -> lis
 def load(file: Path) -> Counter[Key]:
     """The known findings of a baseline file, by :func:`normalized` key."""
     try:
-        data = json.loads(read_text(str(file)))
-    except (ReadError, ValueError) as error:
+        text = read_text(str(file))
+    except ReadError as error:
+        raise BaselineError(f"baseline {file}: {error}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
         raise BaselineError(f"cannot read baseline {file}: {error}") from None
     except RecursionError:
         raise BaselineError(f"cannot read baseline {file}: nested too deeply") from None
