@@ -256,11 +256,21 @@ def _bracket(text: str, start: int) -> tuple[str, int]:
     raise Unmatchable(text)  # no closing ``]``
 
 
-@dataclass(frozen=True)
 class IgnoreFile:
-    """The rules of one ignore file, matched against paths relative to its folder (as ``/``-free parts)."""
+    """The rules of one ignore file, matched against paths relative to its folder (as ``/``-free parts). Rules
+    that name one file or folder literally (``build/``, ``.env``), most of a real ignore file, are looked up by
+    name; the others are matched in turn."""
 
-    rules: tuple[Rule, ...]
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.by_name: dict[str, list[int]] = {}  # a literal name: its rules, by position
+        self.others: list[int] = []
+        for number, rule in enumerate(rules):
+            name = _literal_name(rule)
+            if name is None:
+                self.others.append(number)
+            else:
+                self.by_name.setdefault(name, []).append(number)
 
     @classmethod
     def parse(cls, lines: Iterable[str]) -> "IgnoreFile":
@@ -268,7 +278,19 @@ class IgnoreFile:
 
     def decides(self, parts: Sequence[str], is_dir: bool) -> Optional[bool]:
         """True (ignored) or False (re-included by ``!``) by the last rule matching, None when none does."""
-        for rule in reversed(self.rules):
-            if rule.matches(parts, is_dir):
-                return not rule.negated
+        last = max((n for n in self.by_name.get(parts[-1], ()) if is_dir or not self.rules[n].folders_only),
+                   default=-1)
+        for number in reversed(self.others):
+            if number < last:
+                break
+            if self.rules[number].matches(parts, is_dir):
+                return not self.rules[number].negated
+        return None if last < 0 else not self.rules[last].negated
+
+
+def _literal_name(rule: Rule) -> Optional[str]:
+    """The name a rule matches at any depth when it has no wildcard; None for any other rule."""
+    if rule.anchored or not isinstance(rule.segments[0], Segment):
         return None
+    pieces = rule.segments[0].pieces
+    return pieces[0] if len(pieces) == 1 and isinstance(pieces[0], str) else None
