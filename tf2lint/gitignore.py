@@ -26,9 +26,9 @@ POSIX_CLASSES = {
     "space": " \\t\\n\\r\\f\\v", "upper": "A-Z", "xdigit": "0-9A-Fa-f",
 }
 
-#: A piece of a segment between ``*``: a literal string, or a fixed-length regular expression (no quantifier,
-#: so searching it cannot backtrack).
-Piece = Union[str, "re.Pattern[str]"]
+#: A piece of a segment between ``*``: a literal string, or a regular expression without quantifiers (so
+#: searching it cannot backtrack) and the fixed number of characters it matches.
+Piece = Union[str, tuple["re.Pattern[str]", int]]
 
 GLOBSTAR = "**"
 
@@ -61,17 +61,14 @@ class Segment:
 
 
 def _length(piece: Piece) -> int:
-    return len(piece) if isinstance(piece, str) else _FIXED_LENGTH[piece]
-
-
-_FIXED_LENGTH: dict["re.Pattern[str]", int] = {}
+    return len(piece) if isinstance(piece, str) else piece[1]
 
 
 def _match_at(piece: Piece, text: str, start: int) -> Optional[int]:
     """Where ``piece`` ends when it matches ``text`` at ``start``."""
     if isinstance(piece, str):
         return start + len(piece) if text.startswith(piece, start) else None
-    match = piece.match(text, start)
+    match = piece[0].match(text, start)
     return match.end() if match else None
 
 
@@ -80,7 +77,7 @@ def _search(piece: Piece, text: str, start: int) -> Optional[int]:
     if isinstance(piece, str):
         found = text.find(piece, start)
         return None if found < 0 else found + len(piece)
-    match = piece.search(text, start)
+    match = piece[0].search(text, start)
     return match.end() if match else None
 
 
@@ -206,9 +203,7 @@ def _segment(text: str) -> Segment:
 def _piece(parts: list[str], literal: bool) -> Piece:
     if literal:
         return "".join(re.sub(r"\\(.)", r"\1", part, flags=re.DOTALL) for part in parts)
-    compiled = re.compile("".join(parts), re.DOTALL)
-    _FIXED_LENGTH[compiled] = len(parts)
-    return compiled
+    return re.compile("".join(parts), re.DOTALL), len(parts)
 
 
 def _bracket(text: str, start: int) -> tuple[str, int]:
