@@ -12,7 +12,7 @@ import pytest
 
 from test_cli import tf2lint_run
 from test_pylint import OURS, run_pylint
-from tf2lint import lint_source
+from tf2lint import lint_file, lint_source
 
 SOURCE = """\
 import tensorflow as tf
@@ -154,3 +154,5 @@ def test_tf2lint_noqa_in_a_notebook(tmp_path: Path) -> None:
     run = tf2lint_run("--isolated", "n.ipynb", cwd=tmp_path)
     assert run.returncode == 1 and [line.split()[1] for line in run.lines] == ["TF401"]
     assert [r["ruleId"] for r in sarif_results(tmp_path, "n.ipynb")] == ["TF401"]
+    assert [d.code for d in lint_file(tmp_path / "n.ipynb")] == ["TF401"]
+    assert [d.code for d in lint_file(tmp_path / "n.ipynb", noqa=False)] == ["TF301", "TF401"]

@@ -26,7 +26,8 @@ from tf2lint.results import FileError, FileResult, findings
 class Options:
     config: Config
     noqa: bool = True  # ``# noqa`` comments and file-level ones are applied
-    file_noqa: bool = True  # file-level ones are (a file with ``# flake8: noqa`` is skipped), even without ``noqa``
+    #: file-level ones are (a file with ``# flake8: noqa`` is skipped); None: as ``noqa``
+    file_noqa: Optional[bool] = None
     project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
 
@@ -47,16 +48,17 @@ def lint_path(path: str, options: Options) -> FileResult:
 def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     """Lint the contents of ``path``; the file itself is not opened."""
     try:
+        in_file = options.noqa if options.file_noqa is None else options.file_noqa
         if is_notebook(path):
             return lint_notebook(data, path, options.config, options.noqa, options.project, options.index,
-                                 file_noqa=options.file_noqa)
+                                 file_noqa=in_file)
         text = decode_source(data)
         lines = source_lines(text)
-        if options.file_noqa and file_noqa(lines) == ():  # skipped, as flake8 skips it
+        if in_file and file_noqa(lines) == ():  # skipped, as flake8 skips it
             return FileResult(path, uses_tensorflow=False)
         checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
         diagnostics = checked.diagnostics
-        if options.file_noqa and not options.noqa:
+        if in_file and not options.noqa:
             diagnostics = apply_noqa(diagnostics, lines, per_line=False)
         return FileResult(path, tuple(findings(diagnostics, lines, options.config)),
                           tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
