@@ -324,8 +324,8 @@ class ProjectIndex:
     def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
         read from its import lines without parsing it (the linter's fast path for files without
-        ``tensorflow``)."""
-        if "tensorflow" in text:
+        ``tensorflow``; standalone Keras, a root of the walk's bindings, counts as TensorFlow)."""
+        if "tensorflow" in text or "keras" in text:
             return True
         for target in self.imports(text, path):
             if path is not None:

@@ -92,6 +92,25 @@ def differences(target: Target) -> str:
     return "; ".join(parts)
 
 
+class Keras2Entry(NamedTuple):
+    """A Keras 2 name that Keras 3 lacks somewhere (``keras2_api.tsv``, by scripts/gen_keras_tables.py)."""
+
+    in_keras: bool  # resolves in Keras 3 as ``import keras`` gives it
+    in_tf_keras: bool  # resolves as ``tf.keras`` (and ``tf.compat.v1.keras``) in TF 2.21
+    origins: tuple[str, ...]  # tf_keras, tf_keras.v1 (its TF1 API), keras-2.2.4, keras-2.3.1
+    replacement: str  # a Keras 3 name (``keras.ops.sum``), or ''
+    target: Target  # how the replacement's signature differs (``target.target`` is the replacement)
+
+
+@lru_cache(maxsize=None)
+def keras2_table() -> dict[str, Keras2Entry]:
+    """Keras 2 path (``keras.backend.placeholder``) -> what Keras 3 has of it."""
+    return {row[0]: Keras2Entry(row[1] == "yes", row[2] == "yes", tuple(row[3].split()), row[4],
+                                Target(row[4], "keras", "differs" if any(row[5:8]) else "same",
+                                       *(tuple(f.split()) for f in row[5:8])))
+            for row in _rows("keras2_api.tsv")}
+
+
 @lru_cache(maxsize=None)
 def upgrade_renames() -> dict[str, str]:
     """tf_upgrade_v2's renames to TF2-native names that resolve in TF 2.21."""

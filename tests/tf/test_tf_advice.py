@@ -446,7 +446,17 @@ def test_depthwise_conv2d_native_advice_and_its_dilations() -> None:
     arguments = {"input": x, "filter": f, "strides": [1, 1, 1, 1], "padding": "SAME", "data_format": "NHWC"}
     [new] = advised_values("tf.nn.depthwise_conv2d_native(x, f, s, p)", "tf.nn.", arguments)
     assert np.allclose(new, tf.compat.v1.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "SAME"), atol=1e-5)
-    dilated = tf.compat.v1.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])
+    # The native op's CPU kernel rejects dilations on some processors (UnimplementedError): its dilated result is
+    # the same op over the filter spread with zeros (dilation 2: a 5x5 filter with every other tap zero).
+    spread = np.zeros((5, 5, 2, 1), np.float32)
+    spread[::2, ::2] = f.numpy()
+    dilated = tf.compat.v1.nn.depthwise_conv2d_native(x, tf.constant(spread), [1, 1, 1, 1], "SAME")
+    try:
+        native = tf.compat.v1.nn.depthwise_conv2d_native(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])
+    except tf.errors.UnimplementedError:
+        pass
+    else:
+        assert np.allclose(native, dilated, atol=1e-5)
     assert np.allclose(tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[2, 2]), dilated, atol=1e-5)
     with pytest.raises(ValueError):
         tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", dilations=[1, 2, 2, 1])

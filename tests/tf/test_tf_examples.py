@@ -48,6 +48,7 @@ SETUP: dict[str, str] = {
     "TF111": "c = tf.constant([[1 + 2j]])",
     "TF113": "teacher, student = tf.random.normal([4, 3]), tf.random.normal([4, 3])",
     "TF114": "logits = tf.random.normal([4, 3])",
+    "TF120": "a, b = x, x",
     "TF302": "xb, yb = x, y",
     "TF303": "compute = lambda: 1",
     "TF304": "compute_loss = tf.function(lambda b: tf.reduce_sum(b))",
@@ -76,6 +77,7 @@ SETUP: dict[str, str] = {
 
 #: Code run after the example, to use what it defined (`result` must then hold).
 CHECK: dict[str, str] = {
+    "TF120": "assert tuple(y.shape) == (4, 16)",
     "TF103": "assert tf.reduce_all(tf.math.is_nan(y) | (y == tf.math.log(x)))",
     "TF110": "assert h.shape == x.shape",
     "TF111": "assert counts.shape == (1000, 1) and ct.numpy().tolist() == [[1 + 2j]]",

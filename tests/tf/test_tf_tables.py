@@ -116,5 +116,5 @@ def test_tables_are_what_the_generator_writes(tmp_path: Path) -> None:
                             check=False, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(p.name for p in tfapi.DATA.glob("*.tsv"))
+    assert written == sorted(p.name for p in tfapi.DATA.glob("*.tsv") if p.name != "keras2_api.tsv")  # gen_keras_tables
     assert [n for n in written if (tmp_path / n).read_bytes() != (tfapi.DATA / n).read_bytes()] == []

@@ -1,7 +1,7 @@
 """The rule table and the engine hooks of every family: ``RULES`` is what generated outputs read, ``HOOKS`` what
 the engine runs. A family is one module here (``TFfxx`` codes share the hundreds digit ``f``) holding its
-``RULES`` and the ``hooks`` its checks registered; a family may span modules (TF1xx: ``api_surface`` and
-``meanings``), the first of them giving its title."""
+``RULES`` and the ``hooks`` its checks registered; a family may span modules (TF1xx: ``api_surface``,
+``meanings`` and ``keras_api``), the first of them giving its title."""
 from dataclasses import replace
 
 from tf2lint.hooks import Hooks
@@ -11,6 +11,7 @@ from tf2lint.rules import (
     control_deps,
     graph_state,
     input_pipelines,
+    keras_api,
     meanings,
     sessions,
     summaries,
@@ -20,7 +21,7 @@ from tf2lint.rules import (
 from tf2lint.rules.model import ERROR, INFO, SEVERITIES, WARNING, Rule
 
 FAMILIES = (
-    api_surface, meanings, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
+    api_surface, meanings, keras_api, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
     summaries,
 )
 
