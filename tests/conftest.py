@@ -41,3 +41,10 @@ def flake8_findings() -> dict[str, set[tuple[int, str]]]:
         path, row, code = line.split("\t")
         findings[Path(path).name].add((int(row), code))
     return findings
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("tf2lint report")
+    group.addoption("--report-project", metavar="PATH",
+                    help="tests/test_report_browser.py: also report on this project (timings, size, screenshot)")
+    group.addoption("--report-screenshot", metavar="FILE", help="where that report's screenshot is saved")

@@ -380,7 +380,8 @@ def test_configuration_from_the_cwd_for_stdin(project: Path) -> None:
     (project / "pyproject.toml").write_text('[tool.tf2lint]\nextend-select = ["TF3"]\nignore = ["TF"]\n',
                                             encoding="utf-8")
     run = tf2lint_run("-", cwd=project, stdin=(FIXTURES / "tf3xx_sessions.py").read_bytes())
-    assert codes_of(run) == {code for code in all_codes() if code.startswith("TF3")}
+    project_calls = {"TF316", "TF317"}  # calls of project functions: not in a file read from stdin
+    assert codes_of(run) == {code for code in all_codes() if code.startswith("TF3")} - project_calls
 
 
 def test_noqa(project: Path) -> None:
@@ -570,8 +571,8 @@ def test_statistics(project: Path) -> None:
 
 def test_statistics_go_to_stderr_for_machine_formats(project: Path) -> None:
     copy_fixtures(project)
-    run = tf2lint_run("--statistics", "--format", "json", ".", cwd=project)
-    assert json.loads(run.stdout) and run.stderr.startswith("tf2lint summary:")
+    run = tf2lint_run("--statistics", "--format", "sarif", ".", cwd=project)
+    assert json.loads(run.stdout)["runs"][0]["results"] and run.stderr.startswith("tf2lint summary:")
 
 
 def test_a_crash_on_one_file_is_reported_for_it(monkeypatch: pytest.MonkeyPatch) -> None:

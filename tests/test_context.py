@@ -151,7 +151,7 @@ def test_project_for_reads_the_files_again_when_they_change(tmp_path: Path) -> N
     pin.write_text("tensorflow==1.15\n", encoding="utf-8")
     assert project_for(tmp_path / "m.py").evidence == "`tensorflow==1.15` on line 1 of requirements.txt"
     pin.write_text("tensorflow>=2\n", encoding="utf-8")
-    assert project_for(tmp_path / "m.py") == Project()
+    assert project_for(tmp_path / "m.py") == Project(tf2="`tensorflow>=2` on line 1 of requirements.txt")
     (tmp_path / "pyproject.toml").write_text('[tool.tf2lint]\ntensorflow = "1"\n', encoding="utf-8")
     assert project_for(tmp_path / "m.py") == Project("1", '`tensorflow = "1"` in pyproject.toml')
 
@@ -244,9 +244,11 @@ def test_workers_get_the_project(project: Path) -> None:
     for index in range(3):
         (project / "src" / f"copy{index}.py").write_text(SUMMARY, encoding="utf-8")
     result = tf2lint_run("--format", "json", "-j", "2", "--force-jobs", "--statistics", "src", cwd=project)
-    assert codes(result) == ["TF903"] * 4
-    assert ("  TF1 context: 4 files (project: `tensorflow==1.15` on line 2 of requirements.txt; with evidence "
-            "in the file: 0)") in result.stderr.splitlines()
+    summary = json.loads(result.stdout)
+    assert [finding["code"] for finding in summary["findings"]] == ["TF903"] * 4
+    assert summary["context"]["text"] == ("4 files (project: `tensorflow==1.15` on line 2 of requirements.txt; with "
+                                          "evidence in the file: 0)")
+    assert (summary["context"]["tf1_files"], summary["context"]["tf1_in_file"]) == (4, 0)
 
 
 def test_statistics_count_files_with_evidence_of_their_own(tmp_path: Path) -> None:

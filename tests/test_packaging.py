@@ -42,6 +42,7 @@ def test_sdist_and_wheel_hold_what_they_must(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert any(name.endswith(".dist-info/licenses/LICENSE") for name in archive.namelist())
+        assert {f"tf2lint/report/report.{kind}" for kind in ("html", "css", "js")} <= set(archive.namelist())
         metadata = next(archive.read(n) for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
     assert b"License-Expression: Apache-2.0" in metadata
     assert b"Requires-Dist: flake8" not in metadata.split(b"Provides-Extra: flake8")[0]

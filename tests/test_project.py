@@ -22,7 +22,8 @@ from tf2lint.rules import RULES
 
 PROJECT = Path(__file__).resolve().parent / "fixtures" / "project"
 SOURCES = sorted(path.relative_to(PROJECT).as_posix() for path in PROJECT.rglob("*.py"))
-BY_PYLINT_ID = {rule.pylint_id: rule.code for rule in RULES.values()}
+PYLINT_MESSAGES = {rule.pylint_message(severity): rule.code for rule in RULES.values() for severity in rule.severities}
+BY_PYLINT_ID = {message_id: code for (message_id, _), code in PYLINT_MESSAGES.items()}
 
 Found = set[tuple[str, int, int, str, str]]  # file, line, 1-based column, code, text
 
@@ -84,7 +85,7 @@ def test_the_same_through_pylint(project: Path, cli: Found) -> None:
     (project / "empty.rc").write_text("", encoding="utf-8")
     result = run("pylint", "--rcfile=empty.rc", "--persistent=n", "--output-format=json2", "--score=n",
                  "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
-                 f"--enable={','.join(rule.pylint_symbol for rule in RULES.values())}", "src/app", "scripts",
+                 f"--enable={','.join(symbol for _, symbol in PYLINT_MESSAGES)}", "src/app", "scripts",
                  cwd=project)
     assert result.stdout, result.stderr
     found = {(Path(m["path"]).as_posix(), m["line"], m["column"] + 1, BY_PYLINT_ID[m["messageId"]],
@@ -126,22 +127,23 @@ def test_editing_a_shim_relints_its_open_dependents(project: Path, tmp_path: Pat
 
 
 def test_statistics_count_files_without_tensorflow_apart(project: Path) -> None:
+    """Files without TensorFlow, and clean files importing project modules with findings, are not "already
+    clean"."""
     result = run("tf2lint", "--isolated", "--statistics", "-q", ".", cwd=project)
     files = [project / name for name in SOURCES]
     index = ProjectIndex([project])
-    uses, with_findings = [], []
-    for path in files:
-        if path.name == "broken.py":
-            continue
-        found, touches, _ = check_source(path.read_text(encoding="utf-8"), str(path), index=index)
-        uses.append(touches)
-        with_findings.append(bool(found))
-    clean = sum(u and not f for u, f in zip(uses, with_findings))
-    assert clean >= 1 and uses.count(False) >= 2  # near_miss.py; tf.py and the empty __init__.py
+    checked = {path: check_source(path.read_text(encoding="utf-8"), str(path), index=index)
+               for path in files if path.name != "broken.py"}
+    with_findings = {path for path, found in checked.items() if found.diagnostics or found.conditional}
+    uses = [found.uses for found in checked.values()]
+    clean = [path for path, found in checked.items() if found.uses and path not in with_findings]
+    importing = [path for path in clean if index.depends.get(path, set()) & with_findings]
+    assert importing and uses.count(False) >= 2  # near_miss.py imports app.compat; tf.py, the empty __init__.py
     using = uses.count(True)
-    assert (f"  files: {len(files)} checked, {clean} already clean ({100 * clean // using}%), {sum(with_findings)} "
-            f"with findings (of {using} using TensorFlow), {uses.count(False)} without TensorFlow, 1 could not be "
-            "parsed") in result.stdout.splitlines()
+    alone = len(clean) - len(importing)
+    assert (f"  files: {len(files)} checked, {alone} already clean ({100 * alone // using}%), {len(importing)} clean, "
+            f"but import TF1 project modules, {len(with_findings)} with findings (of {using} using TensorFlow), "
+            f"{uses.count(False)} without TensorFlow, 1 could not be parsed") in result.stdout.splitlines()
 
 
 def test_without_the_index_shims_hide_tensorflow() -> None:
@@ -178,17 +180,18 @@ def test_unreadable_and_namespace_modules(tmp_path: Path) -> None:
 
 
 def test_alternative_branches_keep_the_first_tensorflow_binding(tmp_path: Path) -> None:
+    """Where every arm binds a name to TensorFlow, the first arm's binding; where one binds it to something else,
+    none."""
     shim = tmp_path / "shim.py"
     shim.write_text("import tensorflow as tf\nif cond:\n    v = 1\nelse:\n    v = tf.compat.v1\n"
                     "try:\n    w = tf.compat.v1\nexcept AttributeError:\n    w = tf\n"
                     "s = tf.Session()\ns = None\n", encoding="utf-8")
-    assert ProjectIndex().exports(shim).bindings == {"tf": "tensorflow", "v": "tensorflow.compat.v1",
-                                                     "w": "tensorflow.compat.v1"}
+    assert ProjectIndex().exports(shim).bindings == {"tf": "tensorflow", "w": "tensorflow.compat.v1"}
 
 
 def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Imported modules are linted first; in a cycle, a module the index parses for an importer is linted from
-    that tree, not parsed again in its turn."""
+    """Imported modules are linted first and their exports learned from that walk; the modules of an import
+    cycle are also read once by the index (a and b here), whichever is linted first."""
     import ast
 
     from tf2lint.config import Config
@@ -211,7 +214,8 @@ def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(ast, "parse", counted)
     results = list(lint_paths(files, Options(Config(), index=ProjectIndex([tmp_path]))))
-    assert sorted(parsed) == files
+    cycle = [name for name in files if name.endswith(("a.py", "b.py"))]
+    assert sorted(parsed) == sorted(files + cycle)
     assert [result.path for result in results] == files  # in the order given
     found = {Path(r.path).name: [f.diagnostic.code for f in r.findings] for r in results}
     assert found == {"__init__.py": [], "a.py": ["TF101"], "b.py": ["TF301"], "c.py": ["TF302"]}
@@ -241,3 +245,103 @@ def test_a_notebook_reaches_tensorflow_through_the_project(project: Path, tmp_pa
     [finding] = json.loads(result.stdout)
     assert (finding["cell"], finding["line"], finding["code"]) == (2, 1, "TF301")
     assert finding["suggestion"].endswith("(`tf` is `tensorflow.compat.v1` through `helpers`)")
+
+
+def test_a_module_imported_by_tf1_code_gives_both_readings(cli: Found) -> None:
+    """layers.py has no evidence of its own; legacy.py, which imports it, uses `tf.placeholder`."""
+    [(_, _, _, code, text)] = [found for found in cli if found[0] == "src/app/layers.py"]
+    assert code == "TF110"
+    assert "TF1 code: imported by src/app/legacy.py, which uses `tf.placeholder` on line 7" in text
+    assert text.endswith("if this is still TF1 code, use `tf.nn.dropout(x, rate=0.2)`; if it was already migrated, "
+                         "write `tf.nn.dropout(x, rate=0.8)` to say so")
+    assert not [found for found in cli if found[0] == "src/app/migrated.py"]  # tf.function: TF 2.x's reading
+
+
+def test_one_job_gives_the_same_findings(project: Path, cli: Found) -> None:
+    result = run("tf2lint", "--isolated", "--format", "json", "-j", "1", ".", cwd=project)
+    assert {(f["path"], f["line"], f["column"], f["code"], f"{f['message']}: {f['suggestion']}")
+            for f in json.loads(result.stdout)} == cli
+
+
+def test_the_same_through_lint_file(project: Path, cli: Found) -> None:
+    """``tf2lint.lint_file`` on each file alone: imports followed, importers asked."""
+    script = ("import json, sys, tf2lint\n"
+              "found = []\n"
+              "for name in sys.argv[1:]:\n"
+              "    found += [[name, d.line, d.col + 1, d.code, d.text()] for d in tf2lint.lint_file(name)]\n"
+              "print(json.dumps(found))\n")
+    names = [name for name in SOURCES if not name.endswith("broken.py")]
+    result = subprocess.run([sys.executable, "-c", script, *names], capture_output=True, text=True, check=False,
+                            cwd=project)
+    assert {tuple(found) for found in json.loads(result.stdout)} == cli
+
+
+def test_tf1_context_follows_imports_transitively_and_stops_at_tf2_code(tmp_path: Path) -> None:
+    """train -> model -> layers: layers is TF1 code through model; through a migrated module it is not. An
+    import cycle is walked once."""
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    files = {
+        "train.py": "import tensorflow as tf\nimport model\nimport modern\nsess = tf.Session()\n",
+        "model.py": "import layers\nimport train\n",
+        "layers.py": "import tensorflow as tf\nimport model\ny = tf.nn.dropout(x, 0.9)\n",
+        "modern.py": "import tensorflow as tf\nimport leaf\ng = tf.GradientTape()\n",
+        "leaf.py": "import tensorflow as tf\ny = tf.nn.dropout(x, 0.9)\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("tf2lint", "--isolated", "--format", "json", "-j", "1", ".", cwd=tmp_path)
+    found = {(f["path"], f["code"]): f["message"] for f in json.loads(result.stdout)}
+    assert set(found) == {("train.py", "TF301"), ("layers.py", "TF110")}
+    assert found[("layers.py", "TF110")].endswith(
+        "TF1 code: imported by model.py, imported by train.py, which uses `tf.Session` on line 4")
+
+
+def test_a_project_declaring_tf2_is_not_made_tf1_by_importers(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.15\n", encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text("", encoding="utf-8")
+    (tmp_path / "train.py").write_text("import tensorflow as tf\nimport layers\nsess = tf.Session()\n",
+                                       encoding="utf-8")
+    (tmp_path / "layers.py").write_text("import tensorflow as tf\ny = tf.nn.dropout(x, 0.9)\n", encoding="utf-8")
+    result = run("tf2lint", "--isolated", "--format", "json", ".", cwd=tmp_path)
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [("train.py", "TF301")]
+
+
+#: Binding kinds: (a shim's statements binding ``name``, ``name``, a use of it that gives a finding).
+BINDING_KINDS = {
+    "module-level with": ("with tf.Session() as sess:\n    pass\n", "sess", "sess.run(1)"),
+    "assignment": ("sess = tf.Session()\n", "sess", "sess.run(1)"),
+    "annotated assignment": ("sess: object = tf.Session()\n", "sess", "sess.run(1)"),
+    "if arms": ("if flag:\n    sess = tf.Session()\nelse:\n    sess = tf.InteractiveSession()\n", "sess",
+                "sess.run(1)"),
+    "if arms, one not TensorFlow": ("if flag:\n    sess = tf.Session()\nelse:\n    sess = None\n", "sess",
+                                    "sess.run(1)"),
+    "try arms": ("try:\n    v1 = tf\nexcept AttributeError:\n    v1 = tf.compat.v1\n", "v1",
+                 "v1.placeholder(v1.float32)"),
+    "shadowed": ("sess = tf.Session()\nsess = None\n", "sess", "sess.run(1)"),
+    "star re-export": ("from base import *\n", "sess", "sess.run(1)"),
+    "function returning a session": ("def get_session():\n    s = tf.Session()\n    return s\n", "get_session",
+                                     "get_session().run(1)"),
+    "function returning a default session": ("def default():\n    return tf.get_default_session()\n", "default",
+                                             "default().run(1)"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BINDING_KINDS))
+def test_the_walk_and_the_index_bind_alike(tmp_path: Path, kind: str) -> None:
+    """What a use gives in the module binding a name is what it gives in a module importing the name."""
+    statements, name, use = BINDING_KINDS[kind]
+    (tmp_path / "base.py").write_text("import tensorflow.compat.v1 as tf\nsess = tf.Session()\n", encoding="utf-8")
+    shim = tmp_path / "shim.py"
+    shim.write_text(f"import tensorflow.compat.v1 as tf\nflag = 1\n{statements}{use}\n", encoding="utf-8")
+    user = tmp_path / "user.py"
+    user.write_text(f"from shim import {name}\n{use}\n", encoding="utf-8")
+    in_shim = [d.code for d in lint_source(shim.read_text(), str(shim), index=ProjectIndex())
+               if d.line == shim.read_text().count("\n")]
+    in_user = [d.code for d in lint_source(user.read_text(), str(user), index=ProjectIndex()) if d.line == 2]
+    assert [code for code in in_user if code not in ("TF316", "TF317")] == in_shim  # calls made elsewhere: TF316
+    assert bool(in_shim) == (kind not in ("shadowed", "if arms, one not TensorFlow"))
+    index = ProjectIndex()
+    read = index.exports(shim)  # read by the index alone
+    linted = ProjectIndex()
+    lint_source(shim.read_text(), str(shim), index=linted)  # learned from the linter's walk
+    assert linted.cache[shim] == read

@@ -652,7 +652,7 @@ ODD_NAMES = [b"bad\xff.py", b"forged.py:9:9: TF301 Session\nx.py"]
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
 @pytest.mark.parametrize("output", ["stdout", "-o"])
-@pytest.mark.parametrize("format", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("format", ["text", "json", "sarif", "github", "markdown"])
 def test_odd_file_names_in_every_format(tmp_path: Path, format: str, output: str) -> None:
     folder = tmp_path / "src"
     folder.mkdir()
@@ -669,9 +669,14 @@ def test_odd_file_names_in_every_format(tmp_path: Path, format: str, output: str
         lines = [line for line in written.splitlines() if re.match(r"\S.*:\d+:\d+: TF\d{3} ", line)]
         assert [line.split(":2:5: TF306 ")[0] for line in lines] == shown  # two findings, two lines
         assert f"  {shown[1]}\n" in result.stdout  # and the same names in the statistics
-    elif format == "json":
-        assert [finding["path"] for finding in json.loads(written)] == [
-            "src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\nx.py"]
+    elif format == "json":  # with --statistics: the summary, which holds the findings
+        summary = json.loads(written)
+        names = ["src/bad\\xff.py", "src/forged.py:9:9: TF301 Session\nx.py"]
+        assert [finding["path"] for finding in summary["findings"]] == names
+        assert [entry["path"] for entry in summary["by_file"]] == names
+    elif format == "markdown":
+        assert "src/bad\\\\xff.py" in written and "src/forged.py:9:9: TF301 Session\\\\nx.py" in written
+        assert not any(line.startswith(("x.py", "forged")) for line in written.splitlines())
     elif format == "sarif":
         results = json.loads(written)["runs"][0]["results"]
         assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == [

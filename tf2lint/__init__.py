@@ -30,12 +30,21 @@ __all__ = [
 def lint_file(path: Union[str, "os.PathLike[str]"], noqa: bool = True) -> list[Diagnostic]:
     """Lint one Python file, or a Jupyter notebook by its ``.ipynb`` suffix; the file is only read.
 
-    A notebook's findings are :class:`CellDiagnostic` objects: lines within their cell, and the cell.
+    As the plugins do, the file is judged in its project: imports of the project's modules are followed (the
+    process's index keeps what they export), its project's TF1 pin and setting apply, and its importers can
+    make it TF1 code (:mod:`tf2lint.propagation`). A notebook's findings are :class:`CellDiagnostic` objects:
+    lines within their cell, and the cell.
     Raises :class:`SourceError` for a file that cannot be read or parsed (for a notebook: any of its cells).
     """
     name = os.fspath(path)
     if not name.lower().endswith(".ipynb"):
-        return engine.lint_file(Path(name), noqa=noqa)
+        from tf2lint.index import shared_index  # here: a plain ``import tf2lint`` stays light
+        from tf2lint.propagation import in_project
+        from tf2lint.tfversion import project_for
+
+        index = shared_index()
+        text = engine.read_source(Path(name))
+        return in_project(engine.check_source(text, name, noqa, project_for(Path(name)), index), name, index)
     from tf2lint.config import Config  # here: the flake8 and pylint plugins import tf2lint and need neither
     from tf2lint.runner import Options, lint_path
 

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from tf2lint.reading import ReadError, read_text
+from tf2lint.source import ReadError, read_text
 from tf2lint.results import Finding
 
 VERSION = 1

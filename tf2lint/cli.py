@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence, TextIO
 
-from tf2lint import __version__, baseline
+from tf2lint import __version__, baseline, summary
 from tf2lint.config import FAIL_ON, Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_json, rule_line
@@ -29,11 +29,13 @@ from tf2lint.tfversion import make_project, setting_text
 from tf2lint.rules import RULES, SEVERITIES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
-from tf2lint.reading import ReadError, read_limited
+from tf2lint.source import ReadError, read_limited
 from tf2lint.runner import Options, lint_bytes, lint_paths
 from tf2lint.statistics import Summary
+from tf2lint.summary import Collected
 
 STDIN = "-"
+DESCRIPTION = "Find TensorFlow 1 idioms and get the TF2-native replacement, line by line."
 
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
@@ -73,22 +75,28 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
+    """The command's options; ``reporting``: those of ``tf2lint report``."""
     parser = argparse.ArgumentParser(
-        prog="tf2lint", description="Find TensorFlow 1 idioms and get the TF2-native replacement, line by line.",
+        prog="tf2lint report" if reporting else "tf2lint",
+        description=REPORT if reporting else DESCRIPTION,
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    if reporting:
+        _report_options(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders to lint (*.py and *.ipynb below folders); '-' reads stdin; "
                              "default: the current folder")
     parser.add_argument("--version", action="version", version=f"tf2lint {__version__}")
 
     output = parser.add_argument_group("output")
-    output.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
-                        help="text (default), json, sarif (GitHub code scanning) or github (Actions annotations)")
+    output.add_argument("--format", "--output-format", dest="format", choices=(*FORMATS, "markdown"), default="text",
+                        help="text (default), json, sarif (GitHub code scanning) or github (Actions annotations); "
+                             "with --statistics, json and markdown format the summary (markdown implies it)")
     output.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE, not stdout")
     output.add_argument("--statistics", action="store_true",
-                        help="print a migration summary: findings per family, rule, file and folder")
+                        help="print a migration summary: findings per family, rule, file and folder (as a JSON "
+                             "document with --format json, for a GitHub step summary with --format markdown)")
     output.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when findings are reported (errors still exit 2)")
     output.add_argument("--fail-on", choices=FAIL_ON, default=None,
@@ -138,7 +146,56 @@ def build_parser() -> argparse.ArgumentParser:
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
     running.add_argument("--list-rules", action="store_true",
                          help="list every rule, one per line (--format json: an array of objects)")
+    if reporting:
+        for action in parser._actions:
+            if action.dest in NOT_REPORT:
+                action.help = argparse.SUPPRESS
     return parser
+
+
+REPORT = """\
+Write a migration report: one self-contained HTML file (it needs no network) with what blocks TF2, where, the
+order to migrate the modules in, the trend and every finding. Exit status 0 once written (2 if a file could
+not be parsed). Needs the report extra: python3 -m pip install 'tf2lint[report]'."""
+
+#: Options of the command that ``tf2lint report`` does not take: it writes the report instead.
+NOT_REPORT = ("format", "statistics", "quiet", "exit_zero", "write_baseline", "explain", "list_rules")
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("report")
+    group.add_argument("--previous", action="append", default=[], metavar="FILE",
+                       help="an earlier run to compare with: its --statistics --format json summary (as --json "
+                            "writes it) or a baseline file; repeat for the counts over several runs")
+    group.add_argument("--json", metavar="FILE", help="also write the run's summary as JSON (for a later --previous)")
+
+
+def _reporting(argv: list[str]) -> bool:
+    """Whether ``argv`` asks for ``tf2lint report``: ``report`` first, unless that names a file or folder to
+    lint and no ``-o`` is given (``./report`` lints it in any case)."""
+    if argv[:1] != ["report"]:
+        return False
+    return any(arg in ("-o", "--output-file") or arg.startswith(("-o", "--output-file=")) for arg in argv[1:]) \
+        or not os.path.lexists("report")
+
+
+def _check_report(args: argparse.Namespace) -> None:
+    """``tf2lint report``'s arguments checked, its earlier runs read; the summary goes out as HTML."""
+    defaults = build_parser()
+    given = [name for name in NOT_REPORT if getattr(args, name) != defaults.get_default(name)]
+    if given:
+        raise UsageError(f"tf2lint report does not take --{given[0].replace('_', '-')}")
+    if not args.output_file:
+        raise UsageError("tf2lint report needs -o FILE (the HTML file to write)")
+    try:
+        args.previous_runs = [summary.load_previous(Path(file)) for file in args.previous]
+    except summary.PreviousError as error:
+        raise UsageError(str(error)) from None
+    from tf2lint import report
+
+    if not report.available():
+        raise UsageError("tf2lint report needs Jinja2: python3 -m pip install 'tf2lint[report]'")
+    args.format, args.exit_zero = "html", True
 
 
 def _first(args: argparse.Namespace, paths: list[str]) -> Path:
@@ -243,9 +300,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     project = load_project(args, paths, config)
     tally = Tally(Summary(baselined=known is not None, project=project),
                   fail_on=SEVERITIES.index(args.fail_on or config.fail_on))
+    collected = Collected(tally.summary) if _summary_format(args) else None
     with _output(args.output_file, out) as stream:
-        # -q and --write-baseline quiet the terminal; a file named by -o is always a complete document
-        quiet = (args.quiet or bool(baselines.record)) and not args.output_file
+        # -q and --write-baseline quiet the terminal; a file named by -o is always a complete document (a
+        # summary format writes the summary instead of the findings)
+        quiet = ((args.quiet or bool(baselines.record)) and not args.output_file) or collected is not None
         colour = use_colour(args.color, stream, to_file=bool(args.output_file))
         reporter = make_reporter(args.format, stream, err, rules, quiet=quiet, colour=colour)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
@@ -258,7 +317,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
             shown = baselines.shown(result)
             reporter.report(result, shown, silenced)
             tally.add(result, shown)
+            if collected is not None:
+                collected.add(result)
         reporter.finish()
+        if collected is not None:
+            _write_summary(args, collected, options.index if paths != [STDIN] else None, stream)
     baselines.write(err)
     _epilogue(args, paths, tally, excluded, out, err)
     return tally.status(findings_fail=not baselines.record and not args.exit_zero)
@@ -273,9 +336,31 @@ def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, excluded
             print(f"tf2lint: warning: {line}: not linted", file=err)
         if len(excluded) < len(paths):
             print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
-    if args.statistics:
+    if args.statistics and not _summary_format(args):
         machine = args.format in ("json", "sarif") and not args.output_file
         print(tally.summary.render(), file=err if machine else out)
+
+
+def _summary_format(args: argparse.Namespace) -> Optional[str]:
+    """The format of a summary document that replaces the findings: ``--statistics --format json``,
+    ``--format markdown`` or the report's ``html``; None for the findings (and the text summary)."""
+    if args.format in ("markdown", "html") or (args.statistics and args.format == "json"):
+        return str(args.format)
+    return None
+
+
+def _write_summary(args: argparse.Namespace, collected: Collected, index: Optional[ProjectIndex],
+                   stream: TextIO) -> None:
+    """The summary document of the run in its format (the report also as JSON with ``--json``)."""
+    document = summary.document(collected, index)
+    if args.format == "json":
+        stream.write(json.dumps(document) + "\n")
+    elif args.format == "markdown":
+        stream.write(summary.markdown(document))
+    else:
+        from tf2lint import report
+
+        report.write(stream, document, collected, args.previous_runs, args.json)
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -416,11 +501,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     server = _server(argv)
     if server is not None:
         return server
-    args = build_parser().parse_args(argv)
+    reporting = _reporting(argv)
+    args = build_parser(reporting).parse_args(argv[1:] if reporting else argv)
     for stream in (sys.stdout, sys.stderr):  # text a strict locale cannot encode is escaped, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
+        if reporting:
+            _check_report(args)
         action = next((action for option, action in ACTIONS if getattr(args, option)), _lint)
         return action(args)
     except UsageError as error:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from tf2lint.files import Pattern, is_excluded, patterns
-from tf2lint.reading import ReadError, read_text
+from tf2lint.source import ReadError, read_text
 from tf2lint.rules import RULES, SEVERITIES
 from tf2lint.rules.redirects import REDIRECTS
 

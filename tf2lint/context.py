@@ -4,6 +4,12 @@ A project's setting (``tensorflow = "1" | "2" | "auto"``) and the evidence found
 pin) are a :class:`Project`, made once per run (see :mod:`tf2lint.tfversion`); each linted file gets a
 :class:`Context` that adds what the file itself shows. Evidence in the file is noted while the engine walks it,
 so rules whose meaning depends on it ask :meth:`Context.tf1` in an ``on_end`` hook, when all of it is known.
+
+A file without evidence of its own may still be TF1 code because a project module that is TF1 code imports it
+(:mod:`tf2lint.propagation` decides that once the import graph is known). Where :meth:`Context.open` says so, a
+rule words such a finding with :data:`IMPORTED` as its evidence and emits it as *conditional*: it is kept only
+if an importer's evidence reaches the file, and the placeholder is then replaced by why
+("imported by train.py, which uses `tf.placeholder` on line 3").
 """
 from __future__ import annotations
 
@@ -13,14 +19,19 @@ from typing import Callable
 AUTO, TF1, TF2 = "auto", "1", "2"
 SETTINGS = (TF1, TF2, AUTO)
 
+#: Stands for the evidence of a conditional finding until the importer that gives it is known.
+IMPORTED = "\x00imported\x00"
+
 
 @dataclass(frozen=True)
 class Project:
     """What holds for every file of a run: the setting and, for ``auto``, the project's TF1 evidence (a pin,
-    "" for none); for ``1`` or ``2``, where that is set."""
+    "" for none); for ``1`` or ``2``, where that is set. ``tf2`` names a requirement admitting only TensorFlow 2
+    (the project declares TF2: no file is made TF1 code by its importers)."""
 
     setting: str = AUTO
     evidence: str = ""
+    tf2: str = ""
 
 
 def on_line(line: int) -> str:
@@ -29,15 +40,16 @@ def on_line(line: int) -> str:
 
 
 class Context:
-    """One file's view: the project's, and the first TF1 evidence the walk found in the file.
+    """One file's view: the project's, and the first TF1 (and TF2-only) evidence the walk found in the file.
 
     ``place`` says where a line of the linted tree is (a notebook's says which cell)."""
 
-    __slots__ = ("project", "found", "imports_tf", "place")
+    __slots__ = ("project", "found", "found_tf2", "imports_tf", "place")
 
     def __init__(self, project: Project = Project(), place: Callable[[int], str] = on_line) -> None:
         self.project = project
         self.found: tuple[str, int] = ("", 0)  # what and on which line of the tree
+        self.found_tf2: tuple[str, int] = ("", 0)  # TF2-only evidence: the file was written for (or migrated to) TF2
         self.imports_tf = False  # set by the engine: only a file importing TensorFlow is TF1 code
         self.place = place
 
@@ -46,10 +58,21 @@ class Context:
         if not self.found[0]:
             self.found = (what, line)
 
+    def note_tf2(self, what: str, line: int) -> None:
+        """Record TF2-only evidence (``"`tf.function`"``, ``"`rate=` of `tf.nn.dropout`"``); the first is kept."""
+        if not self.found_tf2[0]:
+            self.found_tf2 = (what, line)
+
     @property
     def evidence(self) -> str:
         """The file's own evidence, "`tf.Session` on line 3", or ""."""
         what, line = self.found
+        return f"{what} {self.place(line)}" if what else ""
+
+    @property
+    def tf2_evidence(self) -> str:
+        """The file's TF2-only evidence, "`tf.function` on line 7", or ""."""
+        what, line = self.found_tf2
         return f"{what} {self.place(line)}" if what else ""
 
     def tf1(self) -> str:
@@ -61,6 +84,21 @@ class Context:
         if setting == TF1:
             return self.project.evidence or '`tensorflow = "1"` is set'
         return self.evidence or self.project.evidence
+
+    def open(self) -> bool:
+        """Whether only the file's importers can tell if it is TF1 code: it uses TensorFlow, neither it nor the
+        project shows TF1 or TF2 evidence, and nothing is set."""
+        project = self.project
+        return (project.setting == AUTO and self.imports_tf and not self.found[0] and not self.found_tf2[0]
+                and not project.evidence and not project.tf2)
+
+    def tf1_or_imported(self) -> tuple[str, bool]:
+        """(why the file is TF1 code, whether that rests on its importers): :meth:`tf1`, else :data:`IMPORTED`
+        where :meth:`open`, else ("", False)."""
+        why = self.tf1()
+        if why:
+            return why, False
+        return (IMPORTED, True) if self.open() else ("", False)
 
 
 def cite(why: str) -> str:

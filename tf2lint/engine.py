@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
 
 from tf2lint.checker import FileChecker
+from tf2lint.source import SourceError, decode_source, parse, read_source, source_lines
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
 from tf2lint.rules.redirects import REDIRECTS
 
 if TYPE_CHECKING:
-    from tf2lint.project import ProjectIndex
+    from tf2lint.index import ProjectIndex
+
+__all__ = ["Checked", "SourceError", "apply_noqa", "check", "check_source", "decode_source", "lint_file", "lint_source",
+           "lint_tree", "mentions_tensorflow", "parse", "reaches_tensorflow", "read_source", "source_lines"]
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -27,22 +28,6 @@ NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.
 FLAKE8_FILE_NOQA = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 FILE_NOQA = re.compile(r"\s*#\s*tf2lint[:=]\s*noqa(?::\s*(?P<codes>[\w\s,]*?))?\s*$", re.IGNORECASE)
 _FILE_CODE = re.compile(r"TF\d{0,3}")
-
-
-class SourceError(Exception):
-    """A file that cannot be linted: unreadable, undecodable or not valid Python 3. One line of text."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 0) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def source_lines(text: str) -> list[str]:
-    """The lines as Python numbers them (``str.splitlines`` also breaks at form feeds and U+2028)."""
-    return _LINE_BREAK.split(text)
 
 
 def mentions_tensorflow(text: str) -> bool:
@@ -59,29 +44,6 @@ def reaches_tensorflow(text: str, filename: str, index: Optional[ProjectIndex]) 
     return index is not None and index.reaches_tensorflow(text, index.path_of(filename))
 
 
-def parse(text: str, filename: str = "<unknown>") -> ast.Module:
-    """``ast.parse`` with every failure turned into a one-line :class:`SourceError`.
-
-    A leading BOM is dropped (``compile`` rejects it in a str), and the parser's warnings (invalid escape
-    sequences) are silenced: they are not ours to report, and ``-W error`` would turn them into errors.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text, filename)
-    except SyntaxError as error:
-        kind = type(error).__name__
-        return _raise(f"{kind}: {error.msg}", error.lineno or 1, (error.offset or 1) - 1)
-    except (ValueError, RecursionError, MemoryError) as error:
-        return _raise(f"cannot parse: {type(error).__name__}: {error}".rstrip(": "))
-
-
-def _raise(message: str, line: int = 1, col: int = 0) -> ast.Module:
-    raise SourceError(message, line, col)
-
-
 def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
               context: Optional[Context] = None, index: Optional[ProjectIndex] = None,
               filename: str = "<unknown>") -> list[Diagnostic]:
@@ -95,11 +57,16 @@ def lint_tree(tree: ast.AST, text: Optional[str] = None, project: Project = Proj
 
 class Checked(NamedTuple):
     """What linting one module found: its findings, whether it uses TensorFlow (directly or through the
-    project), and why it was judged TF1 code ("" if it was not)."""
+    project), why it was judged TF1 code ("" if it was not), its own TF1 and TF2-only evidence, and the findings
+    that hold only if its importers make it TF1 code (worded with :data:`tf2lint.context.IMPORTED`; see
+    :mod:`tf2lint.propagation`)."""
 
     diagnostics: list[Diagnostic]
     uses: bool
     tf1: str
+    evidence: str = ""
+    tf2: str = ""
+    conditional: tuple[Diagnostic, ...] = ()
 
 
 def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(),
@@ -113,9 +80,10 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
     context = context if context is not None else Context(project)
     try:
         checker = FileChecker(tree, RULES, HOOKS, context, index.resolver(filename) if index is not None else None)
-        found = Checked(checker.run(), checker.imports_tf, context.tf1())
+        found = Checked(checker.run(), checker.imports_tf, context.tf1(), context.evidence, context.tf2_evidence,
+                        tuple(checker.conditional_results()))
         if index is not None and isinstance(tree, ast.Module):
-            index.learn(index.path_of(filename), tree)
+            index.learn(index.path_of(filename), checker)
         return found
     except RecursionError:
         raise SourceError("cannot lint: the file is nested too deeply") from None
@@ -133,42 +101,17 @@ def lint_source(text: str, filename: str = "<unknown>", noqa: bool = True, proje
 def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, project: Project = Project(),
                  index: Optional[ProjectIndex] = None, context: Optional[Context] = None) -> Checked:
     """:func:`lint_source`'s findings, whether the module uses TensorFlow and its TF1 evidence."""
-    done = _linted(index, filename, project) if index is not None else None
-    if done is None and not reaches_tensorflow(text, filename, index):
+    if not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
         if index is not None:
             index.learn(index.path_of(filename), None)
         return Checked([], False, "")
-    if done is None and index is not None:  # the imports may have led back here, and the index linted it
-        done = _linted(index, filename, project)
-    checked = done or check(parse(text, filename), project=project, index=index, filename=filename, context=context)
-    return checked._replace(diagnostics=apply_noqa(checked.diagnostics, source_lines(text))) if noqa else checked
-
-
-def _linted(index: ProjectIndex, filename: str, project: Project) -> Optional[Checked]:
-    """The findings of ``filename`` if the index linted it already (it was parsed for an importer's sake)."""
-    if index.lint is None:
-        index.lint = lambda tree, path: check(tree, None, project, index, str(path))
-    path = index.path_of(filename)
-    return index.linted.pop(path, None) if path is not None and index.linted else None
-
-
-def read_source(path: Path) -> str:
-    """Read and decode a Python file as Python does (BOM, coding cookie, default UTF-8)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceError(f"cannot read: {error.strerror or error}") from None
-    return decode_source(data)
-
-
-def decode_source(data: bytes) -> str:
-    """Decode Python source bytes as Python does; a :class:`SourceError` if they cannot be."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, ValueError, LookupError) as error:  # ValueError: UnicodeError of any codec
-        raise SourceError(f"cannot decode: {error}".splitlines()[0]) from None
+    checked = check(parse(text, filename), project=project, index=index, filename=filename, context=context)
+    if not noqa:
+        return checked
+    lines = source_lines(text)
+    return checked._replace(diagnostics=apply_noqa(checked.diagnostics, lines),
+                            conditional=tuple(apply_noqa(checked.conditional, lines)))
 
 
 def lint_file(path: Path, noqa: bool = True, index: Optional[ProjectIndex] = None) -> list[Diagnostic]:

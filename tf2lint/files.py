@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from tf2lint.gitignore import IgnoreFile
-from tf2lint.reading import ReadError, read_file
+from tf2lint.source import ReadError, read_file
 
 
 #: Suffixes linted when a directory is walked; other files are linted only when named.

@@ -1,5 +1,6 @@
 """flake8 adapter: reports the engine's findings on the tree flake8 already parsed. Imports of the project's
-own modules are resolved through the process's project index (each imported module read once).
+own modules are resolved through the process's project index (each imported module read once), and a
+module's importers in its project can make it TF1 code (:mod:`tf2lint.propagation`).
 
 The TF1 setting is flake8's option ``--tf2lint-tensorflow {1,2,auto}`` (or ``tf2lint-tensorflow = 1`` in the
 flake8 configuration); without it, ``tensorflow`` of ``[tool.tf2lint]`` in the nearest pyproject.toml, as the
@@ -13,8 +14,9 @@ from typing import Any, Iterator, Optional
 
 from tf2lint import __version__
 from tf2lint.context import SETTINGS, Project
-from tf2lint.engine import SourceError, apply_noqa, lint_tree
-from tf2lint.project import shared_index
+from tf2lint.engine import SourceError, apply_noqa, check
+from tf2lint.index import shared_index
+from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for
 
 
@@ -50,9 +52,10 @@ class Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         filename = "<unknown>" if self.filename in ("-", "stdin") else self.filename
         text = "".join(self.lines)
+        index = shared_index()
         try:
-            diagnostics = lint_tree(self.tree, text, self.project(filename),
-                                    index=shared_index(), filename=filename)
+            checked = check(self.tree, text, self.project(filename), index=index, filename=filename)
+            diagnostics = in_project(checked, filename, index)
             if not self.disable_noqa:  # ``# tf2lint: noqa``; flake8 applies ``# noqa`` itself
                 diagnostics = apply_noqa(diagnostics, self.lines, per_line=False)
         except SourceError:

@@ -35,6 +35,20 @@ class Marker:
         return f"Marker({self.what!r})"
 
 
+class Does(NamedTuple):
+    """What calling a project function does with TF1 graph machinery (:mod:`tf2lint.binding`): the TensorFlow
+    call it reaches (``tf.get_default_session().run``, its namespace and path below it), the function as
+    imported (``dnnlib.tflib.tfutil.run``) and where it is defined (``dnnlib/tflib/tfutil.py:31``); ``via`` names
+    the project function it reaches it through, if any."""
+
+    shown: str
+    namespace: str
+    path: str
+    function: str = ""
+    where: str = ""
+    via: str = ""
+
+
 class NameEntry(NamedTuple):
     """What a TF1 name (and every name below it) means to a family rule: an entry of the name table."""
 
@@ -55,7 +69,8 @@ class Checker(Protocol):
     context: Context  # is the file TF1 code, and why
 
     def emit(self, code: str, node: ast.AST, *, name: str = "", new: str = "", advice: str = "",
-             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "") -> None: ...
+             func: str = "", confidence: str = HIGH, start: Start = None, severity: str = "",
+             conditional: bool = False) -> None: ...
 
     def resolve(self, node: ast.AST) -> Optional[str]: ...
 
@@ -80,6 +95,8 @@ AssignHook = Callable[[Checker, list[ast.expr], ast.expr, Optional[str]], None]
 #: What ``for target in iter:`` binds the target to, or None: (checker, iter)
 IterationHook = Callable[[Checker, ast.expr], Optional[Marker]]
 CompareHook = Callable[[Checker, ast.Compare], None]
+#: A call of a project function that uses TF1 graph machinery, in another module: (checker, call, what it does)
+ProjectCallHook = Callable[[Checker, ast.Call, Does], None]
 Hook = Callable[[Checker], None]
 
 
@@ -116,6 +133,7 @@ class Hooks:
         self.assignments: list[AssignHook] = []  # ``x = value``, after the targets are bound
         self.iterations: list[IterationHook] = []  # ``for`` loops in files that import TensorFlow
         self.compares: list[CompareHook] = []  # comparisons in files that import TensorFlow
+        self.project_calls: list[ProjectCallHook] = []  # calls of project functions using TF1 graph machinery
         self.ends: list[Hook] = []  # the end of the file
         self.names: dict[str, NameEntry] = {}  # TF1 paths (below ``tf.compat.v1``) -> the rule explaining them
         self.found_names: dict[str, list[Hook]] = {}  # rule code -> what to do when a name entry of it is found
@@ -158,6 +176,10 @@ class Hooks:
 
     def on_compare(self, hook: CompareHook) -> CompareHook:
         self.compares.append(hook)
+        return hook
+
+    def on_project_call(self, hook: ProjectCallHook) -> ProjectCallHook:
+        self.project_calls.append(hook)
         return hook
 
     def on_end(self, hook: Hook) -> Hook:

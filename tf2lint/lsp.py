@@ -21,10 +21,11 @@ from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, apply_noqa, lint_source, lint_tree, source_lines
+from tf2lint.engine import SourceError, apply_noqa, check_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
 from tf2lint.project import ProjectIndex, read_module
+from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
 
@@ -131,8 +132,9 @@ def lint_document(text: str, path: Optional[Path], config: Config,
     if excluded(path, config):
         return []
     try:
-        found = lint_source(text, str(path) if path else "<unknown>", project=document_project(path, config),
-                            index=index)
+        filename = str(path) if path else "<unknown>"
+        found = in_project(check_source(text, filename, project=document_project(path, config), index=index),
+                           filename, index)
     except SourceError:
         return []
     return [d for d in found if config.selects(d.code, path)]

@@ -32,7 +32,7 @@ from tf2lint.results import FileError, FileResult, Finding, findings
 
 if TYPE_CHECKING:  # the flake8 and pylint plugins import this module (CellDiagnostic) and need no configuration
     from tf2lint.config import Config
-    from tf2lint.project import ProjectIndex
+    from tf2lint.index import ProjectIndex
 
 #: The file name notebook code is parsed under: not a real file, so Python never reads error lines from the
 #: .ipynb JSON to word its syntax errors.

@@ -27,8 +27,9 @@ from pylint.interfaces import HIGH, INFERENCE
 
 from tf2lint import diagnostic
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, apply_noqa, decode_source, lint_source, reaches_tensorflow, source_lines
-from tf2lint.project import shared_index
+from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, reaches_tensorflow, source_lines
+from tf2lint.index import shared_index
+from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for
 from tf2lint.rules import RULES, Rule
 
@@ -97,7 +98,7 @@ class _Findings:
         try:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
             project = project_for(Path(node.file)) if node.file else Project()  # the command's TF1 setting and pin
-            found = lint_source(text, filename, noqa=False, project=project, index=index)
+            found = in_project(check_source(text, filename, noqa=False, project=project, index=index), filename, index)
             return apply_noqa(found, source_lines(text), per_line=False)  # ``# tf2lint: noqa`` is tf2lint's own
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8

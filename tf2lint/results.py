@@ -46,6 +46,10 @@ class FileResult:
     error: Optional[FileError] = None
     tf1: str = ""  # why the file was judged TF1 code ("" if it was not): see tf2lint.context
     uses_tensorflow: bool = True  # imports TensorFlow, directly or through the project's modules
+    evidence: str = ""  # the file's own TF1 evidence (what its importees are told)
+    tf2: str = ""  # the file's TF2-only evidence
+    conditional: tuple[Finding, ...] = ()  # findings that hold if its importers make it TF1 code (propagation)
+    imports: tuple[str, ...] = ()  # the project modules it imports (absolute paths), for --statistics
 
 
 def findings(diagnostics: list[Diagnostic], lines: list[str], config: Config) -> list[Finding]:

@@ -16,10 +16,16 @@ from typing import Iterator, Optional, Sequence
 from tf2lint.config import Config
 from tf2lint.context import Project
 from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, file_noqa, source_lines
+from tf2lint.source import MAX_FILE_BYTES, ReadError, read_file, read_limited
 from tf2lint.notebook import lint_notebook
-from tf2lint.project import Exports, ProjectIndex
-from tf2lint.reading import ReadError, read_file
+from tf2lint.binding import Exports
+from tf2lint.index import ProjectIndex
+from tf2lint.propagation import settled
 from tf2lint.results import FileError, FileResult, findings
+
+
+__all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", "is_notebook", "jobs_for", "lint_bytes",
+           "lint_path", "lint_paths", "read_file", "read_limited"]
 
 
 @dataclass(frozen=True)
@@ -54,19 +60,33 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
                                  file_noqa=in_file)
         text = decode_source(data)
         lines = source_lines(text)
-        if in_file and file_noqa(lines) == ():  # skipped, as flake8 skips it
-            return FileResult(path, uses_tensorflow=False)
-        checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
-        diagnostics = checked.diagnostics
-        if in_file and not options.noqa:
-            diagnostics = apply_noqa(diagnostics, lines, per_line=False)
+        try:
+            checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
+        except SourceError:
+            if in_file and file_noqa(lines) == ():  # ``# flake8: noqa``: no finding and no error, as in flake8
+                return FileResult(path, uses_tensorflow=False)
+            raise
+        diagnostics, conditional = checked.diagnostics, list(checked.conditional)
+        if in_file and not options.noqa:  # SARIF: ``# noqa`` comes later, as suppressions; file-level ones here
+            diagnostics, conditional = (apply_noqa(diagnostics, lines, per_line=False),
+                                        apply_noqa(conditional, lines, per_line=False))
         return FileResult(path, tuple(findings(diagnostics, lines, options.config)),
-                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics))
+                          tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics),
+                          evidence=checked.evidence, tf2=checked.tf2,
+                          conditional=tuple(findings(conditional, lines, options.config)),
+                          imports=_imports(path, options.index))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))
     except Exception as error:  # a bug in tf2lint: say so for this file and lint the others
         message = f"internal error, please report it: {type(error).__name__}: {error}"
         return FileResult(path, error=FileError(message, internal=True))
+
+
+def _imports(path: str, index: Optional[ProjectIndex]) -> tuple[str, ...]:
+    """The project modules the file's imports reached (the index records them while it lints)."""
+    if index is None:
+        return ()
+    return tuple(sorted(str(found) for found in index.depends.get(Path(os.path.abspath(path)), ())))
 
 
 #: With ``jobs=0`` (auto), one worker per this many files at most: a pool only pays off for many files.
@@ -98,15 +118,17 @@ def jobs_for(jobs: int, files: int, force: bool = False) -> int:
 
 def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: bool = False) -> Iterator[FileResult]:
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
-    (none for a single job), each holding one file at a time."""
+    (none for a single job), each holding one file at a time. With an index, a file whose findings depend on
+    whether its importers make it TF1 code is given once all files are linted (:mod:`tf2lint.propagation`)."""
     workers = jobs_for(jobs, len(paths), force)
-    if options.index is not None and len(paths) > 1:
-        yield from _in_dependency_order(paths, options, workers)
-    elif workers == 1:
-        yield from (lint_path(path, options) for path in paths)
-    else:
-        with WorkerPool(workers, options) as pool:
-            yield from pool.results(paths)
+    with contextlib.ExitStack() as stack:
+        if options.index is not None and len(paths) > 1:
+            results: Iterator[FileResult] = _in_dependency_order(paths, options, workers)
+        elif workers == 1:
+            results = (lint_path(path, options) for path in paths)
+        else:
+            results = stack.enter_context(WorkerPool(workers, options)).results(paths)
+        yield from results if options.index is None else settled(results, options.index)
 
 
 def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:
@@ -115,8 +137,6 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     assert options.index is not None
     order = options.index.dependency_order(paths)
     ordered = [paths[number] for number in order]
-    if workers == 1:  # a module parsed for an importer's sake is linted then (workers lint each other's files)
-        options.index.pending.update(Path(os.path.abspath(path)) for path in paths if not is_notebook(path))
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:

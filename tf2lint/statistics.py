@@ -1,6 +1,7 @@
 """The migration summary of ``--statistics``: what stands between a codebase and TF2, at a glance."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import PurePath
 from typing import Optional
@@ -42,6 +43,8 @@ class Summary:
         self.codes: Counter[str] = Counter()
         self.severities: Counter[str] = Counter()  # of the findings: a rule's can differ by namespace
         self.per_file: Counter[str] = Counter()
+        self.clean_imports: list[tuple[str, ...]] = []  # what each clean file using TensorFlow imports
+        self.with_findings: set[str] = set()  # the files with findings (absolute paths)
 
     def add(self, result: FileResult, shown: list[Finding]) -> None:
         """Count one file; ``shown`` are its findings left after the baseline."""
@@ -59,6 +62,13 @@ class Summary:
         self.severities.update(finding.diagnostic.severity for finding in result.findings)
         if result.findings:
             self.per_file[result.path] = len(result.findings)
+            self.with_findings.add(os.path.abspath(result.path))
+        elif result.uses_tensorflow:
+            self.clean_imports.append(result.imports)
+
+    def clean_importing(self) -> int:
+        """How many files without findings import a project module that has findings."""
+        return sum(1 for imports in self.clean_imports if not self.with_findings.isdisjoint(imports))
 
     def per_directory(self) -> Counter[str]:
         """Findings per folder, subfolders included; a folder whose findings all lie in one subfolder is
@@ -74,8 +84,10 @@ class Summary:
     def render(self) -> str:
         total = sum(self.codes.values())
         using = self.files - self.unparsed - self.without_tf
-        clean = using - len(self.per_file)
+        importing = self.clean_importing()
+        clean = using - len(self.per_file) - importing
         percent = f" ({100 * clean // using}%)" if using else ""
+        percent += f", {importing} clean, but import TF1 project modules" if importing else ""
         new = f", {self.new} new (not in the baseline)" if self.baselined else ""
         lines = [f"tf2lint summary: {total} finding{_s(total)} in {len(self.per_file)} file{_s(len(self.per_file))}"
                  f"{new}"]

@@ -49,19 +49,24 @@ def requirements(root: Path) -> list[pins.Requirement]:
 def pin_evidence(root: Optional[Path]) -> str:
     """The first TF1 pin at ``root`` as evidence (``"`tensorflow==1.15` on line 3 of requirements.txt"``), or ""
     when there is none or the project also requires TensorFlow 2."""
+    return _pins(root)[0]
+
+
+def _pins(root: Optional[Path]) -> tuple[str, str]:
+    """(the first TF1 pin at ``root``, unless another requirement admits only TensorFlow 2; that one), as
+    evidence."""
     if root is None:
-        return ""
+        return "", ""
     found = requirements(root)
-    if any(r.tf2_only for r in found):
-        return ""
-    return next((r.evidence() for r in found if r.tf1_only), "")
+    tf2 = next((r.evidence() for r in found if r.tf2_only), "")
+    return ("" if tf2 else next((r.evidence() for r in found if r.tf1_only), "")), tf2
 
 
 def make_project(setting: str, where: str, root: Optional[Path]) -> Project:
     """The project for a ``setting`` (``1``, ``2`` or ``auto``); ``where`` names where it is set, as evidence
     shows it (``"`--tensorflow 1`"``)."""
     if setting == AUTO:
-        return Project(AUTO, pin_evidence(root))
+        return Project(AUTO, *_pins(root))
     return Project(setting, where)
 
 

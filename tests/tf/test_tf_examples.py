@@ -50,6 +50,8 @@ SETUP: dict[str, str] = {
     "TF114": "logits = tf.random.normal([4, 3])",
     "TF120": "a, b = x, x",
     "TF302": "xb, yb = x, y",
+    "TF316": "def compute_loss():\n    return tf.reduce_sum(x)",
+    "TF317": "xb, yb = x, x\n@tf.function\ndef train_step(xb, yb):\n    return tf.reduce_sum(xb - yb)",
     "TF303": "compute = lambda: 1",
     "TF304": "compute_loss = tf.function(lambda b: tf.reduce_sum(b))",
     "TF403": "Tower = lambda: tf.keras.layers.Dense(2)\nx1, x2 = x, x + 1.0",
@@ -77,6 +79,8 @@ SETUP: dict[str, str] = {
 
 #: Code run after the example, to use what it defined (`result` must then hold).
 CHECK: dict[str, str] = {
+    "TF316": "assert float(loss_value) == float(tf.reduce_sum(x))",
+    "TF317": "assert float(loss) == 0.0",
     "TF120": "assert tuple(y.shape) == (4, 16)",
     "TF103": "assert tf.reduce_all(tf.math.is_nan(y) | (y == tf.math.log(x)))",
     "TF110": "assert h.shape == x.shape",

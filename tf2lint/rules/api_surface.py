@@ -306,6 +306,8 @@ V1_PREFIX = "tensorflow.compat.v1"
 #: The compat.v1 names that switch a program to TF1 behaviour: TF1 evidence however they are reached. Other
 #: ``tf.compat.v1.X`` names are not: tf_upgrade_v2 writes them, and rewrites the TF2-namespace calls it keeps.
 TF1_MODE = {("disable_v2_behavior",), ("disable_eager_execution",)}
+#: The names that switch TF 2.x behaviour on: never TF1 evidence (the file asks for TF 2.x's meanings).
+TF2_MODE = {("enable_v2_behavior",), ("enable_eager_execution",)}
 
 
 def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
@@ -344,7 +346,7 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
     entry = checker.hooks.name_entry(parts)
     if (namespace != tfapi.V1 and (entry is not None or found.kind in (tfapi.V1ONLY, tfapi.V1MODULE))
-            or parts in TF1_MODE):  # a TF1-only name outside compat.v1 (Keras' TF1 backend too): TF1 code
+            and parts not in TF2_MODE or parts in TF1_MODE):  # a TF1-only name outside compat.v1: TF1 code
         checker.context.note(f"`{name}`", _line(node, start))
     if entry is not None:
         for hook in checker.hooks.found_names.get(entry.code, ()):

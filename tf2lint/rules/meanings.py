@@ -21,6 +21,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules.api_surface import TF2_MODE
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 TITLE = "Same name, different behaviour"
@@ -139,32 +140,61 @@ class _Pending:
     __slots__ = ("findings",)
 
     def __init__(self) -> None:
-        #: code, node, name, what differs, advice, whether the meaning flips, start
-        self.findings: list[tuple[str, ast.AST, str, str, str, bool, Start]] = []
+        #: code, node, name, what differs, advice, advice if already migrated, whether the meaning flips, start
+        self.findings: list[tuple[str, ast.AST, str, str, str, str, bool, Start]] = []
+
+
+#: What a finding resting on the file's importers says for the reading where the file was already migrated.
+MIGRATED = "TF 2.x's reading is the one meant: pass the arguments by keyword to say so"
+#: ... for a call whose result changed (TF113).
+RESULT_MEANT = "TF 2.x's result is the one meant: nothing changes"
 
 
 def _report(checker: Checker, code: str, node: ast.AST, namespace: str, name: str, difference: str,
-            advice: str, flips: bool = False, start: Start = None) -> None:
-    """Report now through compat.v1; note for the end of the file through the TF2 namespace."""
+            advice: str, flips: bool = False, start: Start = None, migrated: str = MIGRATED) -> None:
+    """Report now through compat.v1; note for the end of the file through the TF2 namespace. ``migrated`` is the
+    advice for code already written for TF 2.x (given beside ``advice`` where only importers make it TF1)."""
     if namespace == tfapi.V1:
         checker.emit(code, node, name=name, func=f"{difference}; {SWITCH}", advice=advice, severity=WARNING,
                      start=start)
     else:
-        checker.state(_Pending).findings.append((code, node, name, difference, advice, flips, start))
+        checker.state(_Pending).findings.append((code, node, name, difference, advice, migrated, flips, start))
+
+
+def both_readings(advice: str, migrated: str) -> str:
+    """The advice of a finding that holds only if the file is still TF1 code (its importers are)."""
+    return f"if this is still TF1 code, {advice}; if it was already migrated, {migrated}"
 
 
 @hooks.on_end
 def _decide(checker: Checker) -> None:
-    """Report the calls noted in TF1 code, naming the evidence; TF2-native code stays clean."""
+    """Report the calls noted in TF1 code, naming the evidence; TF2-native code stays clean. Where only the
+    file's importers can make it TF1 code, the findings are conditional and give both readings."""
     pending = checker.state(_Pending).findings
     if not pending:
         return
-    evidence = checker.context.tf1()
+    evidence, imported = checker.context.tf1_or_imported()
     if not evidence:
         return
-    for code, node, name, difference, advice, flips, start in pending:
-        checker.emit(code, node, name=name, func=f"{difference}; TF1 code: {evidence}", advice=advice,
-                     severity=ERROR if flips else WARNING, start=start)
+    for code, node, name, difference, advice, migrated, flips, start in pending:
+        checker.emit(code, node, name=name, func=f"{difference}; TF1 code: {evidence}",
+                     advice=both_readings(advice, migrated) if imported else advice,
+                     severity=ERROR if flips else WARNING, start=start, conditional=imported)
+
+
+#: TF2-namespace names whose use shows code written for TF 2.x: such a file is not made TF1 code by its importers.
+TF2_ONLY = {("function",), ("GradientTape",), ("summary", "create_file_writer"), ("data", "AUTOTUNE"),
+            ("config", "run_functions_eagerly"), ("random", "Generator")}
+
+
+@hooks.reference(tfapi.V2, tfapi.V1)
+def _tf2_only(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
+              parts: tuple[str, ...], start: Start) -> None:
+    for length in (1, 2):
+        if parts[:length] in TF2_MODE or namespace == tfapi.V2 and parts[:length] in TF2_ONLY:
+            line = start[0] if start is not None else getattr(node, "lineno", 1)
+            checker.context.note_tf2(f"`{tfapi.display(namespace, parts[:length])}`", line)
+            return
 
 
 # -- reading what is written ----------------------------------------------------------------------------
@@ -232,7 +262,10 @@ _KEEP_PROB = re.compile(r"keep_?prob|keep_probability", re.IGNORECASE)
 
 @hooks.call("nn.dropout")
 def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
-    """TF110: a keep probability passed by position where TF2 takes ``rate``."""
+    """TF110: a keep probability passed by position where TF2 takes ``rate``; ``rate=`` through the TF2
+    namespace shows TF2 code."""
+    if namespace == tfapi.V2 and keyword(node, "rate") is not None:
+        checker.context.note_tf2(f"`rate=` of `{name}`", node.lineno)
     args = _positional(node)
     if len(args) < 2:
         return
@@ -249,12 +282,14 @@ def _dropout(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
     else:
         difference = "TF 2.x drops the fraction TF1 kept"
         rate = _rate(keep)
-    advice = f"use `tf.nn.dropout({_text(args[0], 'x')}, rate={rate})`"
+    shown = _text(args[0], 'x')
+    advice = f"use `tf.nn.dropout({shown}, rate={rate})`"
+    migrated = f"write `tf.nn.dropout({shown}, rate={_text(keep, 'rate')})` to say so"
     if namespace == tfapi.V2 and any(_KEEP_PROB.search(word) for word in _names(keep)):
         checker.emit("TF110", keep, name=name, func=f"{difference}; the argument is named like a keep probability",
                      advice=advice)
         return
-    _report(checker, "TF110", keep, namespace, name, difference, advice, flips=True)
+    _report(checker, "TF110", keep, namespace, name, difference, advice, flips=True, migrated=migrated)
 
 
 def _rate(keep: ast.expr) -> str:
@@ -403,7 +438,10 @@ def _moved(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
         "it" if len(shown) == 1 else "them",
         ", ".join(f"{TF2_KEYWORDS.get(param, param)}={_text(arg, '...')}" for param, arg in zip(moved.order, shown)))
     code = "TF111" if silent else "TF114"
-    _report(checker, code, first, namespace, name, difference, advice, flips=moved.flips or not silent)
+    migrated = f"TF 2.x reads it as `{moved.v2}`: write `{moved.v2}={_text(first, '...')}` to say so" if moved.v2 \
+        else "TF 2.x rejects it: drop it"
+    _report(checker, code, first, namespace, name, difference, advice, flips=moved.flips or not silent,
+            migrated=migrated)
 
 
 for _path in (*SILENT, *LOUD):
@@ -461,7 +499,9 @@ def _defaults(checker: Checker, node: ast.Call, namespace: str, path: str, name:
     keywords = ", ".join(f"{param}={before}" for param, before, _ in missing)
     args = [_text(a, "...") for a in _positional(node)] + [f"{k.arg}={_text(k.value, '...')}" for k in node.keywords]
     advice = f"pass the TF1 value: `tf.{path}({', '.join([*args, keywords])})`"
-    _report(checker, "TF112", node, namespace, name, f"{changes} ({defaults.effect})", advice)
+    tf2_values = ", ".join(f"{param}={after}" for param, _, after in missing)
+    _report(checker, "TF112", node, namespace, name, f"{changes} ({defaults.effect})", advice,
+            migrated=f"pass TF 2.x's value to say so (`{tf2_values}`)")
 
 
 @hooks.on_assignment
@@ -482,7 +522,8 @@ def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualifie
     what = "Keras initializer object (seeded or not)" if keras else "seeded initializer object"
     advice = (f"create one initializer per variable (`initializer=tf.{path}()` in each call)" if keras else
               "give each variable its own initializer, or drop the seed and call `tf.random.set_seed`")
-    _report(checker, "TF112", value, namespace or "", name, _REPEATS.format(what=what), advice)
+    _report(checker, "TF112", value, namespace or "", name, _REPEATS.format(what=what), advice,
+            migrated=f"the same holds in TF 2.x: {advice}")
 
 
 # -- TF113: same call, another result --------------------------------------------------------------------
@@ -522,7 +563,7 @@ def _where(checker: Checker, node: ast.Call, namespace: str, path: str, name: st
                       " in TF1, [[1, 20], [3, 40]] in TF 2.x)")
         advice = (f"give the condition the rank of `x` (for 2-D `x`: `tf.where(tf.expand_dims({_text(cond, 'cond')}, "
                   f"-1), {_text(x, 'x')}, {_text(y, 'y')})`)")
-        _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+        _report(checker, "TF113", node, namespace, name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 #: Labels that are computed from something trainable (gradients into them change training).
@@ -540,7 +581,7 @@ def _xent(checker: Checker, node: ast.Call, namespace: str, path: str, name: str
     difference = ("it back-propagates into `labels` too (TF1: into `logits` only), so what computes the labels "
                   "is trained by this loss")
     _report(checker, "TF113", labels.value, namespace, name, difference,
-            f"stop the gradient: `labels=tf.stop_gradient({shown})`", flips=True)
+            f"stop the gradient: `labels=tf.stop_gradient({shown})`", flips=True, migrated=RESULT_MEANT)
 
 
 _AREA = {"area", "AREA"}
@@ -558,7 +599,7 @@ def _resize(checker: Checker, node: ast.Call, namespace: str, path: str, name: s
                   "in TF 2.x")
     advice = ("check the results that depend on it (a model trained on TF1-resized inputs sees other pixels); "
               "keep `tf.compat.v1.image.resize` where they must match TF1")
-    _report(checker, "TF113", node, namespace, name, difference, advice)
+    _report(checker, "TF113", node, namespace, name, difference, advice, migrated=RESULT_MEANT)
 
 
 #: Sharded-lookup functions: the argument that may be a list of shards (position, name).
@@ -599,7 +640,7 @@ def _sharded(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
                   "read other rows: with 2 shards, ids [0, 1, 2, 3] read TF1's rows [0, 2, 1, 3]")
     advice = ("re-shard the table to the 'div' layout (or concatenate its shards in 'mod' order); until then keep "
               f"`tf.compat.v1.{path}(..., partition_strategy='mod')`")
-    _report(checker, "TF113", params, namespace, name, difference, advice, flips=True)
+    _report(checker, "TF113", params, namespace, name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 @hooks.call("nn.ctc_beam_search_decoder")
@@ -611,7 +652,7 @@ def _ctc_decoder(checker: Checker, node: ast.Call, namespace: str, path: str, na
                   "a, blank, a decodes to [a] in TF1 and [a, a] in TF 2.x")
     advice = ("keep `tf.compat.v1.nn.ctc_beam_search_decoder` where merged repeats are wanted, or merge "
               "consecutive repeats of the decoded labels afterwards")
-    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 @hooks.call("image.extract_glimpse")
@@ -624,7 +665,7 @@ def _glimpse(checker: Checker, node: ast.Call, namespace: str, path: str, name: 
     offsets = _argument(node, 3, "offsets")
     advice = (f"subtract half the glimpse size from the offsets: `offsets={_text(offsets, 'offsets')} - size / 2`"
               if offsets is not None else "subtract half the glimpse size from the offsets")
-    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True)
+    _report(checker, "TF113", node, namespace, name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 def _single(elements: Optional[ast.AST]) -> bool:
@@ -656,7 +697,7 @@ def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qua
         difference = (f"branches that return a one-element list give a list in TF 2.x (TF1: the tensor itself), "
                       f"so `{target}` is a list")
         advice = f"return the tensors themselves (`lambda: a`), or unpack: `{target}, = tf.cond(...)`"
-    _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True)
+    _report(checker, "TF113", value, namespace or "", name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 @hooks.attribute("indices", "dense_shape")
@@ -668,7 +709,8 @@ def _split_result(checker: Checker, node: ast.Attribute) -> None:
     difference = (f"it returns a RaggedTensor in TF 2.x (TF1: a SparseTensor), which has no `.{node.attr}` "
                   "(AttributeError); `.values` is the same")
     _report(checker, "TF113", node, namespace or "", tfapi.display(namespace or "", ("strings", "split")), difference,
-            "convert the result: `tf.strings.split(s).to_sparse()`", flips=True, start=method_position(node))
+            "convert the result: `tf.strings.split(s).to_sparse()`", flips=True, start=method_position(node),
+            migrated=RESULT_MEANT)
 
 
 @hooks.call("train.Checkpoint")
@@ -682,7 +724,7 @@ def _checkpoint_root(checker: Checker, node: ast.Call, namespace: str, path: str
                   "lose their `root/` prefix and checkpoints written by TF1 no longer match")
     advice = (f"to read TF1's checkpoints, add it as a child: `ckpt = tf.train.Checkpoint(); ckpt.root = {shown}`"
               f"; for new ones, name it: `tf.train.Checkpoint(model={shown})`")
-    _report(checker, "TF113", root, namespace, name, difference, advice, flips=True)
+    _report(checker, "TF113", root, namespace, name, difference, advice, flips=True, migrated=RESULT_MEANT)
 
 
 # -- TF115: TensorShape v2 (a mode-level change) --------------------------------------------------------
@@ -716,7 +758,9 @@ def _dimension_none(checker: Checker) -> None:
     shapes = checker.state(_Shapes)
     if not shapes.compares:
         return
-    evidence = checker.context.tf1()
+    evidence, imported = checker.context.tf1_or_imported()
+    if imported and shapes.v1_shapes:
+        evidence, imported = "", False
     if not evidence and not shapes.v1_shapes:
         return
     why = f"TF1 code: {evidence}" if evidence else (
@@ -727,7 +771,7 @@ def _dimension_none(checker: Checker) -> None:
         difference = f"TF1 always gives {tf1} (a `Dimension` is never None), TF 2.x gives {tf2}; {why}"
         advice = (f"test the value, the same in both: `tf.compat.dimension_value({_text(dimension, 'x.shape[i]')})"
                   f" {spelled} None`, or use `tf.shape(x)[i]` for the size at run time")
-        checker.emit("TF115", compare, name=shown, func=difference, advice=advice)
+        checker.emit("TF115", compare, name=shown, func=difference, advice=advice, conditional=imported)
 
 
 #: Per operator: what TF1's ``Dimension`` answers, what TF 2.x's ``int``/``None`` answers, the operator to keep.

@@ -5,7 +5,8 @@ import ast
 from typing import Iterator, Optional, Union
 
 from tf2lint import tfapi
-from tf2lint.hooks import HIGH, INFERENCE, Checker, Hooks, alias_position, keyword, method_position
+from tf2lint.context import cite
+from tf2lint.hooks import HIGH, INFERENCE, Checker, Does, Hooks, alias_position, keyword, method_position
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
@@ -120,7 +121,40 @@ RULES = (
         "tf.keras.backend.manual_variable_initialization(True)",
         "# nothing: variables are initialized when created",
     ),
+    Rule(
+        "TF316", "project-session", WARNING,
+        "`{name}` runs a TF1 session: {func}",
+        "this call goes with that function's session: once the function computes its result eagerly or as a "
+        "`@tf.function`, call it as it is and drop what fed or fetched the session here",
+        "Finds calls of the project's own functions, imported from another module, that create a session or run "
+        "one (`Session()`, `sess.run`, `get_default_session().run`, `keras.backend.get_session()`), directly "
+        "or through other project functions (NVlabs' `tflib.run`, `tflib.init_tf`).",
+        "The session is out of sight at the call site, but the call needs it: under TF 2.x it fails or runs "
+        "TF1 code through compat.v1. The file is not yet migrated while it calls such functions.",
+        "import tflib\ntflib.init_tf()\nloss_value = tflib.run(loss)",
+        "loss_value = compute_loss().numpy()  # once tflib computes eagerly",
+        tf2_severity=ERROR,  # the function reaches the session through ``tf``: AttributeError under TF 2.x
+    ),
+    Rule(
+        "TF317", "project-graph", WARNING,
+        "`{name}` builds a TF1 graph: {func}",
+        "this call goes with that function's graph: once the function is a Python function of tensors "
+        "(`@tf.function` where graph speed matters), pass values to it instead of feeding its placeholders",
+        "Finds calls of the project's own functions, imported from another module, that make placeholders or a "
+        "`train.Saver`, or enter `Graph().as_default()`, directly or through other project functions.",
+        "The TF1 graph is built out of sight of the call site; the caller feeds it or relies on it, and changes "
+        "when the function is migrated.",
+        "from model import build_inputs\nx, y = build_inputs()\nsess.run(train_op, {x: xb, y: yb})",
+        "loss = train_step(xb, yb)  # build_inputs gone: the values are arguments",
+        tf2_severity=ERROR,
+    ),
 )
+
+#: What a project function does that TF316 reports at its call sites (else TF317): sessions.
+_SESSION_PATHS = {"Session", "InteractiveSession", "Session.run", "InteractiveSession.run", "get_default_session",
+                  "get_default_session.run", "train.MonitoredTrainingSession", "train.MonitoredTrainingSession.run",
+                  "keras.backend.get_session", "keras.backend.get_session.run", "Session.as_default",
+                  "InteractiveSession.as_default"}
 
 hooks = Hooks()
 hooks.name("TF301", "Session InteractiveSession")
@@ -250,3 +284,54 @@ def _eval(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
         checker.emit("TF304", node, name="Tensor.eval", start=method_position(func))
     elif not node.args and not node.keywords and _is_tf_value(checker.resolve(func.value)):
         checker.emit("TF304", node, name="Tensor.eval", start=method_position(func), confidence=INFERENCE)
+
+
+class _ProjectCalls:
+    """Calls of project functions that reach TF1 machinery through ``tf.compat.v1`` (which still runs under
+    TF 2.x): reported at the end of the file if it is TF1 code."""
+
+    __slots__ = ("calls",)
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[ast.Call, Does]] = []
+
+
+@hooks.on_project_call
+def _project_call(checker: Checker, node: ast.Call, does: Does) -> None:
+    """TF316 / TF317: a project function from another module that uses a TF1 session or builds a TF1 graph.
+    Through ``tf`` (AttributeError under TF 2.x) it is reported at once; through ``tf.compat.v1`` only in TF1
+    code (a TF2 program may keep such a function on purpose, to read TF1 checkpoints)."""
+    if does.namespace == tfapi.V1:
+        checker.state(_ProjectCalls).calls.append((node, does))
+    else:
+        _report_project_call(checker, node, does)
+
+
+@hooks.on_end
+def _project_calls_in_tf1_code(checker: Checker) -> None:
+    calls = checker.state(_ProjectCalls).calls
+    if not calls:
+        return
+    why, imported = checker.context.tf1_or_imported()
+    if why:
+        for node, does in calls:
+            _report_project_call(checker, node, does, why, imported)
+
+
+def _report_project_call(checker: Checker, node: ast.Call, does: Does, why: str = "", imported: bool = False) -> None:
+    code = "TF316" if does.path in _SESSION_PATHS else "TF317"
+    what = f"`{does.shown}` in `{does.function}`" + (f" (through `{does.via}`)" if does.via else "")
+    func = f"{what}, defined at {does.where}" if does.where else what
+    checker.emit(code, node, name=_callee(node.func), func=f"{func} {cite(why)}" if why else func,
+                 severity=checker.rules[code].severity_through(does.namespace != tfapi.V1), conditional=imported)
+
+
+def _callee(func: ast.expr) -> str:
+    """How a call names its function: ``run``, ``tflib.run``."""
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
+    return ".".join(reversed(parts))

@@ -138,6 +138,8 @@ _POSITIONAL_STEP = {"summary.scalar": (2, "collections"), "summary.histogram": (
 def _summary_call(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
     if namespace != tfapi.V2:
         return
+    if keyword(node, "step") is not None:  # TF 2.x's summary ops take a step: the file is written for TF 2.x
+        checker.context.note_tf2(f"`step=` of `{name}`", node.lineno)
     keywords = [k for k in node.keywords if k.arg in _V1_SUMMARY_KEYWORDS]
     if keywords:  # TF 2.x raises TypeError
         checker.emit("TF903", node, name=name, advice=_summary_advice(path), severity=ERROR)
@@ -166,11 +168,11 @@ def _writer_as_default(checker: Checker, node: ast.Call, func: ast.Attribute) ->
 def _tf1_summaries(checker: Checker) -> None:
     """TF903 in TF1 code: the calls TF 2.x runs as TF2 ops, which write nothing (or at the wrong step)."""
     state = checker.state(TF1Summaries)
-    why = checker.context.tf1() if state.calls and not state.tf2_writer else ""
+    why, imported = checker.context.tf1_or_imported() if state.calls and not state.tf2_writer else ("", False)
     if why:
         for node, path, name, positional in state.calls:
             checker.emit("TF903", node, name=name, advice=f"{_tf1_advice(path, positional)} {cite(why)}",
-                         severity=ERROR)
+                         severity=ERROR, conditional=imported)
 
 
 def _tf1_advice(path: str, positional: bool) -> str:
