@@ -1,27 +1,29 @@
-"""Benchmark tf2lint against ``ast.parse``, flake8 and ``tf_upgrade_v2`` on real code from PyPI.
+"""Benchmark tf2lint against a process that only reads and ``ast.parse``s the same files.
 
-    python bench/run.py [PATH ...] [-n 3] [--tf-upgrade-v2 /path/to/tf_upgrade_v2]
+    python bench/run.py [FOLDER ...] [--tf2 FOLDER ...] [-n 5] [--memory-corpus FOLDER] [--skip ROWS]
 
-Downloads ``tf-slim==1.1.0`` (``pip download --no-deps``) into bench/corpora/ (gitignored), adds any PATHs
-given, and measures on the same files, best of N runs:
+Corpora are the FOLDERs given (TF1 code: every tf2lint row must report findings) and ``--tf2`` FOLDERs
+(TF2-native code: findings are not required); with none, ``tf-slim==1.1.0`` is downloaded into the git-ignored
+bench/corpora/. The file list of a corpus is what ``tf2lint`` walks in the folder with ``.gitignore`` not
+honoured (a downloaded corpus sits in a git-ignored folder): every row is checked to have linted exactly that
+many files (tf2lint's ``--statistics``, flake8's ``--benchmark``, pylint's ``modulesLinted``), or the benchmark
+stops with an error. A row that lints nothing can not pass for a fast one.
 
-- ``ast.parse`` alone: all sources are read first, then each is parsed (the tree is dropped at once);
-- the tf2lint engine on parsed trees: ``lint_tree`` alone is timed, each tree parsed just before, untimed;
-- the ``tf2lint`` command with ``-j 1`` and with one job per core (subprocesses, wall time);
-- flake8 ``-j 1`` with its default checks, without and with the tf2lint plugin: the same command, once with
-  the plugin dropped from flake8's plugin list, so the difference is what installing tf2lint adds to a run;
-- ``tf_upgrade_v2 --intree`` (from PATH, or ``--tf-upgrade-v2``; skipped when there is none);
-- the project index (imports of the corpus's own modules resolved): the time spent in it, in process, and the
-  ``tf2lint -j 1`` command with its index turned off, beside the command as it runs;
+Every row is a whole process, timed against the baseline process ``read + ast.parse`` of the same file list,
+alternating (baseline, row, baseline, row ...), ``-n`` times (default 5): the ratio shown is the median of the
+per-pair ratios, by CPU time (user + system of the process and its children) and by wall time. The machine this
+runs on may be shared: absolute times move with its load, the ratios of paired runs much less, so the ratios are
+what counts. Children run with bytecode caching on (``PYTHONDONTWRITEBYTECODE`` removed) after one untimed run,
+as a user's installation runs.
 
-then the ratios the targets are about, and lines per second. Peak resident memory is measured on a tree of
-250k+ lines (``tf-models-official==2.20.0``), linted one file at a time by the engine in one process, and by
-the ``tf2lint`` command at ``-j 1`` and ``-j 2`` (the largest process, and all of its processes together,
-sampled). Last, one long line with many findings (and a ``# noqa`` naming another code) is linted with 8 times
-more findings: linear cost takes about 8 times as long, quadratic 64 times. Subprocesses get ``--isolated`` so no configuration file changes their work;
-their CPU time and peak RSS (of the largest process) come from ``getrusage(RUSAGE_CHILDREN)`` in a small
-launcher. Never imports TensorFlow. Run it on an otherwise idle machine: on two cores, one other busy process
-moves the flake8 comparison by several percent (more runs, ``-n 5``, steady it).
+Rows: ``tf2lint -j 1`` cold (``--no-cache``), cold with an empty cache (what writing it costs), warm (the cache
+filled by an earlier run, nothing changed), ``-j 2`` cold and warm; flake8 ``-j 1`` with its default checks
+without and with the tf2lint plugin; pylint with ``--disable=all --enable=syntax-error`` (pylint builds every
+module, runs no checker) without and with the plugin's messages enabled; the in-process engine on trees
+already parsed. Then the editor (``bench/lsp_latency.py`` when present: not measured otherwise, said so), first
+diagnostics from ``tf2lint server --stdio`` opening one file of a workspace of 2,000 files, and the peak resident
+memory of the largest process on ``--memory-corpus`` at ``-j 1`` and ``-j 2`` with the cache on. Never imports
+TensorFlow.
 """
 from __future__ import annotations
 
@@ -30,30 +32,41 @@ import ast
 import json
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
-from importlib import metadata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
 import tf2lint
 from download import fetch
 from tf2lint.engine import SourceError, lint_tree, read_source
-from tf2lint.project import ProjectIndex
+from tf2lint.files import discover
 
-SPEED_CORPUS = "tf-slim==1.1.0"
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = "tf-slim==1.1.0"
 MEMORY_CORPUS = "tf-models-official==2.20.0"
-TARGET_ENGINE = 0.5  # engine time / ast.parse time
-TARGET_PLUGIN = 0.10  # what the plugin adds to a flake8 run
-TARGET_UPGRADE = 20.0  # tf_upgrade_v2 time / CLI (all jobs) time
-TARGET_RSS_MB = 150.0
-TARGET_INDEX = 0.10  # the project index's share of a cold tf2lint run
-LONG_LINE_FINDINGS = (2_000, 16_000)
-TARGET_LONG_LINE = 16.0  # time ratio for 8 times the findings: linear is ~8, quadratic ~64
+
+#: The issue's goals (ratios to the parse process unless said otherwise).
+GOAL_COLD = 1.6
+GOAL_WARM = 0.15
+GOAL_PLUGIN = 0.05  # what a plugin adds to its host's CPU time
+GOAL_JOBS = 1.7  # -j 2 wall speed-up over -j 1
+GOAL_RSS_MB = 60.0
+
+#: Reads and parses every file named (one per line) in the file argv[1]: the baseline.
+PARSE = """\
+import ast, sys, warnings
+warnings.simplefilter("ignore")
+for name in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    with open(name, "rb") as stream:
+        ast.parse(stream.read())
+"""
 
 #: flake8, with the tf2lint plugin dropped from its plugin list when the first argument is "without".
 FLAKE8 = """\
@@ -66,40 +79,12 @@ if sys.argv.pop(1) == "without":
 sys.exit(main())
 """
 
-#: The engine over every .py file below a folder, one file at a time, as the CLI's -j 1 would.
-ENGINE = """\
-import sys
-from pathlib import Path
-from tf2lint.engine import SourceError, lint_file
-for path in sorted(Path(sys.argv[1]).rglob("*.py")):
-    try:
-        lint_file(path)
-    except SourceError:
-        pass
-"""
-
-CLI = "import sys; from tf2lint.cli import main; sys.exit(main())"
-
-#: The command with the project index turned off: every file linted on its own, as before the index.
-CLI_NO_INDEX = "import sys; from tf2lint import cli; cli.build_index = lambda args, paths: None; sys.exit(cli.main())"
-
-#: Runs a command and writes [wall seconds, CPU seconds, peak RSS in KiB, exit code] to the file argv[1].
-#: Peak RSS is read in this small process, not the benchmark's: a child forked from a big process starts
-#: with that process's resident set in its ``ru_maxrss`` (Linux keeps the high-water mark across exec).
+#: Runs a command and writes [wall seconds, CPU seconds, peak RSS in KiB of the largest process, exit code,
+#: sampled peak RSS of all its processes together in KiB] to the file argv[1]; the command's stdout goes to
+#: the file argv[2]. Peak RSS is read in this small process: a child forked from a big process starts with that
+#: process's resident set in its ``ru_maxrss``.
 RUN = """\
 import json, resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL).returncode
-seconds = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-with open(sys.argv[1], "w") as out:
-    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code], out)
-"""
-
-#: Like RUN, and samples the resident memory of the command and all its descendants together (Linux /proc),
-#: written as a fifth number (KiB, 0 where /proc cannot tell).
-RUN_TREE = """\
-import json, os, resource, subprocess, sys, time
 
 def tree_rss(pid):
     try:
@@ -110,17 +95,24 @@ def tree_rss(pid):
     except (OSError, ValueError):
         return 0
 
-start = time.perf_counter()
-process = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-peak = 0
-while process.poll() is None:
-    peak = max(peak, tree_rss(process.pid))
-    time.sleep(0.02)
-seconds = time.perf_counter() - start
+sample = sys.argv[3] == "sample"
+with open(sys.argv[2], "wb") as out:
+    start = time.perf_counter()
+    process = subprocess.Popen(sys.argv[4:], stdin=subprocess.DEVNULL, stdout=out)
+    peak = 0
+    while sample and process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.02)
+    process.wait()
+    seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-with open(sys.argv[1], "w") as out:
-    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, peak], out)
+with open(sys.argv[1], "w") as report:
+    json.dump([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, peak], report)
 """
+
+
+class BenchmarkError(Exception):
+    """A row that did not measure what it claims (files not linted, no findings): the benchmark stops."""
 
 
 # -- corpora ----------------------------------------------------------------------------------------------
@@ -130,361 +122,469 @@ with open(sys.argv[1], "w") as out:
 class Corpus:
     name: str
     root: Path
-    texts: list[str]  # sources that decode and parse, in file order
-    paths: list[Path]  # their files
-    files: int  # .py files found
-    lines: int  # lines of ``texts``
+    tf1: bool
+    files: list[Path]  # what tf2lint walks (.py), .gitignore not honoured, that Python 3 parses
+    lines: int
+    walked: int  # the .py files walked, valid or not: what flake8 must report as linted
+    notebooks: int  # the .ipynb files walked: tf2lint lints them too
+    listing: Path = field(default=Path())  # the file list, one per line, for the baseline
 
     @classmethod
-    def load(cls, name: str, root: Path) -> "Corpus":
-        paths = sorted(root.rglob("*.py")) if root.is_dir() else [root]
-        texts, kept = [], []
-        for path in paths:
+    def load(cls, name: str, root: Path, tf1: bool, scratch: Path) -> "Corpus":
+        found = list(discover([str(root)], [], gitignore=False))
+        files = [path for path in found if path.suffix == ".py"]
+        valid, lines = [], 0
+        for path in files:
             try:
                 text = read_source(path)
                 ast.parse(text)
-            except (SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+            except (SourceError, SyntaxError, ValueError):
                 continue
-            texts.append(text)
-            kept.append(path)
-        return cls(name, root, texts, kept, len(paths), sum(len(text.splitlines()) for text in texts))
+            valid.append(path)
+            lines += text.count("\n")
+        corpus = cls(name, root, tf1, valid, lines, len(files), len(found) - len(files))
+        corpus.listing = scratch / f"{len(list(scratch.iterdir()))}.files"
+        corpus.listing.write_text("".join(f"{path}\n" for path in valid), encoding="utf-8")
+        if not valid:
+            raise BenchmarkError(f"{name}: no Python file found in {root}")
+        if len(valid) != len(files):
+            print(f"  note: {len(files) - len(valid)} files of {name} are not valid Python 3: the baseline "
+                  "and pylint leave them out, tf2lint and flake8 report them")
+        return corpus
 
 
-# -- measuring -------------------------------------------------------------------------------------------
+# -- running ----------------------------------------------------------------------------------------------
 
 
 @dataclass
-class Result:
-    seconds: float  # best wall time
-    cpu: Optional[float] = None  # CPU seconds (user + system) of that run, subprocesses included
-    rss_mb: Optional[float] = None  # peak resident set of the largest process
-    note: str = ""
-    tree_rss_mb: Optional[float] = None  # peak resident set of all the processes together (RUN_TREE)
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float  # the largest process
+    status: int
+    stdout: str
+    tree_mb: float = 0.0  # all processes together, sampled
 
 
-def best_of(repeat: int, run: Callable[[], Result]) -> Result:
-    results = [run() for _ in range(repeat)]
-    return min(results, key=lambda result: result.seconds)
+def child_environment(**extra: str) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("PYTHONDONTWRITEBYTECODE", "TF2LINT_CACHE_DIR")}
+    environment.update(extra)
+    return environment
 
 
-def run_child(command: list[str], ok: tuple[int, ...] = (0,), tree: bool = False) -> Result:
-    """Run a command to completion (output discarded): wall time, CPU time and peak RSS (see ``RUN``; with
-    ``tree``, also the sampled peak of all its processes together, see ``RUN_TREE``)."""
-    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryFile() as stderr:
-        report = Path(scratch) / "result.json"
-        subprocess.run([sys.executable, "-c", RUN_TREE if tree else RUN, str(report), *command], stderr=stderr,
-                       check=False)
+def run_child(command: list[str], environment: Optional[dict[str, str]] = None, sample: bool = False,
+              ok: tuple[int, ...] = (0, 1, 2)) -> Run:
+    with tempfile.TemporaryDirectory() as scratch:
+        report, out = Path(scratch) / "report.json", Path(scratch) / "out"
+        finished = subprocess.run([sys.executable, "-c", RUN, str(report), str(out), "sample" if sample else "-",
+                                   *command], env=environment or child_environment(), capture_output=True,
+                                  check=False)
         if not report.exists():
-            raise RuntimeError(f"could not run {command[0]}")
-        seconds, cpu, rss_kb, code, *tree_kb = json.loads(report.read_text())
-        note = ""
-        if code not in ok:
-            stderr.seek(0)
-            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            note = f"exit {code}: {tail[0][:100]}"
-    return Result(seconds, cpu, rss_kb / 1024, note, tree_kb[0] / 1024 if tree_kb and tree_kb[0] else None)
+            raise BenchmarkError(f"could not run {' '.join(command[:4])}: {finished.stderr.decode()[-300:]}")
+        wall, cpu, rss_kb, status, tree_kb = json.loads(report.read_text())
+        stdout = out.read_text(encoding="utf-8", errors="replace")
+    if status not in ok:
+        raise BenchmarkError(f"exit status {status} from {' '.join(command[:6])} ...:\n{stdout[-500:]}")
+    return Run(wall, cpu, rss_kb / 1024, status, stdout, tree_kb / 1024)
 
 
-def best_of_pair(repeat: int, first: Callable[[], Result], second: Callable[[], Result]) -> tuple[Result, Result]:
-    """Best of ``repeat`` runs of each, alternating, so that a slow spell of the machine hits both alike."""
-    runs = [(first(), second()) for _ in range(repeat)]
-    return (min((a for a, _ in runs), key=lambda r: r.seconds), min((b for _, b in runs), key=lambda r: r.seconds))
+@dataclass
+class Row:
+    label: str
+    runs: list[Run]
+    baselines: list[Run]
+    files: int
+    findings: Optional[int] = None
+    against: str = "parse"  # what the ratios are to: the run paired with each of this row's
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(run.wall for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(run.cpu / base.cpu for run, base in zip(self.runs, self.baselines))
+
+    @property
+    def wall_ratio(self) -> float:
+        return statistics.median(run.wall / base.wall for run, base in zip(self.runs, self.baselines))
 
 
-def time_parse(corpus: Corpus) -> Result:
-    start = time.perf_counter()
-    for text in corpus.texts:
-        ast.parse(text)
-    return Result(time.perf_counter() - start)
+def paired(repeat: int, baseline: Callable[[], Run], measure: Callable[[], Run],
+           prepare: Optional[Callable[[], None]] = None) -> tuple[list[Run], list[Run]]:
+    """``repeat`` (baseline, row) pairs, alternating; ``prepare`` runs untimed before each row's run."""
+    bases, runs = [], []
+    for _ in range(repeat):
+        bases.append(baseline())
+        if prepare is not None:
+            prepare()
+        runs.append(measure())
+    return runs, bases
 
 
-def time_engine(corpus: Corpus) -> Result:
-    total = 0.0
-    clock = time.perf_counter
-    for text in corpus.texts:
-        tree = ast.parse(text)
-        start = clock()
-        lint_tree(tree, text)
-        total += clock() - start
-    return Result(total)
+def show(row: Row) -> None:
+    found = "" if row.findings is None else f"{row.findings:,}"
+    print(f"  {row.label:<46} {row.files:>6} {found:>9} {row.wall:>8.2f} s {row.cpu:>8.2f} s "
+          f"{row.cpu_ratio:>8.2f}x {row.wall_ratio:>8.2f}x  of {row.against}", flush=True)
 
 
-def time_index(corpus: Corpus) -> tuple[Result, Result]:
-    """Linting every file as ``tf2lint -j 1`` does (the runner, in process): (all of it, the part spent in the
-    project index: ordering the files, resolving imports to files, reading and parsing imported modules, the
-    import scan of files without ``tensorflow``; a module the index lints when it parses it is linting, not
-    counted: that parse is its only one)."""
-    from tf2lint.config import Config
-    from tf2lint.runner import Options, lint_paths
-
-    from tf2lint.context import Project
-    from tf2lint.engine import check
-
-    index = ProjectIndex([corpus.root])
-    spent = [0.0]
-    kinds: list[str] = []  # the index's calls and the lints inside them, innermost last
-    segment = [0.0]  # when the index's current stretch of work began
-    clock = time.perf_counter
-
-    def timed(method: Callable[..., object], kind: str) -> Callable[..., object]:
-        def wrapper(*args: object) -> object:
-            now = clock()
-            outer = kinds[-1] if kinds else "lint"
-            if kind != outer:
-                if kind == "index":
-                    segment[0] = now
-                else:
-                    spent[0] += now - segment[0]
-            kinds.append(kind)
-            try:
-                return method(*args)
-            finally:
-                kinds.pop()
-                now = clock()
-                if kind != outer:
-                    if kind == "index":
-                        spent[0] += now - segment[0]
-                    else:
-                        segment[0] = now
-        return wrapper
-
-    for name in ("lookup", "reaches_tensorflow", "dependency_order", "learn"):
-        setattr(index, name, timed(getattr(index, name), "index"))
-    index.lint = timed(lambda tree, path: check(tree, None, Project(), index, str(path)), "lint")  # type: ignore
-    compute = index._compute  # a module parsed to be linted at once: the parse is its lint's, not the index's
-    setattr(index, "_compute", lambda path: timed(compute, "lint" if path in index.pending else "index")(path))
-    start = clock()
-    for _ in lint_paths([str(path) for path in corpus.paths], Options(Config(), index=index)):
-        pass
-    return Result(clock() - start), Result(spent[0])
+def header() -> None:
+    print(f"  {'':<46} {'files':>6} {'findings':>9} {'wall':>10} {'CPU':>10} {'CPU':>9} {'wall':>9}")
 
 
-def cli_options() -> set[str]:
-    """The options the installed ``tf2lint`` command has (another branch may still lack ``-j``)."""
-    result = subprocess.run([sys.executable, "-c", CLI, "--help"], capture_output=True, text=True, check=False)
-    return {word.strip(",[]") for word in result.stdout.split() if word.startswith("-")}
+# -- the commands -----------------------------------------------------------------------------------------
+
+STATISTICS = re.compile(r"tf2lint summary: (\d+) findings? in \d+ files?.*?files: (\d+) checked", re.S)
 
 
-def cli_command(options: set[str], jobs: Optional[int], root: Path, code: str = CLI) -> Optional[list[str]]:
-    command = [sys.executable, "-c", code]
-    if "--isolated" in options:
-        command.append("--isolated")
-    if jobs is not None:
-        if "--jobs" not in options and "-j" not in options:
-            return None
-        command += ["-j", str(jobs)]
-    return command + [str(root)]
+def tf2lint_command(root: Path, jobs: int, cache: bool) -> list[str]:
+    command = [sys.executable, "-m", "tf2lint", "--isolated", "--no-respect-gitignore", "-q", "--statistics",
+               "-j", str(jobs)]
+    return command + ([] if cache else ["--no-cache"]) + [str(root)]
+
+
+def tf2lint_counts(run: Run, label: str) -> tuple[int, int]:
+    match = STATISTICS.search(run.stdout)
+    if match is None:
+        raise BenchmarkError(f"{label}: no --statistics summary in the output:\n{run.stdout[-500:]}")
+    return int(match.group(2)), int(match.group(1))
 
 
 def flake8_command(variant: str, root: Path) -> list[str]:
-    return [sys.executable, "-c", FLAKE8, variant, "--isolated", "-j", "1", str(root)]
+    return [sys.executable, "-c", FLAKE8, variant, "--isolated", "--benchmark", "-j", "1", str(root)]
 
 
-def upgrade_command(tool: str, root: Path, scratch: Path) -> Callable[[], list[str]]:
-    counter = iter(range(1_000_000))
-
-    def command() -> list[str]:
-        out = scratch / f"out{next(counter)}"  # --outtree must not exist yet
-        return [tool, "--intree", str(root), "--outtree", str(out), "--reportfile", str(out) + ".txt"]
-    return command
+def flake8_counts(run: Run, label: str) -> tuple[int, int]:
+    match = re.search(r"^(\d+)\s+total files processed", run.stdout, re.M)
+    if match is None:
+        raise BenchmarkError(f"{label}: no --benchmark figures in flake8's output")
+    return int(match.group(1)), len(re.findall(r": TF\d{3} ", run.stdout))
 
 
-# -- reporting -------------------------------------------------------------------------------------------
+def pylint_ids() -> str:
+    from tf2lint.pylint_plugin import families
+
+    return ",".join(message for family in families().values() for message in family)
 
 
-def seconds(value: Optional[float]) -> str:
-    return "-" if value is None else f"{value:.3f} s"
-
-
-def row(label: str, result: Optional[Result], lines: int) -> str:
-    if result is None:
-        return f"  {label:<44} {'n/a':>10}"
-    rate = f"{lines / result.seconds:,.0f}" if result.seconds else "-"
-    rss = "-" if result.rss_mb is None else f"{result.rss_mb:.0f} MB"
-    line = f"  {label:<44} {seconds(result.seconds):>10} {seconds(result.cpu):>10} {rate:>12} {rss:>9}"
-    return line + (f"  ({result.note})" if result.note else "")
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "MISSED"
-
-
-def versions(tool: Optional[str]) -> str:
-    found = [f"tf2lint {tf2lint.__version__}", f"flake8 {metadata.version('flake8')}"]
-    if tool:
-        python = Path(tool).parent / "python"
-        for name in ("tensorflow", "tensorflow-cpu"):
-            result = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
-                                    capture_output=True, text=True, check=False)
-            if result.returncode == 0:
-                found.append(f"tf_upgrade_v2 of {name} {result.stdout.strip()}")
-                break
-    return ", ".join(found)
-
-
-def benchmark(corpus: Corpus, repeat: int, jobs: int, tool: Optional[str], options: set[str]) -> list[str]:
-    """Measure one corpus; returns the verdict lines."""
-    print(f"\n{corpus.name}: {corpus.files} files, {corpus.lines:,} lines "
-          f"({corpus.files - len(corpus.texts)} not valid Python 3, left out of the in-process rows)")
-    print(f"  {'':<44} {'wall':>10} {'CPU':>10} {'lines/s':>12} {'peak RSS':>9}")
-    root = corpus.root
-    results: dict[str, Optional[Result]] = {}
-
-    def show(key: str, label: str, measure: Optional[Callable[[], Result]]) -> None:
-        results[key] = best_of(repeat, measure) if measure else None
-        print(row(label, results[key], corpus.lines), flush=True)
-
-    show("parse", "ast.parse alone (in process)", lambda: time_parse(corpus))
-    show("engine", "tf2lint engine on parsed trees (lint_tree)", lambda: time_engine(corpus))
-    one = cli_command(options, 1, root) or cli_command(options, None, root)
-    show("cli1", "tf2lint -j 1" if "-j 1" in " ".join(one or ()) else "tf2lint (no -j option yet)",
-         lambda: run_child(one, ok=(0, 1, 2)))
-    many = cli_command(options, jobs, root)
-    show("cli", f"tf2lint -j {jobs}", (lambda: run_child(many, ok=(0, 1, 2))) if many else None)
-    results["linting"], results["indexing"] = min((time_index(corpus) for _ in range(repeat)),
-                                                  key=lambda pair: pair[0].seconds)
-    print(row("the -j 1 runner with a project index (in process)", results["linting"], corpus.lines))
-    print(row("  of which in the project index", results["indexing"], corpus.lines))
-    plain = cli_command(options, 1, root, CLI_NO_INDEX)
-    if plain and one:
-        results["cli_plain"], results["cli_index"] = best_of_pair(
-            repeat, lambda: run_child(plain, ok=(0, 1, 2)), lambda: run_child(one, ok=(0, 1, 2)))
-        print(row("tf2lint -j 1, project index off", results["cli_plain"], corpus.lines))
-        print(row("tf2lint -j 1, project index on", results["cli_index"], corpus.lines), flush=True)
-    results["flake8"], results["plugin"] = best_of_pair(
-        repeat, lambda: run_child(flake8_command("without", root), ok=(0, 1)),
-        lambda: run_child(flake8_command("with", root), ok=(0, 1)))
-    print(row("flake8 -j 1 (default checks)", results["flake8"], corpus.lines))
-    print(row("flake8 -j 1 + tf2lint plugin", results["plugin"], corpus.lines), flush=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        upgrade = upgrade_command(tool, root.resolve(), Path(scratch)) if tool else None
-        show("upgrade", "tf_upgrade_v2 --intree", (lambda: run_child(upgrade())) if upgrade else None)
-
-    verdicts = []
-    parse, engine = results["parse"], results["engine"]
-    ratio = engine.seconds / parse.seconds
-    verdicts.append(f"engine / ast.parse: {ratio:.2f}x (target <= {TARGET_ENGINE}x: {verdict(ratio <= TARGET_ENGINE)})")
-    without, plugin = results["flake8"], results["plugin"]
-    added = plugin.seconds / without.seconds - 1
-    cpu_added = plugin.cpu / without.cpu - 1 if plugin.cpu and without.cpu else float("nan")
-    verdicts.append(f"the plugin adds {added:+.1%} to flake8's wall time, {cpu_added:+.1%} to its CPU time "
-                    f"(target <= {TARGET_PLUGIN:.0%}: {verdict(added <= TARGET_PLUGIN)})")
-    fastest = results["cli"] or results["cli1"]
-    if results["upgrade"] is not None and fastest is not None:
-        speedup = results["upgrade"].seconds / fastest.seconds
-        label = f"tf2lint -j {jobs}" if results["cli"] else "tf2lint"
-        verdicts.append(f"tf_upgrade_v2 / {label}: {speedup:.1f}x faster "
-                        f"(target >= {TARGET_UPGRADE:.0f}x: {verdict(speedup >= TARGET_UPGRADE)})")
+def pylint_command(plugin: bool, corpus: Corpus) -> list[str]:
+    command = [sys.executable, "-m", "pylint", "--output-format=json2", "--disable=all", "-j", "1"]
+    if plugin:
+        command += ["--load-plugins=tf2lint.pylint_plugin", f"--enable=syntax-error,{pylint_ids()}"]
     else:
-        verdicts.append("tf_upgrade_v2: not measured (none on PATH; pass --tf-upgrade-v2)")
-    if results.get("indexing") and results.get("cli_plain") and results.get("cli_index"):
-        share = results["indexing"].seconds / results["cli_index"].seconds
-        more = results["cli_index"].seconds / results["cli_plain"].seconds - 1
-        verdicts.append(f"the project index: {share:.1%} of a cold tf2lint -j 1 run (target <= {TARGET_INDEX:.0%}: "
-                        f"{verdict(share <= TARGET_INDEX)}); the run with it takes {more:+.1%} (files reached "
-                        "only through the project are linted too)")
-    if results["cli"] and results["cli1"]:
-        verdicts.append(f"tf2lint -j {jobs} / -j 1: {results['cli1'].seconds / results['cli'].seconds:.2f}x faster")
-    for line in verdicts:
-        print(f"  {line}")
-    return [f"{corpus.name}: {line}" for line in verdicts]
+        command += ["--enable=syntax-error"]
+    return command + [str(path) for path in corpus.files]
 
 
-def memory(requirement_or_path: str, options: set[str]) -> list[str]:
-    path = Path(requirement_or_path)
-    root = path if path.exists() else fetch(requirement_or_path)
-    files = sorted(root.rglob("*.py"))
-    lines = sum(len(read_source(file).splitlines()) for file in files if _readable(file))
-    print(f"\npeak RSS linting {requirement_or_path} ({len(files)} files, {lines:,} lines) one file at a time:")
-    engine = run_child([sys.executable, "-c", ENGINE, str(root)])
-    verdicts = [f"engine in one process: {engine.rss_mb:.0f} MB in {engine.seconds:.1f} s "
-                f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(engine.rss_mb < TARGET_RSS_MB)})"]
-    for jobs in (1, 2):
-        command = cli_command(options, jobs, root)
-        if command:
-            cli = run_child(command + (["--force-jobs"] if "--force-jobs" in options else []), ok=(0, 1, 2),
-                            tree=True)
-            worst = max(cli.rss_mb or 0, cli.tree_rss_mb or 0)
-            together = "" if jobs == 1 or cli.tree_rss_mb is None else f", {cli.tree_rss_mb:.0f} MB all together"
-            verdicts.append(f"tf2lint -j {jobs}: {cli.rss_mb:.0f} MB largest process{together}, in "
-                            f"{cli.seconds:.1f} s (target < {TARGET_RSS_MB:.0f} MB: {verdict(worst < TARGET_RSS_MB)})")
-    baseline = run_child([sys.executable, "-c", "import tf2lint.engine"])
-    verdicts.append(f"(for scale: python importing tf2lint, linting nothing: {baseline.rss_mb:.0f} MB)")
-    for line in verdicts:
-        print(f"  {line}")
-    return [f"memory: {line}" for line in verdicts[:-1]]
-
-
-def long_line(repeat: int) -> list[str]:
-    """Time one line with many findings at two sizes, through the command's runner (columns, ``# noqa``)."""
-    from tf2lint.config import Config
-    from tf2lint.runner import Options, lint_bytes
-
-    def measure(findings: int) -> float:
-        data = ("import tensorflow as tf\nx = [" + "tf.placeholder(tf.float32), " * findings
-                + "]  # noqa: TF9\n").encode("utf-8")
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            found = lint_bytes(data, "long.py", Options(Config())).findings
-            times.append(time.perf_counter() - start)
-        assert len(found) == findings
-        return min(times)
-
-    small, large = LONG_LINE_FINDINGS
-    fast, slow = measure(small), measure(large)
-    ratio = slow / fast
-    line = (f"one line with {small:,} findings: {fast:.3f} s, with {large:,}: {slow:.3f} s, {ratio:.1f}x for "
-            f"{large // small}x the findings (target < {TARGET_LONG_LINE:.0f}x, linear: "
-            f"{verdict(ratio < TARGET_LONG_LINE)})")
-    print(f"\n{line}")
-    return [f"long line: {line}"]
-
-
-def _readable(path: Path) -> bool:
+def pylint_counts(run: Run, label: str) -> tuple[int, int]:
     try:
-        read_source(path)
-    except SourceError:
-        return False
-    return True
+        report = json.loads(run.stdout)
+    except ValueError:
+        raise BenchmarkError(f"{label}: pylint wrote no json2 report:\n{run.stdout[-300:]}") from None
+    found = sum(1 for message in report["messages"] if message["symbol"].startswith("tf2lint-"))
+    return report["statistics"]["modulesLinted"], found
+
+
+# -- one corpus -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Findings:
+    verdicts: list[str] = field(default_factory=list)
+
+    def goal(self, text: str, value: float, goal: float, at_most: bool = True) -> None:
+        met = value <= goal if at_most else value >= goal
+        self.verdicts.append(f"{text}: {value:.2f} (goal {'<=' if at_most else '>='} {goal}: "
+                             f"{'met' if met else 'NOT MET'})")
+
+
+def benchmark(corpus: Corpus, repeat: int, skip: set[str], pylint_max: int, scratch: Path) -> list[str]:
+    notebooks = f" and {corpus.notebooks} notebooks (tf2lint rows only)" if corpus.notebooks else ""
+    print(f"\n{corpus.name}: {len(corpus.files)} files{notebooks}, {corpus.lines:,} lines "
+          f"({'TF1 code: findings required' if corpus.tf1 else 'TF2-native code'})")
+    header()
+    summary = Findings()
+    expected = len(corpus.files)
+
+    def parse() -> Run:
+        return run_child([sys.executable, "-c", PARSE, str(corpus.listing)], ok=(0,))
+
+    base = Row("read + ast.parse (baseline; vs itself: noise)", *paired(repeat, parse, parse), files=expected)
+    show(base)
+
+    def checked(row: Row, counts: Callable[[Run, str], tuple[int, int]], require_findings: bool) -> Row:
+        for run in row.runs:
+            files, found = counts(run, row.label)
+            if counts is pylint_counts:  # pylint counts the packages it enters besides the files given
+                wanted, wrong = expected, files < expected
+            else:
+                wanted = corpus.walked + (corpus.notebooks if counts is tf2lint_counts else 0)
+                wrong = files != wanted
+            if wrong:
+                raise BenchmarkError(f"{corpus.name}: {row.label} linted {files} files, not {wanted}")
+            if require_findings and corpus.tf1 and found == 0:
+                raise BenchmarkError(f"{corpus.name}: {row.label} reported no findings on TF1 code")
+            row.files, row.findings = files, found
+        show(row)
+        return row
+
+    rows: dict[str, Row] = {}
+    for jobs in (1, 2):
+        if f"j{jobs}" in skip:
+            continue
+        label = f"tf2lint -j {jobs}"
+        command = tf2lint_command(corpus.root, jobs, cache=False)
+        run_child(command)  # untimed: bytecode written
+        rows[f"cold{jobs}"] = checked(Row(f"{label} --no-cache (cold)", *paired(
+            repeat, parse, lambda: run_child(command)), files=0), tf2lint_counts, True)
+        cached = tf2lint_command(corpus.root, jobs, cache=True)
+        folder = scratch / f"cache-{corpus.listing.stem}-{jobs}"
+        environment = child_environment(TF2LINT_CACHE_DIR=str(folder))
+        if jobs == 1:
+            rows["fill1"] = checked(Row(f"{label}, empty cache (cold, writing it)", *paired(
+                repeat, parse, lambda: run_child(cached, environment),
+                prepare=lambda: shutil.rmtree(folder, ignore_errors=True)), files=0), tf2lint_counts, True)
+        run_child(cached, environment)  # fill the cache
+        rows[f"warm{jobs}"] = checked(Row(f"{label}, warm cache (nothing changed)", *paired(
+            repeat, parse, lambda: run_child(cached, environment)), files=0), tf2lint_counts, True)
+    if "flake8" not in skip:
+        for variant in ("without", "with"):
+            run_child(flake8_command(variant, corpus.root))
+        rows["flake8"] = checked(Row("flake8 -j 1, default checks", *paired(
+            repeat, parse, lambda: run_child(flake8_command("without", corpus.root))), files=0), flake8_counts, False)
+        rows["flake8+"] = checked(Row("flake8 -j 1 + the tf2lint plugin", *paired(
+            repeat, lambda: run_child(flake8_command("without", corpus.root)),
+            lambda: run_child(flake8_command("with", corpus.root))), files=0, against="flake8"), flake8_counts, True)
+    if "pylint" not in skip and len(corpus.files) <= pylint_max:
+        run_child(pylint_command(True, corpus), ok=tuple(range(64)))
+        rows["pylint"] = checked(Row("pylint, syntax-error only", *paired(
+            repeat, parse, lambda: run_child(pylint_command(False, corpus), ok=tuple(range(64)))), files=0),
+            pylint_counts, False)
+        rows["pylint+"] = checked(Row("pylint, syntax-error + tf2lint's messages", *paired(
+            repeat, lambda: run_child(pylint_command(False, corpus), ok=tuple(range(64))),
+            lambda: run_child(pylint_command(True, corpus), ok=tuple(range(64)))), files=0, against="pylint"),
+            pylint_counts, True)
+    elif "pylint" not in skip:
+        print(f"  pylint rows skipped: {len(corpus.files)} files > --pylint-max-files {pylint_max}")
+    engine = time_engine(corpus, repeat)
+    print(f"  {'the engine on parsed trees, in process':<46} {expected:>6} {'':>9} {engine[0]:>8.2f} s "
+          f"{'':>10} {engine[0] / engine[1]:>7.2f}x   (of ast.parse in the same process)")
+
+    name = corpus.name
+    if "cold1" in rows:
+        summary.goal(f"{name}: tf2lint -j 1 cold / parse (CPU)", rows["cold1"].cpu_ratio, GOAL_COLD)
+    if "warm1" in rows:
+        summary.goal(f"{name}: tf2lint -j 1 warm / parse (CPU)", rows["warm1"].cpu_ratio, GOAL_WARM)
+    if "cold1" in rows and "cold2" in rows:
+        speedup = statistics.median(a.wall / b.wall for a, b in zip(rows["cold1"].runs, rows["cold2"].runs))
+        summary.goal(f"{name}: tf2lint -j 2 cold wall speed-up over -j 1", speedup, GOAL_JOBS, at_most=False)
+    for host in ("flake8", "pylint"):
+        if host + "+" in rows:
+            added = rows[host + "+"].cpu_ratio - 1  # paired against the host without the plugin
+            summary.goal(f"{name}: the plugin's share added to {host}'s CPU time", added, GOAL_PLUGIN)
+    for line in summary.verdicts:
+        print(f"  {line}")
+    return summary.verdicts
+
+
+def time_engine(corpus: Corpus, repeat: int) -> tuple[float, float]:
+    """(engine seconds, parse seconds) in this process, the median of ``repeat``: each tree parsed untimed."""
+    texts = [read_source(path) for path in corpus.files]
+    engine, parse = [], []
+    for _ in range(repeat):
+        spent = parsing = 0.0
+        for text in texts:
+            start = time.perf_counter()
+            tree = ast.parse(text)
+            middle = time.perf_counter()
+            lint_tree(tree, text)
+            spent += time.perf_counter() - middle
+            parsing += middle - start
+        engine.append(spent)
+        parse.append(parsing)
+    return statistics.median(engine), statistics.median(parse)
+
+
+# -- the editor -------------------------------------------------------------------------------------------
+
+
+def editor(corpus: Optional[Corpus], repeat: int, scratch: Path, workspace_files: int) -> list[str]:
+    print("\nthe editor (tf2lint server --stdio):")
+    latency = HERE / "lsp_latency.py"
+    verdicts = []
+    if latency.exists():
+        result = subprocess.run([sys.executable, str(latency)], capture_output=True, text=True, check=False,
+                                env=child_environment())
+        print("\n".join(f"  {line}" for line in result.stdout.splitlines()))
+        if result.returncode:
+            raise BenchmarkError(f"bench/lsp_latency.py failed: {result.stderr[-300:]}")
+    else:
+        line = ("re-lint after one change on a 6,000-line file: NOT MEASURED (bench/lsp_latency.py, the "
+                "server's benchmark, is not in this tree)")
+        print(f"  {line}")
+        verdicts.append(f"editor: {line}")
+    if corpus is None:
+        return verdicts
+    seconds, files = first_diagnostics(corpus, repeat, scratch, workspace_files)
+    line = f"first diagnostics opening one file of a {files:,}-file workspace: {seconds * 1000:.0f} ms (median)"
+    print(f"  {line}")
+    return verdicts + [f"editor: {line}"]
+
+
+def first_diagnostics(corpus: Corpus, repeat: int, scratch: Path, size: int) -> tuple[float, int]:
+    """Start the server on a workspace of ``size`` files (the corpus's files copied as often as needed, each
+    copy a package of its own), open the corpus's largest file and time the first diagnostics for it."""
+    workspace = scratch / "workspace"
+    if not workspace.exists():
+        (workspace / ".git").mkdir(parents=True)
+        copies = 0
+        while sum(1 for _ in workspace.rglob("*.py")) < size:
+            for path in corpus.files:
+                target = workspace / f"copy{copies}" / path.relative_to(corpus.root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            copies += 1
+    files = sum(1 for _ in workspace.rglob("*.py"))
+    largest = max((p for p in workspace.glob("copy0/**/*.py")), key=lambda p: p.stat().st_size)
+    times = [lsp_first_diagnostics(workspace, largest) for _ in range(repeat)]
+    return statistics.median(times), files
+
+
+def lsp_first_diagnostics(workspace: Path, document: Path, timeout: float = 120.0) -> float:
+    """Seconds from starting ``tf2lint server --stdio`` (initialize, initialized, didOpen) to the first
+    publishDiagnostics for ``document``."""
+    process = subprocess.Popen([sys.executable, "-m", "tf2lint", "server", "--stdio"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=child_environment())
+    assert process.stdin is not None and process.stdout is not None
+
+    def send(message: dict[str, object]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # type: ignore[union-attr]
+        process.stdin.flush()  # type: ignore[union-attr]
+
+    def receive() -> dict[str, object]:
+        length = 0
+        while True:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                raise BenchmarkError("the server stopped before publishing diagnostics")
+            if line in (b"\r\n", b"\n"):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(process.stdout.read(length))  # type: ignore[union-attr,no-any-return]
+
+    uri = document.resolve().as_uri()
+    start = time.perf_counter()
+    try:
+        send({"id": 1, "method": "initialize", "params": {"processId": os.getpid(), "rootUri":
+              workspace.resolve().as_uri(), "capabilities": {}}})
+        while receive().get("id") != 1:
+            pass
+        send({"method": "initialized", "params": {}})
+        send({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": document.read_text(encoding="utf-8")}}})
+        while True:
+            message = receive()
+            if time.perf_counter() - start > timeout:
+                raise BenchmarkError("no diagnostics from the server in time")
+            params = message.get("params")
+            if message.get("method") == "textDocument/publishDiagnostics" and isinstance(params, dict) \
+                    and params.get("uri") == uri:
+                if not params.get("diagnostics"):
+                    raise BenchmarkError(f"the server published no diagnostics for {document.name}")
+                return time.perf_counter() - start
+    finally:
+        process.kill()
+        process.wait()
+
+
+# -- memory -----------------------------------------------------------------------------------------------
+
+
+def memory(root: Path, scratch: Path) -> list[str]:
+    files = list(discover([str(root)], [], gitignore=False))
+    print(f"\npeak resident memory on {root.name} ({len(files)} files), cache on (written, then read):")
+    verdicts = []
+    for jobs in (1, 2):
+        folder = scratch / f"memory-cache-{jobs}"
+        environment = child_environment(TF2LINT_CACHE_DIR=str(folder))
+        command = tf2lint_command(root, jobs, cache=True)
+        for state in ("empty cache", "warm cache"):
+            run = run_child(command, environment, sample=True)
+            linted, _ = tf2lint_counts(run, f"tf2lint -j {jobs}")
+            if linted != len(files):
+                raise BenchmarkError(f"memory: tf2lint -j {jobs} linted {linted} files, not {len(files)}")
+            together = f", {run.tree_mb:.0f} MB all processes together (sampled)" if jobs > 1 else ""
+            line = (f"tf2lint -j {jobs}, {state}: largest process {run.rss_mb:.0f} MB{together} "
+                    f"(goal <= {GOAL_RSS_MB:.0f} MB: {'met' if run.rss_mb <= GOAL_RSS_MB else 'NOT MET'})")
+            print(f"  {line}")
+            verdicts.append(f"memory: {line}")
+    python = run_child([sys.executable, "-c", "import tf2lint.cli"], ok=(0,))
+    print(f"  (for scale: python importing tf2lint.cli, linting nothing: {python.rss_mb:.0f} MB)")
+    return verdicts
+
+
+# -- main -------------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    commit = subprocess.run(["git", "-C", str(HERE), "describe", "--always", "--dirty", "--abbrev=12"],
+                            capture_output=True, text=True, check=False).stdout.strip() or "unknown"
+    load = ", load average %.1f %.1f %.1f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
+    return (f"tf2lint {tf2lint.__version__} at commit {commit}; Python {platform.python_version()} "
+            f"({platform.python_implementation()}), {platform.system()} {platform.machine()}, "
+            f"{os.cpu_count()} cores{load}")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="*", type=Path, help="more folders (or files) to measure")
-    parser.add_argument("-n", "--repeat", type=int, default=3, help="runs of each measurement; the best counts")
-    parser.add_argument("--corpus", action="append", metavar="REQUIREMENT",
-                        help=f"PyPI distributions to measure (default: {SPEED_CORPUS}); repeatable")
-    parser.add_argument("--no-download", action="store_true", help="measure only the PATHs given")
-    parser.add_argument("--memory-corpus", default=MEMORY_CORPUS, metavar="REQUIREMENT_OR_PATH",
-                        help=f"tree for the peak-RSS measurement (default: {MEMORY_CORPUS})")
-    parser.add_argument("--no-memory", action="store_true", help="skip the peak-RSS measurement")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                        help="jobs for the parallel tf2lint run (default: one per core)")
-    parser.add_argument("--tf-upgrade-v2", default=shutil.which("tf_upgrade_v2"), metavar="PATH",
-                        help="tf_upgrade_v2 to compare with (default: the one on PATH)")
+    parser.add_argument("folders", nargs="*", type=Path, help="TF1 corpora (findings required)")
+    parser.add_argument("--tf2", action="append", type=Path, default=[], metavar="FOLDER",
+                        help="TF2-native corpora (findings not required); repeatable")
+    parser.add_argument("-n", "--repeat", type=int, default=5, help="paired runs per row (default 5)")
+    parser.add_argument("--memory-corpus", type=Path, metavar="FOLDER",
+                        help=f"the tree for peak memory (default: {MEMORY_CORPUS}, downloaded)")
+    parser.add_argument("--pylint-max-files", type=int, default=500, help="pylint rows only on corpora this small")
+    parser.add_argument("--workspace-files", type=int, default=2000, help="the editor's workspace size")
+    parser.add_argument("--skip", default="", help="comma-separated: j1, j2, flake8, pylint, editor, memory")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("-n must be at least 1")
+    skip = {word.strip() for word in args.skip.split(",") if word.strip()}
 
-    corpora = [] if args.no_download else [(name, fetch(name)) for name in args.corpus or [SPEED_CORPUS]]
-    corpora += [(str(path), path) for path in args.paths]
-    if not corpora:
-        parser.error("nothing to measure")
-    options = cli_options()
-    print(f"tf2lint benchmark: Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
-          f"{os.cpu_count()} cores, best of {args.repeat} runs")
-    print(versions(args.tf_upgrade_v2))
-    lint_tree(ast.parse("import tensorflow as tf\n"), "tensorflow")  # load the API tables once, untimed
-    summary = []
-    for name, root in corpora:
-        summary += benchmark(Corpus.load(name, root), args.repeat, args.jobs, args.tf_upgrade_v2, options)
-    if not args.no_memory:
-        summary += memory(args.memory_corpus, options)
-    summary += long_line(args.repeat)
-    print("\nsummary:")
-    for line in summary:
+    print("tf2lint benchmark:", machine())
+    print(f"each row: the median of {args.repeat} runs, paired with the baseline process (read + ast.parse of the "
+          "same files) run just before it. The machine may be shared: absolute times are noisy, the ratios "
+          "measured in the same run are what counts.")
+    lint_tree(ast.parse("import tensorflow as tf\n"), "tensorflow")
+    verdicts: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="tf2lint-bench-") as folder:
+        scratch = Path(folder)
+        listed = [(str(path), path, True) for path in args.folders] + [(str(p), p, False) for p in args.tf2]
+        if not listed:
+            listed = [(DEFAULT_CORPUS, fetch(DEFAULT_CORPUS), True)]
+        corpora = [Corpus.load(name, root, tf1, scratch) for name, root, tf1 in listed]
+        for corpus in corpora:
+            verdicts += benchmark(corpus, args.repeat, skip, args.pylint_max_files, scratch)
+        if "editor" not in skip:
+            verdicts += editor(corpora[0], args.repeat, scratch, args.workspace_files)
+        if "memory" not in skip:
+            verdicts += memory(args.memory_corpus or fetch(MEMORY_CORPUS), scratch)
+    print("\nsummary (" + machine() + "):")
+    for line in verdicts:
         print(f"  {line}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BenchmarkError as error:
+        print(f"\nBENCHMARK INVALID: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -71,8 +71,9 @@ def text_rows(output: str) -> list[tuple[str, int, int, str, str]]:
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """The files below ``folder`` but the command's own cache (``.tf2lint_cache``, see tests/test_cache.py)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".tf2lint_cache" not in p.relative_to(folder).parts}
 
 
 def make_project(tmp_path: Path) -> Path:

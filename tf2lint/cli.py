@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline, summary
+from tf2lint.cache import Cache, CachedIndex, cache_folder
 from tf2lint.config import FAIL_ON, Config, ConfigError, check_code, load_config, load_config_file
 from tf2lint.context import SETTINGS, Project
 from tf2lint.explain import explain, find_rule, rule_json, rule_line
@@ -40,9 +41,9 @@ DESCRIPTION = "Find TensorFlow 1 idioms and get the TF2-native replacement, line
 EPILOG = """\
 configuration: [tool.tf2lint] in the nearest pyproject.toml (from the first path, or the current folder)
 takes select, ignore, extend-select, extend-ignore, per-file-ignores, exclude, extend-exclude,
-respect-gitignore and tensorflow ("1", "2" or "auto", as --tensorflow); --select, --ignore, --exclude and
---tensorflow replace the configured values, --extend-select, --extend-ignore and --extend-exclude add to
-them. An unknown key, code or value is an error (exit 2).
+respect-gitignore, tensorflow ("1", "2" or "auto", as --tensorflow) and cache (true or false);
+--select, --ignore, --exclude and --tensorflow replace the configured values, --extend-select,
+--extend-ignore and --extend-exclude add to them. An unknown key, code or value is an error (exit 2).
 
 language server: tf2lint server --stdio
 
@@ -143,6 +144,9 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
                          help="lint in N processes; 0 or auto (default): one per core, none for few files; "
                               "1: no subprocesses; at most one per core unless --force-jobs")
     running.add_argument("--force-jobs", action="store_true", help="use -j N processes even above the core count")
+    running.add_argument("--no-cache", action="store_true",
+                         help="neither read nor write the cache (.tf2lint_cache at the project root, or "
+                              "$TF2LINT_CACHE_DIR; also [tool.tf2lint] cache = false)")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
     running.add_argument("--list-rules", action="store_true",
                          help="list every rule, one per line (--format json: an array of objects)")
@@ -274,13 +278,23 @@ def results(args: argparse.Namespace, paths: list[str], options: Options, stdin:
     yield from lint_paths(files, options, args.jobs, args.force_jobs)
 
 
-def build_index(args: argparse.Namespace, paths: list[str]) -> ProjectIndex:
+def build_index(args: argparse.Namespace, paths: list[str], cache: Optional[Cache] = None) -> ProjectIndex:
     """The run's project index: imports are looked up below the folders given and their project roots
-    (besides each file's own folder and packages). Modules are read when first imported, in each worker."""
+    (besides each file's own folder and packages). Modules are read when first imported, in each worker; with
+    a cache, their exports are kept in it."""
     given = [Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths]
     folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
     roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
-    return ProjectIndex([*folders, *roots])
+    return ProjectIndex([*folders, *roots]) if cache is None else CachedIndex([*folders, *roots], cache)
+
+
+def open_cache(args: argparse.Namespace, paths: list[str], config: Config) -> Optional[Cache]:
+    """The run's cache, unless turned off (``--no-cache``, ``cache = false``) or there is no place for it
+    (stdin, no project root holding every path: see :func:`tf2lint.cache.cache_folder`)."""
+    if args.no_cache or not config.cache or paths == [STDIN]:
+        return None
+    folder = cache_folder(paths)
+    return Cache(folder) if folder is not None else None
 
 
 def per_file(result: FileResult, config: Config) -> FileResult:
@@ -309,8 +323,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         reporter = make_reporter(args.format, stream, err, rules, quiet=quiet, colour=colour)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
+        cache = open_cache(args, paths, config)
         options = Options(config, noqa=not args.disable_noqa and not in_source, file_noqa=not args.disable_noqa,
-                          project=project, index=build_index(args, paths))
+                          project=project, index=build_index(args, paths, cache), cache=cache)
         excluded: list[str] = []
         for result in results(args, paths, options, stdin, excluded, err):
             result, silenced = noqa_split(per_file(result, config), in_source)

@@ -31,7 +31,7 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "fail-on")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "cache", "fail-on")
 
 #: The values of ``fail-on`` (``--fail-on``): findings of this severity or a higher one fail the run.
 FAIL_ON = SEVERITIES
@@ -71,6 +71,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     respect_gitignore: bool = True
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
+    cache: bool = True  # the command keeps results in .tf2lint_cache (see tf2lint.cache)
     fail_on: str = SEVERITIES[-1]  # the lowest severity whose findings fail the run (exit 1)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
 
@@ -195,8 +196,8 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        tensorflow=values.get("tensorflow", "auto"), fail_on=values.get("fail-on", SEVERITIES[-1]),
-        root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True),
+        fail_on=values.get("fail-on", SEVERITIES[-1]), root=source.resolve().parent,
     )
 
 

@@ -34,7 +34,7 @@ SUFFIXES = (".py", ".ipynb")
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", ".pijul", ".sl"})
 CACHE_DIRS = frozenset({
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".pytype", ".ipynb_checkpoints",
-    ".tox", ".nox", ".eggs",
+    ".tox", ".nox", ".eggs", ".tf2lint_cache",
 })
 #: Directories never entered while walking, by name (virtual environments are found by their marker files).
 SKIP_DIRS = VCS_DIRS | CACHE_DIRS

@@ -8,10 +8,10 @@ import multiprocessing.process
 import os
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
-from typing import Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 from tf2lint.config import Config
 from tf2lint.context import Project
@@ -21,6 +21,9 @@ from tf2lint.notebook import lint_notebook
 from tf2lint.binding import Exports
 from tf2lint.index import ProjectIndex
 from tf2lint.propagation import settled
+
+if TYPE_CHECKING:
+    from tf2lint.cache import Cache
 from tf2lint.results import FileError, FileResult, findings
 
 
@@ -36,6 +39,7 @@ class Options:
     file_noqa: Optional[bool] = None
     project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
+    cache: Optional[Cache] = None  # results kept between runs (see tf2lint.cache)
 
 
 def is_notebook(path: str) -> bool:
@@ -52,7 +56,19 @@ def lint_path(path: str, options: Options) -> FileResult:
 
 
 def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
-    """Lint the contents of ``path``; the file itself is not opened."""
+    """Lint the contents of ``path``; the file itself is not opened. With a cache, a result kept for the same
+    contents, settings and imported exports is reused, and a new one kept."""
+    cache = options.cache
+    if cache is None:
+        return _lint_bytes(data, path, options)
+    found = cache.cached(data, path, options)
+    if found is None:
+        found = _lint_bytes(data, path, options)
+        cache.save(data, path, found, options)
+    return found
+
+
+def _lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     try:
         in_file = options.noqa if options.file_noqa is None else options.file_noqa
         if is_notebook(path):
@@ -120,6 +136,15 @@ def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: boo
     """Results in the order of ``paths``; with more than one job, files are linted in worker processes
     (none for a single job), each holding one file at a time. With an index, a file whose findings depend on
     whether its importers make it TF1 code is given once all files are linted (:mod:`tf2lint.propagation`)."""
+    results = _results(paths, options, jobs, force)
+    yield from results if options.index is None else settled(results, options.index)
+
+
+def _results(paths: Sequence[str], options: Options, jobs: int, force: bool) -> Iterator[FileResult]:
+    """Each file's own result (its conditional findings not yet settled), in the order of ``paths``."""
+    if options.cache is not None and options.cache.lookups and len(paths) > 1:
+        yield from _cached_first(paths, options, jobs, force)
+        return
     workers = jobs_for(jobs, len(paths), force)
     with contextlib.ExitStack() as stack:
         if options.index is not None and len(paths) > 1:
@@ -128,7 +153,27 @@ def lint_paths(paths: Sequence[str], options: Options, jobs: int = 1, force: boo
             results = (lint_path(path, options) for path in paths)
         else:
             results = stack.enter_context(WorkerPool(workers, options)).results(paths)
-        yield from results if options.index is None else settled(results, options.index)
+        yield from results
+
+
+def _cached_first(paths: Sequence[str], options: Options, jobs: int, force: bool) -> Iterator[FileResult]:
+    """The results the cache holds, looked up first (in this process), and the other files linted as without
+    a cache (in dependency order, in workers), all in the order of ``paths``."""
+    assert options.cache is not None
+    kept: dict[int, FileResult] = {}
+    rest: list[str] = []
+    for number, path in enumerate(paths):
+        try:
+            found = options.cache.cached(read_file(path), path, options)
+        except ReadError:
+            found = None
+        if found is None:
+            rest.append(path)
+        else:
+            kept[number] = found
+    linted = _results(rest, replace(options, cache=options.cache.after_lookup()), jobs, force) if rest else iter(())
+    for number in range(len(paths)):
+        yield kept.pop(number) if number in kept else next(linted)
 
 
 def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -> Iterator[FileResult]:

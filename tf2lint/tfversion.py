@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from tf2lint import pins
-from tf2lint.config import ConfigError, load_config
+from tf2lint.config import ConfigError, find_pyproject, load_config
 from tf2lint.context import AUTO, Project
 from tf2lint.project import find_root
 
@@ -98,10 +98,7 @@ def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> P
     path = Path(os.path.abspath(path))
     root = find_root(path)
     if setting is None:
-        try:
-            setting = load_config(path).tensorflow
-        except ConfigError:
-            setting = AUTO
+        setting = _configured(path)
         shown = setting_text(setting, "pyproject.toml")
     key = (root, setting, shown)
     stamp = _stamp(root) if setting == AUTO else ()
@@ -111,6 +108,29 @@ def project_for(path: Path, setting: Optional[str] = None, shown: str = "") -> P
     project = make_project(setting, shown, root)
     _CACHE[key] = (stamp, project)
     return project
+
+
+_SETTINGS: dict[tuple[Path, int, int], str] = {}
+
+
+def _configured(path: Path) -> str:
+    """``tensorflow`` of the nearest pyproject.toml (``auto`` when none says, or it cannot be read); each file
+    is parsed once while it is unchanged (the plugins ask for every file they lint)."""
+    found = find_pyproject(path)
+    try:
+        status = found.stat() if found is not None else None
+    except OSError:
+        status = None
+    key = (found, status.st_mtime_ns, status.st_size) if found is not None and status is not None else None
+    if key is not None and key in _SETTINGS:
+        return _SETTINGS[key]
+    try:
+        setting = load_config(path).tensorflow
+    except ConfigError:
+        setting = AUTO
+    if key is not None:
+        _SETTINGS[key] = setting
+    return setting
 
 
 def _stamp(root: Optional[Path]) -> tuple[object, ...]:
