@@ -464,6 +464,20 @@ def positional_changes(v1_order: list[str], new: inspect.Signature, keywords: di
     return " ".join(changes)
 
 
+def same_member(before: Any, after: Any) -> bool:
+    """Whether two defaults spell the same member of an enum TF 2.x re-spelled (TF1's resize ``method=0`` is
+    ``ResizeMethodV1.BILINEAR``, TF2's ``'bilinear'`` is ``ResizeMethod.BILINEAR``)."""
+    tf = sys.modules.get("tensorflow")
+    if tf is None:
+        return False
+    pairs = ((tf.compat.v1.image.ResizeMethod, tf.image.ResizeMethod),)
+    for old_enum, new_enum in pairs:
+        for member in dir(old_enum):
+            if member.isupper() and getattr(old_enum, member) == before and getattr(new_enum, member, None) == after:
+                return True
+    return False
+
+
 def default_changes(old: inspect.Signature, new: inspect.Signature) -> str:
     """`stddev=1.0>0.05 ...`: parameters with a default in both whose default differs (`name` aside)."""
     changes = []
@@ -472,7 +486,7 @@ def default_changes(old: inspect.Signature, new: inspect.Signature) -> str:
         if other is None or name == "name" or param.default is param.empty or other.default is other.empty:
             continue
         before, after = clean(repr(param.default)), clean(repr(other.default))
-        if before != after:
+        if before != after and not same_member(param.default, other.default):
             changes.append(f"{name}={before}>{after}")
     return " ".join(changes)
 

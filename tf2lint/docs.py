@@ -13,9 +13,11 @@ for _module in rules.FAMILIES:
     FAMILIES[_module.RULES[0].family] = (_title, f"{_intro}\n\n{_module.INTRO}" if _intro else _module.INTRO)
 
 SEVERITY_MEANING = {
-    ERROR: "fails under TF 2.x as written (AttributeError, TypeError, removed module) or silently changes meaning.",
-    WARNING: "a TF1 idiom that still runs through `compat.v1` or TF1 behaviour.",
-    INFO: "advice on code that runs unchanged: redundant or safe-to-drop code.",
+    ERROR: "raises under TF 2.x as written (AttributeError, TypeError, ValueError, a removed module), or silently "
+           "changes meaning (the same line computes something else).",
+    WARNING: "TF1 code that runs through `compat.v1` (or with TF1 behaviour switched back on), and calls to review "
+             "before the switch (TF116).",
+    INFO: "advice on code that runs: redundant or safe-to-drop code.",
 }
 
 INTRO = """\

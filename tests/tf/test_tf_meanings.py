@@ -138,6 +138,11 @@ SILENT_CASES: dict[str, tuple[str, str, str, Compare]] = {
                       lambda r: [t.numpy().tolist() for t in r]),
     "image.resize": ("R.image.resize(wide, [4, 4], 0, True)", "align_corners",
                      "tf.image.resize(wide, [4, 4], 'bilinear')", lambda r: r.shape.as_list()),
+    **{f"sparse.reduce_{op}": (f"R.sparse.reduce_{op}(sp, None, False, [1])", "axis=",
+                               f"tf.sparse.reduce_{op}(sp, axis=[1], keepdims=False)",
+                               lambda r: (isinstance(r, tf.SparseTensor), tf.sparse.to_dense(r).numpy().tolist()
+                                          if isinstance(r, tf.SparseTensor) else r.numpy().tolist()))
+       for op in ("sum", "max")},
 }
 
 
@@ -227,12 +232,46 @@ LOUD_CASES: dict[str, str] = {
     "ones_initializer": "R.ones_initializer(tf.float32)",
     "initializers.zeros": "R.initializers.zeros(tf.float32)",
     "initializers.ones": "R.initializers.ones(tf.float32)",
+    "random_normal_initializer": "R.random_normal_initializer(0.0, 1.0, None, tf.float32)",
+    "initializers.random_normal": "R.initializers.random_normal(0.0, 1.0, None, tf.float32)",
+    "initializers.random_uniform": "R.initializers.random_uniform(0.0, 1.0, None, tf.float32)",
+    "initializers.truncated_normal": "R.initializers.truncated_normal(0.0, 1.0, None, tf.float32)",
+    "random_uniform_initializer": "R.random_uniform_initializer(0.0, 1.0, None, tf.float32)",
+    "initializers.constant": "R.initializers.constant(0.5, tf.float32)",
+    "initializers.identity": "R.initializers.identity(1.0, tf.float32)",
+    "initializers.orthogonal": "R.initializers.orthogonal(1.0, None, tf.float32)",
+    "nn.max_pool_with_argmax": "R.nn.max_pool_with_argmax(tf.zeros([1, 2, 2, 1]), [1, 2, 2, 1], [1, 2, 2, 1], "
+                               "'SAME', 'NHWC', tf.int64, 'p')",
+    "nn.ctc_beam_search_decoder": "R.nn.ctc_beam_search_decoder(paths, [3], 10, 1, False)",
+    "feature_column.categorical_column_with_vocabulary_file":
+        "R.feature_column.categorical_column_with_vocabulary_file('k', 'f', 10, 1)",
+    "nn.conv2d_transpose": "R.nn.conv2d_transpose(tf.zeros([1, 2, 2, 1]), tf.zeros([1, 1, 1, 1]), [1, 2, 2, 1], [1, "
+                           "1, 1, 1], 'SAME', 'NHWC', 'up')",
+    "nn.conv3d_transpose": "R.nn.conv3d_transpose(tf.zeros([1, 2, 2, 2, 1]), tf.zeros([1, 1, 1, 1, 1]), [1, 2, 2, 2, "
+                           "1], [1, 1, 1, 1, 1], 'SAME', 'NDHWC', 'up')",
+    "zeros_like": "R.zeros_like(x, tf.float32, 'z', False)",
+    "ones_like": "R.ones_like(x, tf.float32, 'z', False)",
+    "nn.safe_embedding_lookup_sparse": "R.nn.safe_embedding_lookup_sparse(tf.zeros([4, 2]), sp_ids, None, 'mean', "
+                                       "None, 'n')",
+    "nn.sampled_softmax_loss": "R.nn.sampled_softmax_loss(tf.zeros([4, 3]), tf.zeros([4]), tf.constant([[1]], "
+                               "tf.int64), tf.zeros([1, 3]), 2, 4, 1, None, True, 'div')",
+    "image.extract_glimpse": "R.image.extract_glimpse(ramp, [2, 2], offsets, True, True, False)",
 }
 
 
 def test_every_table_entry_has_a_case() -> None:
     assert set(LOUD_CASES) == set(meanings.LOUD)
-    assert set(SILENT_CASES) | {"image.sample_distorted_bounding_box"} == set(meanings.SILENT)
+    assert set(SILENT_CASES) | {"image.sample_distorted_bounding_box", "nn.nce_loss"} == set(meanings.SILENT)
+
+
+def test_nce_loss_partition_strategy_becomes_the_name() -> None:
+    source = ("R.nn.nce_loss(tf.zeros([4, 3]), tf.zeros([4]), tf.constant([[1]], tf.int64), tf.zeros([1, 3]), 2, 4, "
+              "1, None, True, 'mod')")
+    assert "partition_strategy='mod'" in assert_reported(source, "TF111")
+    args = (None,) * 9 + ("mod",)
+    assert inspect.signature(tf.nn.nce_loss).bind(*args).arguments["name"] == "mod"  # TF2: the op name
+    assert inspect.signature(v1.nn.nce_loss).bind(*args).arguments["partition_strategy"] == "mod"
+    run(source, v1), run(source, tf)  # both run: nothing fails, the table is read in 'div' order
 
 
 @pytest.mark.parametrize("path", sorted(LOUD_CASES))
@@ -311,23 +350,55 @@ def repeats(init: Any) -> bool:
     return bool(np.allclose(init([3, 3]), init([3, 3])))
 
 
-def test_seeded_initializer_repeats_itself() -> None:
-    source = "R.random_normal_initializer(0.0, 0.02, seed=1)"
-    assert "same values on every call" in assert_reported(source, "TF112")
-    assert not repeats(run(source, v1))
+#: One initializer object bound to a name initializes two variables.
+TWICE = "r = {source}\na = tf.get_variable('a', [3], initializer=r)\nb = tf.get_variable('b', [3], initializer=r)\n"
+
+
+def lint_twice(source: str, header: str) -> set[str]:
+    """The codes found on the initializer's line when it initializes two variables."""
+    line = header.count("\n") + 1
+    return {d.code for d in engine.lint_source(header + TWICE.format(source=source.replace("R.", "tf.")))
+            if d.line == line}
+
+
+def graph_variables_equal(source: str) -> bool:
+    """Whether, in a TF1 graph (what TF 1.x ran), two variables from one initializer object start equal."""
+    with tf.Graph().as_default():
+        init = run(source, v1)
+        a = v1.get_variable("a", [3, 3], initializer=init)
+        b = v1.get_variable("b", [3, 3], initializer=init)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            return bool(np.allclose(*sess.run([a, b])))
+
+
+TF1_CODE = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+V1_EAGER = "import tensorflow.compat.v1 as tf\n"
+V1_GRAPH = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+
+
+@pytest.mark.parametrize("source", ["R.random_normal_initializer(0.0, 0.02, seed=1)",
+                                    "R.initializers.glorot_uniform(seed=3)"])
+def test_seeded_initializer_repeated_itself_in_tf1_graphs_too(source: str) -> None:
+    assert graph_variables_equal(source)  # TF1 graph mode: the same values, as in TF 2.x
     assert repeats(run(source, tf))
-    tf.random.set_seed(1)
-    assert not repeats(tf.random_normal_initializer(0.0, 0.02))  # the advice: no seed
+    assert "TF112" not in lint_twice(source, TF1_CODE) | lint_twice(source, V1_GRAPH)
+    assert not repeats(run(source, v1))  # compat.v1 run eagerly draws new values: that switch changes them
+    assert "TF112" in lint_twice(source, V1_EAGER)
 
 
-@pytest.mark.parametrize("source", ["R.initializers.glorot_uniform(seed=3)", "R.initializers.glorot_uniform()",
-                                    "R.initializers.he_normal()", "R.initializers.orthogonal()"])
+@pytest.mark.parametrize("source", ["R.initializers.glorot_uniform()", "R.initializers.he_normal()",
+                                    "R.initializers.orthogonal()"])
 def test_keras_initializer_object_repeats_itself(source: str) -> None:
-    assert "same values on every call" in assert_reported(source, "TF112")
-    assert not repeats(run(source, v1))
+    assert not graph_variables_equal(source)  # TF1 graph mode: new values per variable
     assert repeats(run(source, tf))
+    assert "TF112" in lint_twice(source, TF1_CODE) and "TF112" in lint_twice(source, V1_GRAPH)
+    tf2_native = ("import tensorflow as tf\nr = {}\na = tf.keras.layers.Dense(3, kernel_initializer=r)\n"
+                  "b = tf.keras.layers.Dense(3, kernel_initializer=r)\n").format(source.replace("R.", "tf."))
+    assert not [d for d in engine.lint_source(tf2_native) if d.code == "TF112"]  # TF2-native code
+    assert "TF112" not in lint(source)["tf1"][0]  # bound once, read never: nothing repeats
     one, other = run(source, tf), run(source, tf)  # the advice: one object per variable
-    assert "seed" in source or not np.allclose(one([3, 3]), other([3, 3]))
+    assert not np.allclose(one([3, 3]), other([3, 3]))
 
 
 # -- TF113 -----------------------------------------------------------------------------------------------
@@ -402,10 +473,11 @@ def test_ctc_beam_search_decoder_no_longer_merges() -> None:
 def test_extract_glimpse_pixel_offsets() -> None:
     source = "R.image.extract_glimpse(ramp, [2, 2], offsets, False, False)"
     text = assert_reported(source, "TF113")
-    assert "[[0, 1], [5, 6]] in TF1, [[6, 7], [11, 12]] in TF 2.x" in text and "offsets - size / 2" in text
+    assert "[[0, 1], [5, 6]] in TF1, [[6, 7], [11, 12]] in TF 2.x" in text
     assert run(source + "[0, :, :, 0]", v1).numpy().tolist() == [[0, 1], [5, 6]]
     assert run(source + "[0, :, :, 0]", tf).numpy().tolist() == [[6, 7], [11, 12]]
-    fixed = "tf.image.extract_glimpse(ramp, [2, 2], offsets - 2 / 2, False, False)[0, :, :, 0]"
+    offsets = text.split("`offsets=", 1)[1].split("`", 1)[0]  # the advice, as written
+    fixed = f"tf.image.extract_glimpse(ramp, [2, 2], {offsets}, False, False)[0, :, :, 0]"
     assert run(fixed, tf).numpy().tolist() == [[0, 1], [5, 6]]
 
 

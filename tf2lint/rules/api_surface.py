@@ -7,7 +7,7 @@ generated API tables (``tf2lint/data/*.tsv``).
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from tf2lint import tfapi
 from tf2lint.hooks import Checker, Hooks, Start, alias_position
@@ -27,15 +27,17 @@ RULES = (
     Rule(
         "TF101", "compat-v1-import", WARNING,
         "`{name}` pulls in the TF1 API",
-        "migrate the TF1-only names it reports, then import `tensorflow as tf` and review the calls whose TF2 "
-        "behaviour differs (`--explain TF101`)",
+        "first fix the TF110-TF116 findings it leads to (written their way, a call means the same in both "
+        "versions), migrate the TF1-only names, then import `tensorflow as tf` (`--explain TF101`)",
         "Finds imports of `tensorflow.compat.v1` and module-level aliases such as `tf = tf.compat.v1`.",
         "Code written against `compat.v1` keeps TF1 semantics alive. tf2lint reports each TF1-only name used "
         "through the alias separately. Names that also exist in TF2 are not reported one by one: most are "
         "the same function (`tf.nn.relu`), but some keep their name and change behaviour (`tf.where` "
         "broadcasts a 1-D condition, `tf.random_normal_initializer` defaults to stddev 0.05, `tf.image.resize` "
-        "uses half-pixel centers, `tf.nn.softmax_cross_entropy_with_logits` passes gradients to the labels); "
-        "only some of those have a rule (TF108, TF110), so switching the import needs a review of the rest.",
+        "uses half-pixel centers, `tf.nn.softmax_cross_entropy_with_logits` passes gradients to the labels). "
+        "Through compat.v1, TF108 and TF110-TF116 report those calls, with the TF2 call that keeps the TF1 "
+        "meaning: fix them before switching the import. After the switch tf2lint reads the file as TF2 code and "
+        "no longer reports them (set `tensorflow = \"1\"` in the configuration until the migration is done).",
         "import tensorflow.compat.v1 as tf\n# or: import tensorflow as tf; tf = tf.compat.v1",
         "import tensorflow as tf",
     ),
@@ -135,6 +137,19 @@ _UNIT_SCALING = ("use `tf.keras.initializers.VarianceScaling(scale=factor ** 2, 
                  "distribution='uniform', seed=seed)`" + _KERAS_INIT)
 
 
+#: ``TFRecordCompressionType`` members (the enum itself: '') and the TF2 compression type string.
+_COMPRESSION = {"": "", ".NONE": "''", ".ZLIB": "'ZLIB'", ".GZIP": "'GZIP'"}
+
+
+def _compression(kind: str) -> str:
+    """Advice for ``TFRecordCompressionType[.MEMBER]``: TF2 names the compression with a string."""
+    if not kind:
+        return ("use the compression type string: `compression_type=''` (NONE), `'ZLIB'` or `'GZIP'` in "
+                "`tf.io.TFRecordOptions`, `tf.io.TFRecordWriter` and `tf.data.TFRecordDataset`")
+    return (f"use `compression_type={kind}` in `tf.io.TFRecordOptions`, `tf.io.TFRecordWriter` or "
+            "`tf.data.TFRecordDataset` (the same files)")
+
+
 def _scatter(op: str) -> str:
     """Advice for ``tf.scatter_<op>(ref, indices, updates)``: the variable method, or the tensor op."""
     tensor = (f", or `tf.tensor_scatter_nd_{op}(tensor, tf.expand_dims(indices, -1), updates)` for a tensor"
@@ -180,10 +195,14 @@ ADVICE: dict[str, str] = {
     "Print": "call `tf.print('msg', x)` as a statement and keep using `x`: `tf.print` returns None, so "
              "`x = tf.print(...)` sets `x` to None",
     "div": "use `tf.math.divide` (`x / y`), or `tf.math.floordiv` (`x // y`) for integers",
-    "string_split": "use `tf.strings.split(s)` (no `sep` splits on whitespace and drops empty strings; call "
-                    "`.to_sparse()` for the TF1 SparseTensor); for `delimiter=''` use `tf.strings.bytes_split`",
+    "string_split": "use `parts = tf.strings.split(s, sep=' ')` and drop the empty strings, "
+                    "`tf.ragged.boolean_mask(parts, tf.strings.length(parts) > 0)` (TF1 split on single spaces and "
+                    "skipped empty ones; without `sep` tabs and newlines split too); `.to_sparse()` gives the TF1 "
+                    "SparseTensor; for `delimiter=''` use `tf.strings.bytes_split`",
     "sparse_to_dense": "use `tf.sparse.to_dense(tf.sparse.reorder(tf.sparse.SparseTensor(indices, values, "
-                       "dense_shape)), default_value=default_value)`",
+                       "dense_shape)), default_value=default_value)`, with `indices` of shape [n, rank] (for 1-D "
+                       "ids: `tf.expand_dims(indices, 1)`, as int64) and one value per index (for a scalar: "
+                       "`tf.fill([tf.shape(indices)[0]], value)`)",
     "variable_op_scope": "use `tf.name_scope` and objects that own their variables",
     "set_random_seed": "use `tf.random.set_seed`",
     "random.set_random_seed": "use `tf.random.set_seed`",
@@ -195,8 +214,9 @@ ADVICE: dict[str, str] = {
     "GPUOptions": "use `tf.config.experimental.set_memory_growth` / `tf.config.set_logical_device_configuration`",
     "RunOptions": "use `tf.profiler.experimental` for tracing",
     "RunMetadata": "use `tf.profiler.experimental` for tracing",
-    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(stddev=1.0)` (the Keras default "
-                                    "stddev is 0.05, TF1's 1.0; pass `mean=` and `seed=` as before)" + _SAME_VALUES,
+    "truncated_normal_initializer": "use `tf.keras.initializers.TruncatedNormal(mean, stddev, seed)` with the TF1 "
+                                    "call's values, and `stddev=1.0` where it passed none (TF1's default; Keras' "
+                                    "is 0.05)" + _SAME_VALUES,
     "glorot_uniform_initializer": "use `tf.keras.initializers.GlorotUniform(seed=seed)`" + _KERAS_INIT,
     "glorot_normal_initializer": "use `tf.keras.initializers.GlorotNormal(seed=seed)`" + _KERAS_INIT,
     "orthogonal_initializer": "use `tf.keras.initializers.Orthogonal(gain, seed=seed)`" + _KERAS_INIT,
@@ -209,7 +229,13 @@ ADVICE: dict[str, str] = {
     "profiler": "use `tf.profiler.experimental`",
     "python_io": "use `tf.io`",
     "python_io.tf_record_iterator": "use `for record in tf.data.TFRecordDataset(path)`",
-    "python_io.TFRecordCompressionType": "use `tf.io.TFRecordOptions(compression_type='GZIP')`",
+    **{f"{module}.TFRecordCompressionType{member}": _compression(kind)
+       for module in ("python_io", "io") for member, kind in _COMPRESSION.items()},
+    "clip_by_average_norm": "use `tf.clip_by_norm(t, clip_norm * tf.cast(tf.size(t), tf.float32))`: TF1 clipped "
+                            "the average L2 norm (the norm divided by the number of elements), so the same "
+                            "`clip_norm` passed to `tf.clip_by_norm` clips `tf.size(t)` times harder",
+    "add_check_numerics_ops": "use `tf.debugging.enable_check_numerics()` once at the start of the program",
+    "random.get_seed": "use `tf.random.set_seed` and stateless `tf.random` ops",
     "io.tf_record_iterator": _RECORDS,
     **{f"scatter_{op}": _scatter(op) for op in ("update", "add", "sub", "mul", "div", "min", "max")},
     **{f"scatter_nd_{op}": _scatter_nd(op) for op in ("update", "add", "sub")},
@@ -246,6 +272,29 @@ ADVICE: dict[str, str] = {
     "train.experimental.disable_mixed_precision_graph_rewrite": _MIXED_OFF,
     **{f"{module}.{name}": _LOSS_SCALE for name in ("LossScale", "FixedLossScale", "DynamicLossScale")
        for module in ("mixed_precision", "mixed_precision.experimental", "train.experimental")},
+}
+
+_HALF_PIXEL = ("; TF2's function samples at half-pixel centers (TF1's default did not), so bilinear, bicubic and "
+               "nearest results change (a 4×4 ramp resized to 2×2 is [[0, 2], [8, 10]] in TF1, [[2.5, 4.5], "
+               "[10.5, 12.5]] in TF 2.x): keep `tf.compat.v1.{path}` where results must match TF1")
+
+#: What a TF1 name's TF2 home computes differently, appended to its TF102/TF103 advice.
+MEANING: dict[str, str] = {path: _HALF_PIXEL.format(path=path)
+                           for path in ("image.resize_images", "image.resize_image_with_pad")}
+
+#: Members TF 2.x dropped from names it keeps (TF102 through `tf`: AttributeError; compat.v1 still has them).
+MEMBERS: dict[str, str] = {
+    **{f"data.Iterator.{name}": "iterate the datasets themselves (`for x in dataset:` / `iter(dataset)`); to switch "
+                                "between datasets, call a `tf.function` with the one wanted (`tf.data.Iterator` "
+                                "only describes TF2 iterators)" for name in ("from_structure", "from_string_handle")},
+    **{f"losses.Reduction.{name}": (f"TF 2.x's `tf.losses.Reduction` is Keras' (AUTO, NONE, SUM, SUM_OVER_BATCH_SIZE):"
+                                    f" {how}") for name, how in (
+        ("SUM_BY_NONZERO_WEIGHTS", "TF1's default divided the weighted sum by the number of non-zero weights: "
+                                   "`tf.reduce_sum(losses * weights) / tf.cast(tf.math.count_nonzero(weights), "
+                                   "tf.float32)`"),
+        ("SUM_OVER_NONZERO_WEIGHTS", "`tf.reduce_sum(losses * weights) / tf.cast(tf.math.count_nonzero(weights), "
+                                     "tf.float32)`"),
+        ("MEAN", "`tf.reduce_sum(losses * weights) / tf.reduce_sum(weights)`"))},
 }
 
 #: Advice per tf.contrib submodule (TF104).
@@ -285,6 +334,23 @@ CONTRIB_ADVICE: dict[str, str] = {
     "compiler": "use `tf.function(jit_compile=True)` for XLA",
     "boosted_trees": "use TensorFlow Decision Forests (`tensorflow_decision_forests`)",
 }
+_BATCH_NORM = ("use `tf.keras.layers.BatchNormalization(momentum=0.999, scale=False, epsilon=0.001)` (contrib's "
+               "defaults: `decay=0.999`, `scale=False`; Keras' are momentum 0.99 and `scale=True`), or the `tf_slim` "
+               "package")
+#: contrib names whose Keras namesake computes something else with its defaults (checked against tf_slim 1.1.0,
+#: which is contrib's code, and tf_upgrade_v2's own rewrites).
+CONTRIB_ADVICE.update({
+    "layers.batch_norm": _BATCH_NORM,
+    "slim.batch_norm": _BATCH_NORM,
+    **{f"{module}.l2_regularizer": "use `tf.keras.regularizers.L2(0.5 * scale)`: contrib's penalty is `scale * "
+                                   "tf.nn.l2_loss(w)`, half the sum of squares (tf_upgrade_v2 writes the same)"
+       for module in ("layers", "slim")},
+    **{f"{module}.l1_regularizer": "use `tf.keras.regularizers.L1(scale)` (the same penalty)"
+       for module in ("layers", "slim")},
+    **{f"{module}.{name}": "use `tf.keras.initializers.GlorotUniform(seed=seed)` (an initializer, not a layer; "
+                           "`uniform=False`: `tf.keras.initializers.GlorotNormal`)"
+       for module in ("layers", "slim") for name in ("xavier_initializer", "xavier_initializer_conv2d")},
+})
 CONTRIB_DEFAULT = "find the TF2 home of this API (core `tf.*`, Keras, TensorFlow Addons, tf-slim)"
 
 
@@ -318,13 +384,65 @@ def severity(checker: Checker, code: str, namespace: Optional[str]) -> str:
     return checker.rules[code].severity_through(namespace != tfapi.V1)
 
 
+# -- findings whose severity follows how the file runs ---------------------------------------------
+
+#: The compat.v1 calls that make a file run TF1 graphs (``Tensor.eval``, ``Operation.run`` work again), and the
+#: one that brings TF1's ``Dimension`` back.
+GRAPH_MODE = ("disable_v2_behavior", "disable_eager_execution")
+V1_SHAPES = ("disable_v2_behavior", "disable_v2_tensorshape")
+
+
+class _ByFile:
+    """Findings on methods of TF1 objects (``loss.eval()``), noted in the walk and emitted at the end of the file
+    with the severity of what TF 2.21 does there, and the TF1 switches the file calls."""
+
+    __slots__ = ("pending", "switches")
+
+    def __init__(self) -> None:
+        #: code, node, receiver's namespace (None: unknown), switches that make the call run, emit's fields
+        self.pending: list[tuple[str, ast.AST, Optional[str], tuple[str, ...], dict[str, Any]]] = []
+        self.switches: set[str] = set()
+
+
+def by_file(checker: Checker, code: str, node: ast.AST, namespace: Optional[str],
+            runs_with: tuple[str, ...] = GRAPH_MODE, **fields: Any) -> None:
+    """Report ``code`` at the end of the file: a warning on a compat.v1 receiver or in a file that calls one of
+    ``runs_with`` (the line runs there), an error on a receiver from ``tf`` or in TF1 code (the line raises under
+    TF 2.x), else the rule's severity."""
+    checker.state(_ByFile).pending.append((code, node, namespace, runs_with, fields))
+
+
+def switches(checker: Checker) -> set[str]:
+    """The TF1 switches (``GRAPH_MODE``, ``V1_SHAPES``) the file calls, as far as the walk has seen them."""
+    return checker.state(_ByFile).switches
+
+
+@hooks.call(*{*GRAPH_MODE, *V1_SHAPES})
+def _switch(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    checker.state(_ByFile).switches.add(path)
+
+
+@hooks.on_end
+def _emit_by_file(checker: Checker) -> None:
+    state = checker.state(_ByFile)
+    for code, node, namespace, runs_with, fields in state.pending:
+        if namespace == tfapi.V1 or state.switches.intersection(runs_with):
+            severity = WARNING
+        elif namespace == tfapi.V2 or checker.context.tf1():
+            severity = ERROR
+        else:
+            severity = checker.rules[code].severity
+        checker.emit(code, node, severity=severity, **fields)
+
+
 # -- references -----------------------------------------------------------------------------------
 
 
 @hooks.reference(tfapi.CONTRIB)
 def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
              parts: tuple[str, ...], start: Start) -> None:
-    advice = CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts else CONTRIB_DEFAULT
+    advice = (CONTRIB_ADVICE.get(".".join(parts[:2])) or CONTRIB_ADVICE.get(parts[0], CONTRIB_DEFAULT) if parts
+              else CONTRIB_DEFAULT)
     checker.context.note("`tf.contrib`", _line(node, start))
     checker.emit("TF104", node, name=tfapi.display(namespace, parts), advice=advice, start=start)
 
@@ -341,9 +459,15 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         return
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
+        member = ".".join(parts)
+        if namespace == tfapi.V2 and member in MEMBERS:  # a TF1 member of a name TF 2.x keeps
+            checker.context.note(f"`{name}`", _line(node, start))
+            checker.emit("TF102", node, name=name, advice=MEMBERS[member], start=start)
         return
-    if base != qualified and _reexported(base):
-        return  # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's
+    if (base != qualified or isinstance(node, ast.Name)) and _reexported(base):
+        # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's, and so is a
+        # later use of the name (``FLAGS.lr = 0.1`` stores through it)
+        return
     entry = checker.hooks.name_entry(parts)
     if (namespace != tfapi.V1 and (entry is not None or found.kind in (tfapi.V1ONLY, tfapi.V1MODULE))
             and parts not in TF2_MODE or parts in TF1_MODE):  # a TF1-only name outside compat.v1: TF1 code
@@ -375,7 +499,8 @@ KindCheck = Callable[[Checker, ast.AST, str, tuple[str, ...], str, tfapi.ApiEntr
 
 def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
              found: tfapi.ApiEntry, explicit: bool, start: Start) -> None:
-    advice = v1_advice(found.path)
+    # the member written (`TFRecordCompressionType.NONE`) where the advice knows it, else the name's advice
+    advice = v1_advice(".".join((found.path, *parts[found.path.count(".") + 1:])))
     new = found.new or ("" if advice else tfapi.upgrade_renames().get(found.path, ""))
     target = tfapi.v2_targets().get(found.path)
     if namespace == tfapi.V2:
@@ -387,7 +512,7 @@ def _v1_only(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, 
         advice = _differs(target) if target is not None and target.target == new else ""
     elif not advice:
         advice = _home(target) if target is not None else NO_EQUIVALENT.format(path=found.path)
-    checker.emit(code, node, name=name, new=new, advice=advice, start=start)
+    checker.emit(code, node, name=name, new=new, advice=advice + MEANING.get(found.path, ""), start=start)
 
 
 def _differs(target: tfapi.Target) -> str:
@@ -400,8 +525,18 @@ def _differs(target: tfapi.Target) -> str:
 
 def _home(target: tfapi.Target) -> str:
     """TF102/TF105 advice for a TF1 name whose TF2 home the generator found under another name."""
+    if _another_api(target):
+        return (f"TF2 has `tf.{target.target}`, another API: rewrite the call for it (as TF1's deprecation notice "
+                "says); its parameters do not correspond one to one")
     changes = tfapi.differences(target)
     return f"TF2 has `tf.{target.target}`, a different function: " + (changes or "check its signature")
+
+
+def _another_api(target: tfapi.Target) -> bool:
+    """A home named by a deprecation notice that is a class, or shares few parameters with the TF1 function:
+    pairing parameters by position there would pair unrelated ones."""
+    return target.source == "deprecation" and (target.target.rpartition(".")[2][:1].isupper()
+                                               or len(target.keywords) >= 2)
 
 
 def _same(checker: Checker, node: ast.AST, namespace: str, parts: tuple[str, ...], name: str,
@@ -483,12 +618,50 @@ KEYWORD_ADVICE: dict[tuple[str, str], str] = {
                                        "`tf.compat.v1.image.resize(..., align_corners=True)` where they must not",
     ("nn.ctc_beam_search_decoder", "merge_repeated"): "TF2 behaves like `merge_repeated=False`: removing it where "
                                                       "it was True (the TF1 default) changes the decoded labels",
+    ("nn.ctc_loss", "ignore_longer_outputs_than_inputs"): (
+        "TF2 has no such switch and raises InvalidArgumentError on a label longer than its logits (on the data, "
+        "possibly hours into training): drop such examples from the dataset first, or keep "
+        "`tf.compat.v1.nn.ctc_loss`"),
+    **{("nn.ctc_loss", keyword): (
+        f"TF2 always computes `{keyword}={value}` (TF1's default): removing a `{keyword}={not value}` changes "
+        "the loss; keep `tf.compat.v1.nn.ctc_loss` for it")
+       for keyword, value in (("ctc_merge_repeated", True), ("preprocess_collapse_repeated", False))},
+    ("strings.split", "result_type"): "remove it and convert the result: TF2 returns a RaggedTensor, "
+                                      "`.to_sparse()` gives TF1's SparseTensor",
+    ("nn.safe_embedding_lookup_sparse", "partition_strategy"): _PARTITION,
+    **{(path, "block_size"): "use `block_shape=[block_size, block_size]` (TF 2.x takes a 1-D list; a scalar raises)"
+       for path in ("space_to_batch", "nn.space_to_batch")},
+    **{("lite.TFLiteConverter", keyword): (
+        "another API in TF 2.x: build the converter with `tf.lite.TFLiteConverter.from_saved_model(path)`, "
+        "`.from_keras_model(model)` or `.from_concrete_functions(funcs)` (a graph and its tensors only work with "
+        "`tf.compat.v1.lite.TFLiteConverter`)")
+       for keyword in ("graph_def", "input_tensors", "output_tensors", "input_arrays_with_shape", "output_arrays",
+                       "experimental_debug_info_func")},
+    **{("test.compute_gradient", keyword): (
+        "another API in TF 2.x: `tf.test.compute_gradient(f, [x])` takes the function computing `y` and its "
+        "arguments (shapes, feeds and initial values are gone), or keep `tf.compat.v1.test.compute_gradient`")
+       for keyword in ("x_shape", "y", "y_shape", "x_init_value", "init_targets", "extra_feed_dict")},
 }
 
 
 #: TF2 functions that still accept their TF1-only keywords (``tf.Variable(..., collections=...)`` runs in TF 2.21 and
 #: ignores them): TF108 is a warning there, not an error.
 TF2_TAKES_V1_KEYWORDS = {"Variable"}
+
+
+@hooks.call("truncated_normal_initializer")
+def _truncated_normal(checker: Checker, node: ast.Call, namespace: str, path: str, name: str) -> None:
+    """TF102/TF105 on a call: the Keras initializer with the call's own mean, stddev and seed (TF1's stddev 1.0
+    where it gives none; Keras' default is 0.05)."""
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        return
+    given = {k.arg: ast.unparse(k.value) for k in node.keywords}
+    given.update(zip(("mean", "stddev", "seed", "dtype"), (ast.unparse(a) for a in node.args)))
+    given.setdefault("stddev", "1.0")
+    shown = ", ".join(f"{param}={given[param]}" for param in ("mean", "stddev", "seed") if param in given)
+    advice = (f"use `tf.keras.initializers.TruncatedNormal({shown})` (TF1's default stddev is 1.0, Keras' 0.05)"
+              + _SAME_VALUES)
+    checker.emit("TF102" if namespace == tfapi.V2 else "TF105", node.func, name=name, advice=advice)
 
 
 @hooks.on_any_call

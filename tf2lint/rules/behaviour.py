@@ -50,6 +50,6 @@ RULES = (
 hooks = Hooks()
 hooks.name("TF201", "disable_v2_behavior disable_eager_execution")
 hooks.name("TF202", "enable_eager_execution enable_v2_behavior enable_resource_variables enable_v2_tensorshape "
-                    "enable_control_flow_v2")
+                    "enable_control_flow_v2 enable_tensor_equality")
 hooks.name("TF203", "disable_resource_variables disable_v2_tensorshape disable_control_flow_v2 "
                     "disable_tensor_equality")

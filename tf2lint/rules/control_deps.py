@@ -25,7 +25,8 @@ RULES = (
         "`{name}` is rarely needed in TF2",
         "drop it: eager code and `@tf.function` run in program order (keep it only to order asserts or "
         "`tf.py_function`)",
-        "Finds `control_dependencies` whose control inputs are not only asserts, prints or py functions.",
+        "Finds `control_dependencies` whose control inputs are not only asserts, prints, summaries or py "
+        "functions (built in the call, or held in names and lists the file fills with them).",
         "`tf.function` adds automatic control dependencies: stateful operations run in the order they are "
         "written.",
         "with tf.control_dependencies([assign_op]):\n    y = tf.identity(x)",
@@ -56,7 +57,8 @@ RULES = (
 
 hooks = Hooks()
 
-_LEGIT_CONTROL_INPUTS = re.compile(r"^(debugging\.assert\w*|assert_\w+|Assert|print|py_function|numpy_function)$")
+_LEGIT_CONTROL_INPUTS = re.compile(
+    r"^(debugging\.assert\w*|assert_\w+|Assert|print|summary\.\w+|py_function|numpy_function)$")
 
 
 class UpdateOps:
@@ -79,25 +81,49 @@ def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr
 
 
 class Bindings:
-    """The file's assignments and function returns by name, for following control inputs held in names."""
+    """The file's assignments, ``.append``/``.extend`` calls and function returns by name, for following
+    control inputs held in names."""
 
     def __init__(self) -> None:
         self.built = False
         self.values: dict[str, list[ast.expr]] = {}
+        self.appended: dict[str, list[ast.expr]] = {}
+
+    def _build(self, checker: Checker) -> None:
+        self.built = True
+        for node in ast.walk(checker.tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.values.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                self.values.setdefault(node.target.id, []).append(node.value)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.values.setdefault(node.name + "()", []).extend(
+                    n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
+                  and len(node.args) == 1):
+                arg = node.args[0]
+                added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
+                self.appended.setdefault(node.func.value.id, []).append(added)
 
     def of(self, checker: Checker, name: str) -> list[ast.expr]:
         """Every value the file binds to ``name``, or returns from a function ``name``."""
         if not self.built:
-            self.built = True
-            for node in ast.walk(checker.tree):
-                if isinstance(node, ast.Assign):
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            self.values.setdefault(target.id, []).append(node.value)
-                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    self.values.setdefault(node.name + "()", []).extend(
-                        n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
+            self._build(checker)
         return self.values.get(name, [])
+
+    def added(self, checker: Checker, name: str) -> list[ast.expr]:
+        """What the file appends to a list ``name`` (``extend(xs)`` as ``*xs``)."""
+        if not self.built:
+            self._build(checker)
+        return self.appended.get(name, [])
+
+
+def bound(checker: Checker, name: str) -> list[ast.expr]:
+    """Every value the file assigns to ``name`` (in any scope)."""
+    return checker.state(Bindings).of(checker, name)
 
 
 @hooks.call("control_dependencies")
@@ -110,29 +136,76 @@ def _control_dependencies(checker: Checker, node: ast.Call, namespace: str, path
         checker.emit("TF602", node, name=name)
         checker.claimed.update(id(n) for n in ast.walk(inputs))
         return
-    if _only_checks(checker, inputs, depth=4):
+    if _only_checks(checker, inputs, depth=4) is not False:
         return
     checker.emit("TF601", node, name=name)
 
 
-def _only_checks(checker: Checker, node: ast.expr, depth: int) -> bool:
-    """Whether control inputs are only asserts/prints: a list of them, however built or held in the file."""
+def _only_checks(checker: Checker, node: ast.expr, depth: int) -> Optional[bool]:
+    """Whether control inputs are only asserts/prints, however built or held in the file: True if they are,
+    None for an empty list (nothing to order), False if anything else may be among them."""
     if depth == 0:
         return False
+    if isinstance(node, ast.Constant) and node.value is None:
+        return None
     if isinstance(node, (ast.List, ast.Tuple)):
-        return bool(node.elts) and all(_is_legit_control_input(checker, e) for e in node.elts)
+        return _all(checker, node.elts, depth)
     if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
-        return _is_legit_control_input(checker, node.elt)
+        return _is_check(checker, node.elt, depth - 1)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _only_checks(checker, node.left, depth - 1) and _only_checks(checker, node.right, depth - 1)
+        return _all(checker, [ast.Starred(value=node.left, ctx=ast.Load()),
+                              ast.Starred(value=node.right, ctx=ast.Load())], depth)
+    if isinstance(node, ast.IfExp):
+        return _all(checker, [ast.Starred(value=node.body, ctx=ast.Load()),
+                              ast.Starred(value=node.orelse, ctx=ast.Load())], depth)
     if isinstance(node, ast.Name):
-        key = node.id
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        key = node.func.id + "()"
-    else:
+        values = checker.state(Bindings).of(checker, node.id)
+        added = checker.state(Bindings).added(checker, node.id)
+        if not values:
+            return False
+        return _all(checker, [ast.Starred(value=v, ctx=ast.Load()) for v in values] + added, depth)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not _named_check(checker, node):
+        values = checker.state(Bindings).of(checker, node.func.id + "()")
+        if values:
+            return _all(checker, [ast.Starred(value=v, ctx=ast.Load()) for v in values], depth)
+    return _is_legit_control_input(checker, node) or _named_check(checker, node)
+
+
+#: A function of the user's code that returns checks by its name (``padding_ops.assert_fits(...)``).
+_CHECK_FUNCTION = re.compile(r"^_?(assert|check|validat)", re.IGNORECASE)
+
+
+def _named_check(checker: Checker, node: ast.expr) -> bool:
+    """A call of a function outside TensorFlow named like a check (``assert_sizes(...)``, ``_check(...)``)."""
+    if not isinstance(node, ast.Call):
         return False
-    values = checker.state(Bindings).of(checker, key)
-    return bool(values) and all(_only_checks(checker, v, depth - 1) for v in values)
+    func = node.func
+    last = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return bool(_CHECK_FUNCTION.match(last)) and not tfapi.is_tf(tfapi.split(checker.resolve(func) or "")[0])
+
+
+def _all(checker: Checker, elements: list[ast.expr], depth: int) -> Optional[bool]:
+    """Whether every element (``*xs``: every element of ``xs``) is a check: None if there is none."""
+    found: Optional[bool] = None
+    for element in elements:
+        if isinstance(element, ast.Starred):
+            answer = _only_checks(checker, element.value, depth - 1)
+        else:
+            answer = _is_check(checker, element, depth - 1)
+        if answer is False:
+            return False
+        found = found or answer
+    return found
+
+
+def _is_check(checker: Checker, node: ast.expr, depth: int) -> bool:
+    """Whether one control input is an assert/print call, or a name bound only to such calls."""
+    if isinstance(node, ast.Name) and depth > 0:
+        values = checker.state(Bindings).of(checker, node.id)
+        # a name may also be bound to a list of checks elsewhere in the file (names are not scoped here)
+        return bool(values) and all(_is_check(checker, v, depth - 1) or _only_checks(checker, v, depth - 1)
+                                    is not False for v in values)
+    return _is_legit_control_input(checker, node)
 
 
 def _references_update_ops(checker: Checker, node: ast.AST) -> bool:

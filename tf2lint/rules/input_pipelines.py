@@ -138,8 +138,9 @@ def _iterator(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
     if qualified is None and node.args:
         return  # ``something.make_one_shot_iterator(x)`` on an unknown receiver with arguments: not a Dataset
     namespace = tfapi.split(qualified)[0] if qualified is not None else None
-    checker.emit("TF806", node, name=f"Dataset.{func.attr}", start=method_position(func),
-                 severity=api_surface.severity(checker, "TF806", namespace))
+    # TF 2.x datasets have no such method (AttributeError); compat.v1 datasets in graph mode do
+    api_surface.by_file(checker, "TF806", node, namespace if tfapi.is_tf(namespace) else None,
+                        name=f"Dataset.{func.attr}", start=method_position(func))
 
 
 @hooks.attribute("output_types", "output_shapes", "output_classes")

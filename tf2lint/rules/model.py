@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ERROR = "error"  # fails under TF 2.x (AttributeError, TypeError, removed module)
-WARNING = "warning"  # TF1 idiom that still runs through compat.v1 / v1 behaviour
-INFO = "info"  # advice: redundant or safe-to-drop code
+ERROR = "error"  # raises under TF 2.x as written, or silently changes meaning
+WARNING = "warning"  # TF1 code that runs through compat.v1 (or TF1 behaviour); a call to review before the switch
+INFO = "info"  # advice on code that runs: redundant or safe-to-drop code
 
 SEVERITIES = (ERROR, WARNING, INFO)
 

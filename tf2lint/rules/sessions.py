@@ -7,6 +7,7 @@ from typing import Iterator, Optional, Union
 from tf2lint import tfapi
 from tf2lint.context import cite
 from tf2lint.hooks import HIGH, INFERENCE, Checker, Does, Hooks, alias_position, keyword, method_position
+from tf2lint.rules import api_surface
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _RUN_AS_FUNCTION = "call a Python function (add `@tf.function` for graph speed) instead of `sess.run`"
@@ -58,6 +59,7 @@ RULES = (
         "`Tensor.eval` runs the default session; in TF2 a tensor already holds its value.",
         "value = loss.eval(feed_dict={x: batch})",
         "value = compute_loss(batch).numpy()",
+        tf2_severity=ERROR,  # eager TF 2.x raises NotImplementedError; compat.v1 graph mode runs it
     ),
     Rule(
         "TF305", "operation-run", WARNING,
@@ -67,6 +69,7 @@ RULES = (
         "`Operation.run` needs a default session; in TF2 operations execute when they are called.",
         "init = tf.global_variables_initializer()\ninit.run()",
         "# nothing: variables initialize on creation",
+        tf2_severity=ERROR,  # eager TF 2.x values have no `run` (AttributeError); compat.v1 graph mode runs it
     ),
     Rule(
         "TF306", "placeholder", WARNING,
@@ -159,7 +162,7 @@ _SESSION_PATHS = {"Session", "InteractiveSession", "Session.run", "InteractiveSe
 hooks = Hooks()
 hooks.name("TF301", "Session InteractiveSession")
 hooks.name("TF303", "get_default_session")
-hooks.name("TF306", "placeholder sparse_placeholder ragged.placeholder")
+hooks.name("TF306", "placeholder sparse_placeholder sparse.placeholder ragged.placeholder")
 hooks.name("TF307", "placeholder_with_default")
 hooks.name("TF308", "keras.backend.get_session",
            advice="Keras 3 has no session: use values directly (eager, `.numpy()`) or a `@tf.function`")
@@ -275,15 +278,24 @@ def _run(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
         confidence = HIGH if isinstance(func.value, ast.Call) else INFERENCE
         checker.emit("TF302", node, name="Session.run", start=start, confidence=confidence)
     elif _is_tf_value(checker.resolve(func.value)):
-        checker.emit("TF305", node, name="Operation.run", start=start, confidence=INFERENCE)
+        api_surface.by_file(checker, "TF305", node, _namespace(checker, func.value), name="Operation.run",
+                            start=start, confidence=INFERENCE)
 
 
 @hooks.method("eval")
 def _eval(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
     if (keyword(node, "feed_dict") or keyword(node, "session")) is not None:
-        checker.emit("TF304", node, name="Tensor.eval", start=method_position(func))
+        api_surface.by_file(checker, "TF304", node, _namespace(checker, func.value), name="Tensor.eval",
+                            start=method_position(func))
     elif not node.args and not node.keywords and _is_tf_value(checker.resolve(func.value)):
-        checker.emit("TF304", node, name="Tensor.eval", start=method_position(func), confidence=INFERENCE)
+        api_surface.by_file(checker, "TF304", node, _namespace(checker, func.value), name="Tensor.eval",
+                            start=method_position(func), confidence=INFERENCE)
+
+
+def _namespace(checker: Checker, receiver: ast.expr) -> Optional[str]:
+    """The TensorFlow namespace a receiver was made through (``tf`` or compat.v1), None if unknown."""
+    namespace = tfapi.split(checker.resolve(receiver) or "")[0]
+    return namespace if tfapi.is_tf(namespace) else None
 
 
 class _ProjectCalls:

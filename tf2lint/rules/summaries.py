@@ -7,7 +7,7 @@ from typing import Optional
 from tf2lint import tfapi
 from tf2lint.context import cite
 from tf2lint.hooks import Checker, Hooks, Marker, keyword, method_position
-from tf2lint.rules import sessions
+from tf2lint.rules import api_surface, sessions
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 #: The family's section in docs/rules.md.
@@ -220,4 +220,11 @@ def _dimension_value(checker: Checker, node: ast.Attribute) -> None:
     elif not (isinstance(element, ast.Name) and element.id in checker.tf_names
               and checker.lookup(element.id) is DIMENSION):
         return
-    checker.emit("TF904", node, name="TensorShape[i].value", start=method_position(node))
+    # TF 2.x shape elements are ints (AttributeError); compat.v1 with TF1 shapes keeps ``Dimension``
+    receiver: ast.expr = element
+    if isinstance(element, ast.Subscript):
+        shape = element.value
+        receiver = shape.value if isinstance(shape, ast.Attribute) else shape.func.value  # type: ignore[attr-defined]
+    namespace = tfapi.split(checker.resolve(receiver) or "")[0]
+    api_surface.by_file(checker, "TF904", node, namespace if tfapi.is_tf(namespace) else None,
+                        runs_with=api_surface.V1_SHAPES, name="TensorShape[i].value", start=method_position(node))

@@ -6,6 +6,7 @@ import re
 
 from tf2lint import tfapi
 from tf2lint.hooks import INFERENCE, Checker, Hooks, Start, keyword, method_position
+from tf2lint.rules import api_surface
 from tf2lint.rules.model import ERROR, WARNING, Rule
 
 _FIT = "use `Model.fit` with callbacks, or a custom loop with `tf.train.CheckpointManager`"
@@ -42,6 +43,7 @@ RULES = (
         "train_op = opt.minimize(loss, global_step=global_step)",
         "with tf.GradientTape() as tape:\n    loss = loss_fn()\n"
         "opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables), model.trainable_variables))",
+        tf2_severity=ERROR,  # a Keras optimizer (and TF1 code under TF 2.x) raises TypeError; compat.v1 runs it
     ),
     Rule(
         "TF703", "optimizer-minimize", WARNING,
@@ -287,7 +289,11 @@ _OPTIMIZER_ADVICE = {
     "train.AdadeltaOptimizer": "use `tf.keras.optimizers.Adadelta(learning_rate, rho=rho, epsilon=1e-8)` with "
                                "`tf.GradientTape` or `Model.fit` (the Keras default epsilon is 1e-7)",
     "train.RMSPropOptimizer": "use `tf.keras.optimizers.RMSprop(learning_rate, rho=decay, momentum=momentum, "
-                              "epsilon=1e-10)` with `tf.GradientTape` or `Model.fit` (Keras defaults differ)",
+                              "epsilon=1e-10)` with `tf.GradientTape` or `Model.fit`; TF1 starts the mean square "
+                              "at 1.0 and Keras at 0, so the first updates are larger (thousands of times for "
+                              "gradients near 1e-3): to start as TF1, call `optimizer.build(variables)` and set "
+                              "`v.assign(tf.ones_like(v))` for each `v` in `optimizer.variables` whose `v.path` "
+                              "contains 'velocity'",
     "train.AdagradDAOptimizer": "no Keras 3 equivalent: `tf.keras.optimizers.Adagrad` is another algorithm; "
                                 "`tf.keras.optimizers.Ftrl` offers l1/l2 regularization",
     "train.ProximalGradientDescentOptimizer": _PROXIMAL,
@@ -318,6 +324,11 @@ _RNN_ADVICE = {
     "nn.rnn_cell.BasicLSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
                                  "initializes the bias with `unit_forget_bias=True`; weights are laid out "
                                  "differently)",
+    "nn.rnn_cell.LSTMCell": "use `tf.keras.layers.LSTMCell` (TF1 adds `forget_bias=1.0` at each step, Keras "
+                            "initializes the bias with `unit_forget_bias=True`; weights are laid out differently)",
+    **{name: "use `tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)` (without them it returns "
+             "the last output only, and `outputs, state = ...` unpacks the batch axis); `sequence_length` becomes "
+             "`mask=tf.sequence_mask(sequence_length)`" for name in ("nn.dynamic_rnn", "nn.static_rnn")},
     "nn.rnn_cell.DropoutWrapper": "use `tf.keras.layers.LSTMCell(units, dropout=1 - input_keep_prob, "
                                   "recurrent_dropout=1 - state_keep_prob)`, or `tf.keras.layers.Dropout(1 - "
                                   "output_keep_prob)` on the outputs",
@@ -333,6 +344,9 @@ _LOSS_ADVICE = {
                                            " the TF1 loss takes logits" + _WEIGHTS,
     "losses.sigmoid_cross_entropy": "use `tf.keras.losses.BinaryCrossentropy(from_logits=True)`: the TF1 loss "
                                     "takes logits" + _WEIGHTS,
+    **{name: "no Keras loss computes it: keep the formula (`tf.reduce_sum(losses * weights) / ...` as in the TF1 "
+             "docstring), or keep the compat.v1 call"
+       for name in ("losses.mean_pairwise_squared_error", "losses.compute_weighted_loss")},
     "losses.cosine_distance": "use `tf.keras.losses.CosineSimilarity(axis=axis)` and add 1, "
                               "`1 + loss(labels, predictions)`: TF1 returns 1 - cos, the Keras loss -cos",
 }
@@ -340,8 +354,11 @@ _LOSS_ADVICE = {
 #: Metrics whose Keras class needs arguments to compute the TF1 metric.
 _METRIC_ADVICE = {
     "metrics.precision_at_k": "use `tf.keras.metrics.Precision(top_k=k)` with `update_state` / `result` / "
-                              "`reset_state`",
-    "metrics.recall_at_k": "use `tf.keras.metrics.Recall(top_k=k)` with `update_state` / `result` / `reset_state`",
+                              "`reset_state`, and one-hot labels: `update_state(tf.one_hot(labels, num_classes), "
+                              "predictions)` (TF1's class ids raise InvalidArgumentError)",
+    "metrics.recall_at_k": "use `tf.keras.metrics.Recall(top_k=k)` with `update_state` / `result` / `reset_state`, "
+                           "and one-hot labels: `update_state(tf.one_hot(labels, num_classes), predictions)` (TF1's "
+                           "class ids raise InvalidArgumentError)",
     "metrics.mean_iou": "use `tf.keras.metrics.MeanIoU(num_classes=num_classes)` with `update_state` / `result` / "
                         "`reset_state`",
     "metrics.auc": "use `tf.keras.metrics.AUC()` with `update_state` / `result` / `reset_state` (TF1's default "
@@ -360,7 +377,9 @@ _advised("TF701", _OPTIMIZERS, "use `{new}` with `tf.GradientTape` or `Model.fit
          fallback="keras.optimizers")
 hooks.name("TF704", "train.get_or_create_global_step train.get_global_step train.create_global_step "
                     "train.global_step train.assert_global_step")
-_advised("TF705", _DECAYS, "use `{new}` and pass it to the optimizer", _DECAY_ADVICE,
+_advised("TF705", _DECAYS, "use `{new}` with TF1's arguments except `global_step` (the 2nd, or the 1st of "
+                           "`piecewise_constant`: the optimizer passes its own step) and pass it to the optimizer",
+         _DECAY_ADVICE,
          fallback="keras.optimizers.schedules")
 hooks.name("TF706", "train.MonitoredTrainingSession train.MonitoredSession train.SingularMonitoredSession "
                     "train.Supervisor train.Scaffold train.SessionManager train.ChiefSessionCreator "
@@ -392,10 +411,13 @@ _OPTIMIZER = re.compile(r"^train\.\w*Optimizer$")
 @hooks.method("minimize", "compute_gradients", "apply_gradients")
 def _optimizer_step(checker: Checker, node: ast.Call, func: ast.Attribute) -> None:
     start = method_position(func)
-    if keyword(node, "global_step") is not None:
-        checker.emit("TF702", node, name=f"{func.attr}(global_step=...)", start=start)
-        return
     namespace, path = tfapi.callee(checker.resolve(func.value))
+    if keyword(node, "global_step") is not None:
+        # a Keras optimizer has no `global_step` (TypeError); a TF1 optimizer takes it through compat.v1
+        keras = namespace == tfapi.KERAS or path.startswith("keras.")
+        api_surface.by_file(checker, "TF702", node, tfapi.V2 if keras else namespace if tfapi.is_tf(namespace)
+                            else None, name=f"{func.attr}(global_step=...)", start=start)
+        return
     if func.attr != "apply_gradients" and namespace is not None and tfapi.is_tf(namespace) and _OPTIMIZER.match(path):
         checker.emit("TF703", node, name=f"{tfapi.display(namespace, (path,))}.{func.attr}", start=start,
                      confidence=INFERENCE)
