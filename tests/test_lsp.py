@@ -44,6 +44,7 @@ class Client:
         self.inbox: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()
         self.backlog: list[dict[str, Any]] = []  # messages that arrived while waiting for another one
         self.server_requests: list[str] = []
+        self.server_params: list[Any] = []  # the params of those requests
         self.last_id = 0
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -104,6 +105,7 @@ class Client:
                 raise AssertionError(f"the server closed its output waiting for {what}; log:\n{self.stderr()}")
             if "method" in message and "id" in message:  # a request from the server: answer it
                 self.server_requests.append(message["method"])
+                self.server_params.append(message.get("params"))
                 self.send({"id": message["id"], "result": None})
             elif wanted(message):
                 return message
@@ -438,3 +440,158 @@ def test_tf1_evidence_in_a_later_cell(start: Callable[..., tuple[Client, dict[st
     assert finding["code"] == "TF903"
     assert finding["message"].endswith("(TF1 code: `tf.Session` in code cell 2 on line 2)")
     assert codes(client.diagnostics(cells[1])) == ["TF301"]
+
+
+SHIM_USER = "from compat import tf\n\nx = tf.placeholder(tf.float32)\nsess = tf.Session()\n"
+WATCHING = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+
+
+def test_findings_follow_a_shim_changed_on_disk(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                                tmp_path: Path) -> None:
+    """The server asks to watch modules and project files; a shim changed on disk (a git checkout) clears its
+    importer's findings when the editor says so, without a restart."""
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    main = tmp_path / "main.py"
+    main.write_text(SHIM_USER, encoding="utf-8")
+    client, _ = start(WATCHING)
+    assert sorted(codes(open_document(client, main.as_uri(), SHIM_USER))) == ["TF301", "TF306"]
+    [registration] = client.server_params[0]["registrations"]
+    assert client.server_requests == ["client/registerCapability"]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+    patterns = {watcher["globPattern"] for watcher in registration["registerOptions"]["watchers"]}
+    assert {"**/*.py", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/requirements*.txt", "**/Pipfile",
+            "**/environment.yml", "**/.gitignore"} <= patterns
+    (tmp_path / "compat.py").write_text("import numpy as tf\n", encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles",
+                  {"changes": [{"uri": (tmp_path / "compat.py").as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(main.as_uri())) == []
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles",
+                  {"changes": [{"uri": (tmp_path / "compat.py").as_uri(), "type": 2}]})
+    assert sorted(codes(client.diagnostics(main.as_uri()))) == ["TF301", "TF306"]
+
+
+@pytest.mark.parametrize("then", ["save", "edit"])
+def test_a_shim_changed_on_disk_without_file_events(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                                    tmp_path: Path, then: str) -> None:
+    """An editor that watches nothing: saving or editing the importer reads the changed shim again."""
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    main = tmp_path / "main.py"
+    main.write_text(SHIM_USER, encoding="utf-8")
+    client, _ = start()
+    assert sorted(codes(open_document(client, main.as_uri(), SHIM_USER))) == ["TF301", "TF306"]
+    (tmp_path / "compat.py").write_text("import numpy as tf\n", encoding="utf-8")
+    if then == "save":
+        client.notify("textDocument/didSave", {"textDocument": {"uri": main.as_uri()}})
+        assert codes(client.diagnostics(main.as_uri())) == []
+    else:
+        assert codes(change_document(client, main.as_uri(), 2, {"text": SHIM_USER + "\n"})) == []
+    assert client.server_requests == []  # no watchers asked of a client that cannot register them
+
+
+def test_a_nul_in_a_document_uri_is_said_once(start: Callable[..., tuple[Client, dict[str, Any]]],
+                                              tmp_path: Path) -> None:
+    client, _ = start()
+    uri = tmp_path.as_uri() + "/a%00b.py"
+    assert codes(open_document(client, uri, TF1)) == ["TF306"]  # linted, without a file
+    assert codes(change_document(client, uri, 2, {"text": TF1 + "\n"})) == ["TF306"]
+    shown = [m["params"]["message"] for m in client.backlog if m.get("method") == "window/showMessage"]
+    assert len(shown) == 1 and "NUL" in shown[0] and "%00" in shown[0]
+    assert codes(open_document(client, (tmp_path / "ok.py").as_uri(), TF1)) == ["TF306"]  # and goes on
+
+
+def test_a_keystroke_in_a_widely_imported_module_publishes_at_once(
+        start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    """2,000 modules import ``base``, all of them indexed (through ``hub``): a keystroke in ``base`` is answered
+    in well under a second, whether or not it changes what ``base`` exports; ``hub`` follows."""
+    modules = 2_000
+    (tmp_path / "base.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    for number in range(modules):
+        (tmp_path / f"m{number}.py").write_text(f"from base import tf\nx{number} = tf.compat.v1\n", encoding="utf-8")
+    hub = "".join(f"from m{number} import x{number}\n" for number in range(modules)) + "x0.Session()\n"
+    (tmp_path / "hub.py").write_text(hub, encoding="utf-8")
+    client, _ = start()
+    assert codes(open_document(client, (tmp_path / "hub.py").as_uri(), hub)) == ["TF301"]
+    base = (tmp_path / "base.py").as_uri()
+    open_document(client, base, "import tensorflow as tf\n")
+    for version, text in ((2, "import tensorflow as tf\n# a comment\n"), (3, "import numpy as tf\n")):
+        began = time.monotonic()
+        published = change_document(client, base, version, {"text": text})
+        assert published["version"] == version and time.monotonic() - began < 1.0
+    assert codes(client.diagnostics((tmp_path / "hub.py").as_uri())) == []  # `x0` is numpy's now
+
+
+def test_the_state_without_a_transport(tmp_path: Path) -> None:
+    """The server's state, driven directly: documents, the index, pending lints, files changed on disk."""
+    from tf2lint.lsp import ServerState
+
+    published: dict[str, list[str]] = {}
+    state = ServerState(lambda uri, diagnostics, version: published.__setitem__(uri, [
+        str(d.code) for d in diagnostics]))
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    main, compat = (tmp_path / "main.py").as_uri(), (tmp_path / "compat.py").as_uri()
+    state.open(main, SHIM_USER, 1)
+    assert sorted(published[main]) == ["TF301", "TF306"]
+    state.change(main, SHIM_USER.replace("x = tf.placeholder(tf.float32)\n", ""), 2)
+    assert list(state.pending) == [main] and sorted(published[main]) == ["TF301", "TF306"]
+    state.flush()
+    assert published[main] == ["TF301"] and not state.pending
+    assert state.dependents(tmp_path / "compat.py") == {tmp_path / "main.py"}
+    state.open(compat, "import numpy as tf\n", 1)  # unsaved: what the editor holds counts
+    assert list(state.pending) == [main]
+    state.flush()
+    assert published[main] == []
+    state.close(compat)  # the file as saved counts again
+    state.flush()
+    assert published[main] == ["TF301"] and published[compat] == []
+    (tmp_path / "compat.py").write_text("import numpy as tf\n", encoding="utf-8")
+    state.files_changed([(compat, 2)])
+    state.flush()
+    assert published[main] == []
+
+
+def test_a_nul_in_a_file_name_is_the_names_fault() -> None:
+    with pytest.raises(ValueError, match="file name 'a\\\\x00b' holds a NUL character"):
+        lint_source(TF1, "a\0b")
+
+
+def test_project_files_and_new_modules_relint_every_open_document(tmp_path: Path) -> None:
+    """A module created where an import looked in vain, and a pyproject.toml changed: the open documents are
+    linted again with what is on disk now."""
+    from tf2lint.lsp import ServerState
+
+    published: dict[str, list[str]] = {}
+    state = ServerState(lambda uri, diagnostics, version: published.__setitem__(uri, [
+        str(d.code) for d in diagnostics]))
+    main, compat = (tmp_path / "main.py").as_uri(), (tmp_path / "compat.py").as_uri()
+    state.open(main, SHIM_USER, 1)
+    assert published[main] == []  # `compat` is not there: nothing resolves to TensorFlow
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    state.files_changed([(compat, 1)])
+    state.flush()
+    assert sorted(published[main]) == ["TF301", "TF306"]
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.tf2lint]\nignore = ["TF306"]\n', encoding="utf-8")
+    state.files_changed([(pyproject.as_uri(), 1)])
+    assert list(state.pending) == [main]
+    state.flush()
+    assert published[main] == ["TF301"]
+
+
+def test_a_notebook_follows_the_projects_modules(tmp_path: Path) -> None:
+    """An editor's notebook imports a project module: linted through the index, again when the module changes."""
+    from tf2lint.lsp import Document, ServerState
+
+    published: dict[str, list[str]] = {}
+    state = ServerState(lambda uri, diagnostics, version: published.__setitem__(uri, [
+        str(d.code) for d in diagnostics]))
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    notebook = (tmp_path / "explore.ipynb").as_uri()
+    cells = [Document(f"{notebook}#cell{number}", text, 1)
+             for number, text in enumerate(["from compat import tf\n", "sess = tf.Session()\n"])]
+    state.open_notebook(notebook, cells)
+    assert published[cells[1].uri] == ["TF301"] and published[cells[0].uri] == []
+    (tmp_path / "compat.py").write_text("import numpy as tf\n", encoding="utf-8")
+    state.files_changed([((tmp_path / "compat.py").as_uri(), 2)])
+    state.flush()
+    assert published[cells[1].uri] == []

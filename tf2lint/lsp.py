@@ -1,8 +1,9 @@
 """``tf2lint server``: a Language Server Protocol server on stdio that publishes tf2lint findings as
-diagnostics. It lints the whole document on open and save, shortly after the last of a burst of changes, and
-a notebook's code cells as one module; it never edits a document. Imports of the workspace's own modules are
-resolved through a project index that reads open documents as the editor holds them; a change to one re-lints
-the open documents whose imports reach it."""
+diagnostics. It lints a document on open and save, shortly after the last of a burst of changes, and a
+notebook's code cells as one module; it never edits a document. Imports of the workspace's own modules are
+resolved through a project index that reads open documents as the editor holds them and other modules as
+on disk; a change that alters what a module exports, in the editor or on disk, re-lints the open documents
+whose imports reach it. :class:`ServerState` holds all of this; :func:`create_server` wires it to pygls."""
 from __future__ import annotations
 
 import argparse
@@ -12,9 +13,9 @@ import os
 import re
 import select
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Optional, Sequence
+from typing import BinaryIO, Callable, Optional, Protocol, Sequence
 
 from tf2lint import __version__
 from tf2lint.columns import Columns
@@ -24,7 +25,7 @@ from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import SourceError, apply_noqa, check_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
-from tf2lint.project import ProjectIndex, read_module
+from tf2lint.project import Exports, ProjectIndex, read_module
 from tf2lint.propagation import in_project
 from tf2lint.tfversion import project_for, setting_text
 from tf2lint.rules import ERROR, INFO, WARNING
@@ -39,8 +40,8 @@ except ImportError:  # the optional ``lsp`` extra is not installed: main() says 
 #: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per finding severity.
 SEVERITY = {ERROR: 1, WARNING: 2, INFO: 3}
 
-#: Seconds without a change before a changed document is linted again.
-DEBOUNCE = 0.25
+#: Seconds without a change before a changed document is linted again: short, the lint is of that document only.
+DEBOUNCE = 0.05
 
 #: The largest message body read (bytes); a larger Content-Length is reported and its body skipped.
 MAX_MESSAGE = 256 * 1024 * 1024
@@ -179,9 +180,11 @@ def to_lsp(diagnostics: list[Diagnostic], lines: list[str], encoding: str) -> li
     ) for d in diagnostics]
 
 
-def lint_cells(cells: list[str], config: Config, project: Project = Project()) -> list[list[Diagnostic]]:
+def lint_cells(cells: list[str], config: Config, project: Project = Project(), index: Optional[ProjectIndex] = None,
+               path: Optional[Path] = None) -> list[list[Diagnostic]]:
     """The selected findings of a notebook's code cells linted as one module, as Jupyter runs them, each
-    cell's with lines of its own; a cell that does not parse is left out."""
+    cell's with lines of its own; a cell that does not parse is left out. With an ``index``, the cells' imports
+    of the project's modules (from the folder of the notebook's ``path``) bind what those export."""
     lines: list[str] = []
     starts = []
     texts = []
@@ -193,175 +196,389 @@ def lint_cells(cells: list[str], config: Config, project: Project = Project()) -
     tree, _ = cells_tree(texts)  # a cell that does not parse is left out
 
     def place(line: int) -> str:
-        index = max(i for i, start in enumerate(starts) if start <= line)
-        return f"in code cell {index + 1} on line {line - starts[index] + 1}"
+        number = max(i for i, start in enumerate(starts) if start <= line)
+        return f"in code cell {number + 1} on line {line - starts[number] + 1}"
 
     try:
-        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place)), lines)
+        found = apply_noqa(lint_tree(tree, "\n".join(lines), context=Context(project, place), index=index,
+                                     filename=str(path) if path is not None else "<unknown>"), lines)
     except SourceError:
         found = []
     per_cell: list[list[Diagnostic]] = [[] for _ in cells]
     for diagnostic in found:
         if config.selects(diagnostic.code):
-            index = max(i for i, start in enumerate(starts) if start <= diagnostic.line)
-            shift = starts[index] - 1
-            end_line = min(diagnostic.end_line - shift, len(source_lines(cells[index])))
-            per_cell[index].append(replace(diagnostic, line=diagnostic.line - shift, end_line=end_line,
+            number = max(i for i, start in enumerate(starts) if start <= diagnostic.line)
+            shift = starts[number] - 1
+            end_line = min(diagnostic.end_line - shift, len(source_lines(cells[number])))
+            per_cell[number].append(replace(diagnostic, line=diagnostic.line - shift, end_line=end_line,
                                            end_col=diagnostic.end_col if end_line == diagnostic.end_line - shift
-                                           else len(source_lines(cells[index])[-1].encode("utf-8"))))
+                                           else len(source_lines(cells[number])[-1].encode("utf-8"))))
     return per_cell
 
 
-def create_server() -> LanguageServer:
-    """A language server that publishes diagnostics on didOpen, didSave and (debounced) didChange of
-    documents and notebooks, and clears them on didClose. ``[tool.tf2lint]`` is read from the
-    pyproject.toml above each ``file:`` document; a broken one is shown once and the defaults are used."""
-    notebooks = types.NotebookDocumentSyncOptions(notebook_selector=[types.NotebookDocumentFilterWithCells(
-        cells=[types.NotebookCellLanguage(language="python")], notebook="*")], save=True)
-    server = LanguageServer("tf2lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-                            notebook_document_sync=notebooks)
-    reported: set[str] = set()  # messages already shown, so each is shown once
-    pending: dict[str, asyncio.TimerHandle] = {}  # documents to lint once changes stop
-    opened: dict[Path, str] = {}  # the open text documents' files -> their URIs
+#: Seconds an open document that imports a changed module waits before it is linted again (after the changed
+#: document itself, so that the document being typed in is answered first).
+DEPENDENTS_DELAY = 0.2
 
-    def read(path: Path) -> Optional[str]:
-        """A project module as the editor holds it (open and maybe unsaved), else as saved."""
-        uri = opened.get(path)
-        return server.workspace.get_text_document(uri).source if uri is not None else read_module(path)
+#: The files the server asks the editor to watch (when it can register watchers): modules, and the files that
+#: hold a project's configuration, pins or ignore patterns.
+WATCHED = ("**/*.py", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/requirements*.txt", "**/Pipfile",
+           "**/environment.yml", "**/environment.yaml", "**/.gitignore")
 
-    index = ProjectIndex(reader=read)
+#: ``FileChangeType`` of a file changed in place (1 is created, 3 deleted).
+CHANGED = 2
 
-    def changed(uri: str) -> list[str]:
-        """Forget what the index read from ``uri``'s file; the other open documents whose imports reach it."""
+Stamp = Optional[tuple[int, int]]  # (mtime in ns, size) of a file as read; None: it could not be read
+
+
+class Cancellable(Protocol):
+    def cancel(self) -> None: ...
+
+
+#: How the state asks for ``callback`` to be called after ``delay`` seconds (the event loop's ``call_later``).
+Scheduler = Callable[[float, Callable[[], None]], Cancellable]
+
+#: How the state publishes the diagnostics of a URI, with the document version they are for.
+Publisher = Callable[[str, "list[types.Diagnostic]", Optional[int]], None]
+
+
+@dataclass
+class Document:
+    """An open text document as the editor holds it."""
+
+    uri: str
+    text: str
+    version: Optional[int] = None
+    language: Optional[str] = "python"
+
+
+class ServerState:
+    """What the server knows and does, without any transport: the open documents and notebooks, their
+    configuration, the project index (reading open documents as the editor holds them, other modules as on
+    disk), and the lints waiting for a burst of changes to end. The LSP layer (:func:`create_server`) feeds it
+    the editor's notifications; tests can drive it directly (with ``later=None``, :meth:`flush` runs what is
+    pending).
+
+    A change to a document re-lints that document only. The index learns what the document exports from that
+    lint; only when its exports differ are the modules whose exports came through it forgotten and the open
+    documents that import it linted again (the index keeps who imports whom as it reads imports).
+    Before each lint, the modules the document imports that were read from disk are checked by (mtime, size):
+    findings follow the files on disk even when the editor sends no file events."""
+
+    def __init__(self, publish: Publisher, show: Optional[Callable[[str], None]] = None,
+                 later: Optional[Scheduler] = None, encoding: str = "utf-16") -> None:
+        self.publish = publish
+        self.show = show
+        self.later = later
+        self.encoding = encoding
+        self.documents: dict[str, Document] = {}  # open text documents by URI
+        self.opened: dict[Path, str] = {}  # their files -> their URIs
+        self.notebooks: dict[str, list[Document]] = {}  # open notebooks' URIs -> their code cells
+        self.notebook_files: dict[Path, str] = {}  # their files -> their URIs
+        self.pending: dict[str, Optional[Cancellable]] = {}  # URIs to lint once changes stop
+        self.reported: set[str] = set()  # messages already shown, so each is shown once
+        self.reset()
+
+    def reset(self) -> None:
+        """Start again from an empty project index (files were created or deleted: imports may lead elsewhere)."""
+        self.index = ProjectIndex(reader=self.read)
+        self.stamps: dict[Path, Stamp] = {}  # modules read from disk -> how they looked then
+
+    # -- the editor's notifications ------------------------------------------------------------------------
+
+    def open(self, uri: str, text: str, version: Optional[int] = None, language: Optional[str] = "python") -> None:
+        self.documents[uri] = Document(uri, text, version, language)
+        path = self.path_of(uri)
+        if path is not None:
+            self.opened[path] = uri
+        self.lint(uri)
+
+    def change(self, uri: str, text: str, version: Optional[int] = None) -> None:
+        """The document's new text: linted once the burst of changes stops."""
+        document = self.documents.get(uri)
+        if document is None:
+            return self.open(uri, text, version)
+        document.text, document.version = text, version
+        self.schedule(uri, DEBOUNCE)
+
+    def save(self, uri: str) -> None:
+        if uri in self.documents:
+            self.lint(uri)
+
+    def close(self, uri: str) -> None:
+        """Clear the document's diagnostics; its file as saved counts again for its importers."""
+        self.documents.pop(uri, None)
+        self.cancel(uri)
+        self.publish(uri, [], None)
+        path = self.path_of(uri)
+        if path is not None and self.opened.get(path) == uri:
+            del self.opened[path]
+            self.on_disk(path)
+
+    def open_notebook(self, uri: str, cells: list[Document]) -> None:
+        self.notebooks[uri] = cells
+        path = self.path_of(uri)
+        if path is not None:
+            self.notebook_files[path] = uri
+        self.lint(uri)
+
+    def change_notebook(self, uri: str, cells: list[Document]) -> None:
+        self.notebooks[uri] = cells
+        self.schedule(uri, DEBOUNCE)
+
+    def close_notebook(self, uri: str, cells: list[str]) -> None:
+        self.notebooks.pop(uri, None)
+        self.notebook_files = {path: other for path, other in self.notebook_files.items() if other != uri}
+        self.cancel(uri)
+        for cell in cells:
+            self.publish(cell, [], None)
+
+    def files_changed(self, changes: list[tuple[str, int]]) -> None:
+        """Files the editor watches were created, changed or deleted (``(uri, FileChangeType)``)."""
+        everything = False
+        for uri, kind in changes:
+            path = self.path_of(uri)
+            if path is None:
+                continue
+            if path.suffix != ".py" or kind != CHANGED:
+                everything = True  # a project file, or a module created or deleted: imports may lead elsewhere
+            elif path not in self.opened:  # an open document is read as the editor holds it
+                self.on_disk(path)
+        if everything:
+            self.reset()
+            for uri in [*self.documents, *self.notebooks]:
+                self.schedule(uri, DEPENDENTS_DELAY)
+
+    # -- linting -------------------------------------------------------------------------------------------
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint ``uri`` after ``delay`` seconds without changes (at :meth:`flush` without a scheduler)."""
+        self.cancel(uri)
+        self.pending[uri] = self.later(delay, lambda: self.lint(uri)) if self.later is not None else None
+
+    def cancel(self, uri: str) -> None:
+        handle = self.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+
+    def flush(self) -> None:
+        """Lint every pending document now (and those its lint makes pending)."""
+        while self.pending:
+            self.lint(next(iter(self.pending)))
+
+    def lint(self, uri: str) -> None:
+        """Lint a document or notebook now and publish its diagnostics."""
+        self.cancel(uri)
+        if uri in self.notebooks:
+            self.lint_notebook(uri)
+        elif uri in self.documents:
+            self.lint_document(uri)
+
+    def lint_document(self, uri: str) -> None:
+        document = self.documents[uri]
+        path, config = self.config_for(uri)
+        if path is not None:
+            self.revalidate(path)
+            self.cancel(uri)  # were it an importer of a module changed on disk: linted now
+        before = self.index.cache.pop(path, None) if path is not None else None
+        if path is not None:
+            self.index.facts.pop(path, None)  # its TF1 evidence, for the modules it imports, is read again
+        try:
+            diagnostics = document_diagnostics(document.text, path, config, self.encoding, self.index)
+        except Exception as error:  # a bug in tf2lint: say so once, keep serving
+            self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
+            diagnostics = []
+        self.publish(uri, diagnostics, document.version)
+        if path is not None and before is not None and not _same(before, self.index.cache.get(path)):
+            self.exports_changed(path)
+
+    def lint_notebook(self, uri: str) -> None:
+        path, config = self.config_for(uri)
+        cells = [cell for cell in self.notebooks[uri] if cell.language in (None, "python")]
+        try:
+            found = [] if excluded(path, config) else lint_cells([cell.text for cell in cells], config,
+                                                                 document_project(path, config), self.index, path)
+        except Exception as error:  # a bug in tf2lint: say so once, keep serving
+            self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
+            found = [[] for _ in cells]
+        for cell, diagnostics in zip(cells, found):
+            self.publish(cell.uri, to_lsp(diagnostics, source_lines(cell.text), self.encoding), cell.version)
+
+    # -- the project index ---------------------------------------------------------------------------------
+
+    def read(self, path: Path) -> Optional[str]:
+        """A project module as the editor holds it (open and maybe unsaved), else as saved (its stamp kept)."""
+        uri = self.opened.get(path)
+        if uri is not None:
+            return self.documents[uri].text
+        self.stamps[path] = _stamp(path)  # before reading: a change while it is read is seen next time
+        return read_module(path)
+
+    def dependents(self, path: Path) -> set[Path]:
+        """The modules whose imports reach ``path``, directly or not (the index's reverse edges, kept as it reads
+        imports: linear in the dependents)."""
+        found = self.index.dependents(path)
+        found.discard(path)
+        return found
+
+    def exports_changed(self, path: Path) -> None:
+        """Forget the exports that came through ``path``; lint the open documents importing it again."""
+        dependents = self.dependents(path)
+        for module in dependents:
+            self.index.cache.pop(module, None)
+        for module in sorted(dependents):
+            uri = self.opened.get(module) or self.notebook_files.get(module)
+            if uri is not None:
+                self.schedule(uri, DEPENDENTS_DELAY)
+
+    def on_disk(self, path: Path) -> None:
+        """``path`` changed on disk: forget it and what came through it, re-lint its open importers."""
+        self.index.cache.pop(path, None)
+        self.stamps.pop(path, None)
+        self.exports_changed(path)
+
+    def revalidate(self, path: Path) -> None:
+        """Forget the modules ``path`` imports (directly or not) whose file changed since it was read."""
+        seen = {path}
+        todo = [path]
+        while todo:
+            for module in self.index.depends.get(todo.pop(), ()):
+                if module not in seen:
+                    seen.add(module)
+                    todo.append(module)
+                    if module in self.stamps and _stamp(module) != self.stamps[module]:
+                        self.on_disk(module)
+
+    # -- configuration and messages ------------------------------------------------------------------------
+
+    def path_of(self, uri: str) -> Optional[Path]:
+        """The absolute file of a ``file:`` URI; None for other schemes, and for a file name Python cannot
+        use (a ``%00``: said once, the document is linted without a file)."""
         fs_path = to_fs_path(uri)
         if not fs_path:
-            return []
-        path = Path(os.path.abspath(fs_path))
-        dependents = index.dependents(path)
-        index.invalidate(path)
-        return [opened[d] for d in sorted(dependents) if d in opened and opened[d] != uri]
+            return None
+        if "\0" in fs_path:
+            self.show_once(f"tf2lint: the document URI {uri} names a file with a NUL character (%00): "
+                           "linted without its project's configuration")
+            return None
+        return Path(os.path.abspath(fs_path))
 
-    def show_once(message: str) -> None:
-        if message not in reported:
-            reported.add(message)
-            log(message)
-            server.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
-
-    def config_for(uri: str) -> tuple[Optional[Path], Config]:
-        fs_path = to_fs_path(uri)
-        path = Path(fs_path) if fs_path else None
+    def config_for(self, uri: str) -> tuple[Optional[Path], Config]:
+        path = self.path_of(uri)
         if path is None:
             return None, Config()
         try:
             return path, load_config(path)
         except Exception as error:  # ConfigError, or any other reason it cannot be read: the defaults
-            show_once(f"tf2lint: {error} (using the defaults)")
+            self.show_once(f"tf2lint: {error} (using the defaults)")
             return path, Config()
 
-    def encoding() -> str:
-        return server.workspace.position_encoding or "utf-16"  # a str enum or a str: to_lsp compares with ==
+    def show_once(self, message: str) -> None:
+        if message not in self.reported:
+            self.reported.add(message)
+            log(message)
+            if self.show is not None:
+                self.show(message)
 
-    def publish(uri: str) -> None:
-        handle = pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
-        notebook = server.workspace.get_notebook_document(notebook_uri=uri)
-        if notebook is not None:
-            return publish_notebook(notebook)
-        if server.workspace.get_notebook_document(cell_uri=uri) is not None:
-            return None  # a cell: its notebook is linted
-        document = server.workspace.get_text_document(uri)
-        path, config = config_for(uri)
-        try:
-            diagnostics = document_diagnostics(document.source, path, config, encoding(), index)
-        except Exception as error:  # a bug in tf2lint: say so once, keep serving
-            show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
-            diagnostics = []
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        status = path.stat()
+    except (OSError, ValueError):
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def _same(before: Exports, after: Optional[Exports]) -> bool:
+    """Whether a module exports the same before and after a change."""
+    return after is not None and all(getattr(before, slot) == getattr(after, slot) for slot in Exports.__slots__)
+
+
+def create_server() -> LanguageServer:
+    """A language server over a :class:`ServerState`: it publishes diagnostics on didOpen, didSave and
+    (debounced) didChange of documents and notebooks, clears them on didClose, and asks the editor to watch
+    the project's modules and configuration files when the editor can register watchers. ``[tool.tf2lint]`` is
+    read from the pyproject.toml above each ``file:`` document; a broken one is shown once and the defaults
+    are used."""
+    notebooks = types.NotebookDocumentSyncOptions(notebook_selector=[types.NotebookDocumentFilterWithCells(
+        cells=[types.NotebookCellLanguage(language="python")], notebook="*")], save=True)
+    server = LanguageServer("tf2lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                            notebook_document_sync=notebooks)
+
+    def publish(uri: str, diagnostics: list[types.Diagnostic], version: Optional[int]) -> None:
         server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version))
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
-    def publish_notebook(notebook: types.NotebookDocument) -> None:
-        path, config = config_for(notebook.uri)
-        cells = [server.workspace.get_text_document(cell.document) for cell in notebook.cells
-                 if cell.kind == types.NotebookCellKind.Code]
-        cells = [cell for cell in cells if cell.language_id in (None, "python")]
-        try:
-            found = [] if excluded(path, config) else lint_cells([cell.source for cell in cells], config,
-                                                                 document_project(path, config))
-        except Exception as error:  # a bug in tf2lint: say so once, keep serving
-            show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
-            found = [[] for _ in cells]
-        for cell, diagnostics in zip(cells, found):
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=cell.uri, diagnostics=to_lsp(diagnostics, source_lines(cell.source), encoding()),
-                version=cell.version))
+    def show(message: str) -> None:
+        server.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
 
-    def later(uri: str) -> None:
-        handle = pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
-        pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE, publish, uri)
+    def later(delay: float, callback: Callable[[], None]) -> Cancellable:
+        return asyncio.get_running_loop().call_later(delay, callback)
 
-    def clear(uris: list[str]) -> None:
-        for uri in uris:
-            handle = pending.pop(uri, None)
-            if handle is not None:
-                handle.cancel()
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    state = ServerState(publish, show, later)
 
-    def track(uri: str, is_open: bool) -> None:
-        fs_path = to_fs_path(uri)
-        if fs_path and is_open:
-            opened[Path(os.path.abspath(fs_path))] = uri
-        elif fs_path:
-            opened.pop(Path(os.path.abspath(fs_path)), None)
+    def cells(notebook_uri: str) -> list[Document]:
+        notebook = server.workspace.get_notebook_document(notebook_uri=notebook_uri)
+        documents = [server.workspace.get_text_document(cell.document) for cell in notebook.cells
+                     if cell.kind == types.NotebookCellKind.Code] if notebook is not None else []
+        return [Document(d.uri, d.source, d.version, d.language_id) for d in documents]
+
+    def negotiated() -> None:
+        """The position encoding agreed at ``initialize`` (a str enum or a str: ``to_lsp`` compares with ==)."""
+        state.encoding = server.workspace.position_encoding or "utf-16"
+
+    @server.feature(types.INITIALIZED)
+    def initialized(params: types.InitializedParams) -> None:
+        negotiated()
+        watched = server.client_capabilities.workspace and server.client_capabilities.workspace.did_change_watched_files
+        if watched and watched.dynamic_registration:
+            server.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+                id="tf2lint-watched-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]))]))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
-        track(params.text_document.uri, True)
-        dependents = changed(params.text_document.uri)
-        publish(params.text_document.uri)
-        for uri in dependents:
-            publish(uri)
+        negotiated()  # were ``initialized`` never sent
+        document = params.text_document
+        if server.workspace.get_notebook_document(cell_uri=document.uri) is None:  # a cell: its notebook is linted
+            state.open(document.uri, document.text, document.version, document.language_id)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        for uri in [params.text_document.uri, *changed(params.text_document.uri)]:
-            later(uri)
+        uri = params.text_document.uri
+        if uri in state.documents:
+            state.change(uri, server.workspace.get_text_document(uri).source, params.text_document.version)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        for uri in [params.text_document.uri, *changed(params.text_document.uri)]:
-            publish(uri)
+        state.save(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
-        track(params.text_document.uri, False)
-        clear([params.text_document.uri])
-        for uri in changed(params.text_document.uri):  # the file as saved counts again
-            publish(uri)
+        if params.text_document.uri in state.documents:
+            state.close(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def files_changed(params: types.DidChangeWatchedFilesParams) -> None:
-        for event in params.changes:
-            for uri in changed(event.uri):
-                later(uri)
+        state.files_changed([(event.uri, int(event.type)) for event in params.changes])
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(params: types.DidOpenNotebookDocumentParams) -> None:
-        publish(params.notebook_document.uri)
+        negotiated()
+        state.open_notebook(params.notebook_document.uri, cells(params.notebook_document.uri))
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     def notebook_change(params: types.DidChangeNotebookDocumentParams) -> None:
-        later(params.notebook_document.uri)
+        state.change_notebook(params.notebook_document.uri, cells(params.notebook_document.uri))
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
     def notebook_save(params: types.DidSaveNotebookDocumentParams) -> None:
-        publish(params.notebook_document.uri)
+        state.lint(params.notebook_document.uri)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def notebook_close(params: types.DidCloseNotebookDocumentParams) -> None:
-        clear([cell.uri for cell in params.cell_text_documents])
+        state.close_notebook(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
 
     return server
 

@@ -180,25 +180,52 @@ def _in_cell(finding: Finding, module: NotebookModule) -> Finding:
 
 
 def _decoder(text: str) -> json.JSONDecoder:
-    """A JSON decoder whose string values are :class:`_Located` (the pure-Python scanner, with hooks); cell
-    outputs are dropped as soon as each is read, so memory does not grow with their number."""
-    newlines = [match.start() for match in re.finditer("\n", text)]
+    """A JSON decoder whose string values are :class:`_Located` (the pure-Python scanner, with hooks). A cell's
+    outputs are skipped by the C scanner and dropped at once: only sources are needed, so memory does not grow
+    with the outputs (millions of strings would each be a :class:`_Located`)."""
+    counted = [0, 1]  # a position of the text and its line: strings are read in order, lines counted onward
 
     def parse_string(string: str, end: int, strict: bool = True) -> tuple[str, int]:
         value, stop = json.decoder.scanstring(string, end, strict)  # type: ignore[attr-defined]
         located = _Located(value)
-        located.line = bisect.bisect_left(newlines, end) + 1
+        position, line = counted
+        line += string.count("\n", position, end) if end >= position else -string.count("\n", end, position)
+        counted[:] = end, line
+        located.line = line
         return located, stop
 
-    def parse_object(*args: Any) -> tuple[Any, int]:
-        value, stop = json.decoder.JSONObject(*args)  # type: ignore[attr-defined]
-        return ({} if isinstance(value, dict) and "output_type" in value else value), stop  # outputs: dropped
+    def parse_object(state: tuple[str, int], strict: bool, scan_once: Any, *args: Any) -> tuple[Any, int]:
+        def value(string: str, end: int) -> tuple[Any, int]:
+            if _after_outputs_key(string, end):
+                return [], _SKIP(string, end)[1]
+            result: tuple[Any, int] = scan_once(string, end)
+            return result
+
+        found, stop = json.decoder.JSONObject(state, strict, value, *args)  # type: ignore[attr-defined]
+        return ({} if isinstance(found, dict) and "output_type" in found else found), stop  # outputs: dropped
 
     decoder = json.JSONDecoder(parse_int=_number)
     decoder.parse_string = parse_string  # type: ignore[attr-defined]
     decoder.parse_object = parse_object  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder
+
+
+#: Reads one JSON value at a position, in C, without hooks: how a cell's outputs are skipped.
+_SKIP = json.JSONDecoder(parse_int=lambda digits: 0).raw_decode
+
+
+def _after_outputs_key(text: str, end: int) -> bool:
+    """Whether the value at ``end`` follows an ``"outputs":`` key (the text before it is ``"outputs" :``)."""
+    at = end
+    while at > 0 and text[at - 1] in " \t\r\n":
+        at -= 1
+    if at == 0 or text[at - 1] != ":":
+        return False
+    at -= 1
+    while at > 0 and text[at - 1] in " \t\r\n":
+        at -= 1
+    return text.startswith('"outputs"', at - 9)
 
 
 def _number(text: str) -> Any:

@@ -3,11 +3,14 @@ findings come back, in the order the files were given."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.process
 import os
+import pickle
 import signal
 import sys
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
@@ -196,10 +199,15 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
                 reported += 1
 
 
-def _work(connection: Connection, options: Options) -> None:
-    """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone.
-    Ctrl-C is the parent's to handle (the whole process group gets it)."""
+def _work(connection: Connection, options: Options, parent: int, inherited: Sequence[Connection] = ()) -> None:
+    """A worker: lint each path received, send its result back; stop at ``None`` or when the parent is gone
+    (its end of the pipe closes: the worker closes the pool's other pipe ends it inherited, so that only the
+    parent holds them; on Linux the kernel also kills it when the parent dies). Ctrl-C is the parent's to
+    handle (the whole process group gets it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    for other in inherited:
+        other.close()
     project = options.index
     if project is not None:
         project.share()
@@ -208,13 +216,50 @@ def _work(connection: Connection, options: Options) -> None:
             task = connection.recv()
             if task is None:
                 return
-            index, path, exports = task
+            index, path, shared = task
             if project is not None:
-                project.adopt(exports)
+                for packed in shared:
+                    project.adopt(_unpack(packed))
             result = lint_path(path, options)
-            connection.send((index, result, project.take() if project is not None else []))
+            connection.send((index, result, _pack(project.take()) if project is not None else None))
     except (EOFError, OSError):
         return
+
+
+Packed = tuple[frozenset[Path], bytes]  # the modules whose exports a worker read, and those exports, compressed
+
+
+def _pack(exports: list[tuple[Path, Exports]]) -> Optional[Packed]:
+    """Exports a worker read, for the parent to keep and pass on as they are: compressed (a star import
+    repeats a module's names in each importer's exports), never unpickled in the parent."""
+    if not exports:
+        return None
+    return frozenset(path for path, _ in exports), zlib.compress(pickle.dumps(exports, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(packed: bytes) -> list[tuple[Path, Exports]]:
+    """Exports another worker read; their names and qualified names interned, so that each string is held
+    once in this worker however many modules bind it."""
+    exports: list[tuple[Path, Exports]] = pickle.loads(zlib.decompress(packed))
+    intern = sys.intern
+    for _, found in exports:
+        found.bindings = {intern(name): intern(value) for name, value in found.bindings.items()}
+    return exports
+
+
+#: ``prctl`` option: the signal a process gets when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies (Linux), and stop now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # no prctl: the pipe's end of file stops the worker
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 @dataclass(eq=False)
@@ -222,7 +267,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     task: Optional[tuple[int, str]] = None  # the file it holds
-    shared: int = 0  # how many of the pool's shared exports it has been sent
+    shared: int = 0  # how many of the pool's shared exports it has been sent (or sent itself)
 
 
 class WorkerPool:
@@ -232,7 +277,10 @@ class WorkerPool:
     def __init__(self, size: int, options: Options) -> None:
         self.size, self.options = size, options
         self.workers: list[_Worker] = []
-        self.exports: list[tuple[Path, Exports]] = []  # what the workers' project indexes read, in arrival order
+        # What the workers' project indexes read, in arrival order, with the worker that read them; each module's
+        # exports kept once (as they came) and sent once to each other worker.
+        self.exports: list[tuple[_Worker, bytes]] = []
+        self.known: set[Path] = set()
 
     def __enter__(self) -> WorkerPool:
         for _ in range(self.size):
@@ -253,7 +301,9 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = CONTEXT.Pipe()
-        process = CONTEXT.Process(target=_work, args=(child, self.options), daemon=True)
+        # A forked worker holds copies of the parent's pipe ends (its own, the other workers'): it closes them.
+        inherited = [parent, *(w.connection for w in self.workers)] if CONTEXT.get_start_method() == "fork" else []
+        process = CONTEXT.Process(target=_work, args=(child, self.options, os.getpid(), inherited), daemon=True)
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # no Ctrl-C before the worker ignores it
         try:
             process.start()
@@ -283,14 +333,15 @@ class WorkerPool:
     def _give(self, worker: _Worker, task: tuple[int, str]) -> None:
         """Send ``task`` to ``worker``, or to its replacement if it died since its last file."""
         try:
-            worker.connection.send((*task, self.exports[worker.shared:]))
+            worker.connection.send((*task, [packed for origin, packed in self.exports[worker.shared:]
+                                            if origin is not worker]))
         except OSError:
             worker.connection.close()
             worker.process.join()
             replacement = self._start()
             self.workers[self.workers.index(worker)] = replacement
             worker = replacement
-            worker.connection.send((*task, self.exports))
+            worker.connection.send((*task, [packed for _, packed in self.exports]))
         worker.task = task
         worker.shared = len(self.exports)
 
@@ -300,9 +351,11 @@ class WorkerPool:
         index, path = worker.task
         try:
             if worker.connection.poll():
-                received, result, exports = worker.connection.recv()
+                received, result, packed = worker.connection.recv()
                 done[received] = result
-                self.exports.extend(exports)
+                if packed is not None and not packed[0] <= self.known:
+                    self.known.update(packed[0])
+                    self.exports.append((worker, packed[1]))
                 worker.task = None
                 return
         except (EOFError, OSError):

@@ -89,7 +89,10 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module:
 
     A leading BOM is dropped (``compile`` rejects it in a str), and the parser's warnings (invalid escape
     sequences) are silenced: they are not ours to report, and ``-W error`` would turn them into errors.
+    A ``filename`` holding a NUL character is the caller's error (ValueError), not the source's.
     """
+    if "\0" in filename:
+        raise ValueError(f"the file name {filename!r} holds a NUL character: no file can have it")
     if text.startswith("\ufeff"):
         text = text[1:]
     try:

@@ -6,6 +6,9 @@ local server = {
   cmd = { "tf2lint", "server", "--stdio" },
   filetypes = { "python" },
   root_markers = { "pyproject.toml", ".git" },
+  -- Let the server watch modules and project files, so findings follow `git checkout` and the like
+  -- (Neovim leaves file watching off on Linux unless asked).
+  capabilities = { workspace = { didChangeWatchedFiles = { dynamicRegistration = true } } },
 }
 
 -- The nearest folder above the buffer's file holding a root marker (else the file's folder).
@@ -34,7 +37,13 @@ else -- Neovim 0.7 to 0.10
   vim.api.nvim_create_autocmd("FileType", {
     pattern = server.filetypes,
     callback = function(args)
-      local config = { name = "tf2lint", cmd = server.cmd, root_dir = root_dir(args.buf) }
+      local config = {
+        name = "tf2lint",
+        cmd = server.cmd,
+        -- before 0.11, capabilities given replace the client's: add ours to them
+        capabilities = vim.tbl_deep_extend("force", vim.lsp.protocol.make_client_capabilities(), server.capabilities),
+        root_dir = root_dir(args.buf),
+      }
       if vim.lsp.start then -- 0.8+: starts or reuses the client of this root
         vim.lsp.start(config, { bufnr = args.buf })
         return
