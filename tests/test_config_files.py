@@ -143,8 +143,10 @@ def test_gitignore_is_honoured_while_walking(tmp_path: Path) -> None:
     })
     kept = {"src/a.py", "src/keep_pb2.py"}
     assert reported(tf2lint_run("--isolated", ".", cwd=tmp_path).stdout) == kept
-    # the ignore files above a folder that is walked apply to it too
-    assert reported(tf2lint_run("--isolated", "generated", "a.py", cwd=tmp_path / "src").stdout) == {"a.py"}
+    # a folder named on the command line is walked even though an ignore file above it ignores it (as ruff
+    # does); the ignore files above it apply to what the walk finds below it
+    assert reported(tf2lint_run("--isolated", "generated", "a.py", cwd=tmp_path / "src").stdout) == {
+        "generated/g.py", "a.py"}
     # a file named on the command line is linted, as ruff does
     assert reported(tf2lint_run("--isolated", "local.py", cwd=tmp_path / "src").stdout) == {"local.py"}
     everything = {"src/a.py", "src/local.py", "src/model_pb2.py", "src/keep_pb2.py", "src/generated/g.py",
@@ -153,6 +155,8 @@ def test_gitignore_is_honoured_while_walking(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": "[tool.tf2lint]\nrespect-gitignore = false\n"})
     assert reported(tf2lint_run(".", cwd=tmp_path).stdout) == everything
     assert reported(tf2lint_run("--respect-gitignore", ".", cwd=tmp_path).stdout) == kept
+    write(tmp_path, {"src/generated/g_pb2.py": PLACEHOLDER})  # *_pb2.py below the named folder is still ignored
+    assert reported(tf2lint_run("--isolated", "generated", cwd=tmp_path / "src").stdout) == {"generated/g.py"}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

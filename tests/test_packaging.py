@@ -47,3 +47,11 @@ def test_sdist_and_wheel_hold_what_they_must(tmp_path: Path) -> None:
         metadata = next(archive.read(n) for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
     assert b"License-Expression: Apache-2.0" in metadata
     assert b"Requires-Dist: flake8" not in metadata.split(b"Provides-Extra: flake8")[0]
+    fields = [line.partition(": ") for line in metadata.decode("utf-8").split("\n\n")[0].splitlines()]
+    classifiers = [value for name, _, value in fields if name == "Classifier"]
+    known = pytest.importorskip("trove_classifiers").classifiers
+    assert classifiers and [c for c in classifiers if c not in known] == []
+    urls = dict(value.split(", ", 1) for name, _, value in fields if name == "Project-URL")
+    assert {"Homepage", "Documentation", "Source", "Issues", "Changelog"} <= set(urls)
+    assert all(url.startswith("https://github.com/tf2lint/tf2lint") for url in urls.values())
+    assert "tensorflow" in next(value for name, _, value in fields if name == "Keywords").split(",")

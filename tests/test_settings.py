@@ -171,11 +171,11 @@ def test_a_configuration_that_is_no_regular_file_is_one_error(tmp_path: Path) ->
     """``--config`` naming a FIFO (which would block) or a device: one line, exit 2, at once."""
     (tmp_path / "m.py").write_text("import tensorflow as tf\n", encoding="utf-8")
     os.mkfifo(tmp_path / "fifo")
-    for name in ("fifo", os.devnull):
+    for name, kind in (("fifo", "a FIFO"), (os.devnull, "a character device")):
         run = subprocess.run([sys.executable, "-m", "tf2lint", "--config", name, "m.py"], cwd=tmp_path,
                              capture_output=True, text=True, check=False, timeout=60)
         assert (run.returncode, run.stdout) == (2, "")
-        assert run.stderr == f"tf2lint: error: {name}: cannot read: not a regular file\n"
+        assert run.stderr == f"tf2lint: error: {name}: cannot read: not a regular file ({kind}): not read\n"
 
 
 def test_flake8_isolated_ignores_the_table_as_the_command_does(mono: Path) -> None:

@@ -17,12 +17,17 @@ Entries are sorted, so the file only changes when the findings do.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import stat
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from tf2lint.source import ReadError, read_text
 from tf2lint.results import Finding
 
 VERSION = 1
@@ -68,9 +73,13 @@ def new_findings(known: Counter[Key], path: str, findings: list[Finding]) -> lis
 def load(file: Path) -> Counter[Key]:
     """The known findings of a baseline file, by :func:`normalized` key."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise BaselineError(f"cannot read baseline {file}: {getattr(error, 'strerror', None) or error}") from None
+        text = read_text(str(file))
+    except ReadError as error:
+        raise BaselineError(f"baseline {file}: {error}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise BaselineError(f"cannot read baseline {file}: {error}") from None
     except RecursionError:
         raise BaselineError(f"cannot read baseline {file}: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
@@ -96,13 +105,43 @@ def _shown(entry: object) -> str:
 
 
 def dump(file: Path, known: Counter[Key]) -> None:
-    """Write the baseline: sorted entries, one per line, UTF-8, ``\\n`` line ends."""
+    """Write the baseline: sorted entries, one per line, UTF-8, ``\\n`` line ends. The file is written whole
+    or not at all (a temporary file renamed over it), so a failure never truncates an existing baseline."""
     entries = [json.dumps({"path": path, "code": code, "source": source, "count": count}, ensure_ascii=False)
                for (path, code, source), count in sorted(known.items())]
     body = ",\n    ".join(entries)
     text = f'{{\n  "version": {VERSION},\n  "findings": [' + (f"\n    {body}\n  " if entries else "") + "]\n}\n"
+    # a file name's bytes that are not UTF-8 (surrogates in the str) as JSON escapes: read back as they were
+    data = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8")
+    target = os.path.realpath(file)  # a symlinked baseline stays a symlink
     try:
-        with open(file, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if os.path.exists(target) and not os.path.isfile(target):  # never replace /dev/null or a FIFO
+            raise BaselineError(f"cannot write baseline {file}: not a regular file")
+        fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                         dir=os.path.dirname(target))
     except OSError as error:
         raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _mode(target))
+        os.replace(temporary, target)
+    except BaseException as error:  # whatever fails (Ctrl-C too), no temporary file is left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise BaselineError(f"cannot write baseline {file}: {error.strerror or error}") from None
+        raise
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _mode(file: str) -> int:
+    """The permissions of the baseline it replaces, else those a new file gets (``mkstemp`` makes it 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(file).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

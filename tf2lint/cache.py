@@ -76,7 +76,8 @@ def result_key(data: bytes, path: str, options: Options) -> str:
     context from a file's importers): add it to ``parts``."""
     global _SETTINGS
     if _SETTINGS is None or _SETTINGS[0] is not options:
-        settings = [code_stamp(), repr(options.config), repr(options.project), str(options.noqa)]
+        settings = [code_stamp(), repr(options.config), repr(options.project), str(options.noqa),
+                    str(options.file_noqa)]
         _SETTINGS = (options, _digest("\0".join(settings).encode("utf-8", "surrogatepass")))
     parts = ["result", _SETTINGS[1], os.path.abspath(path), _digest(data)]
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))

@@ -21,17 +21,18 @@ from typing import Callable, Iterator, Optional, Sequence, TextIO
 
 from tf2lint import __version__, baseline, summary
 from tf2lint.cache import Cache, CachedIndex, cache_folder
-from tf2lint.config import Config, ConfigError, check_code
+from tf2lint.config import FAIL_ON, Config, ConfigError, check_code
 from tf2lint.context import AUTO, SETTINGS
-from tf2lint.explain import explain, find_rule, rule_line
+from tf2lint.explain import explain, find_rule, rule_json, rule_line
 from tf2lint.files import is_excluded, patterns
-from tf2lint.output import FORMATS, make_reporter, shown_path
+from tf2lint.output import FORMATS, make_reporter, shown_path, use_colour
 from tf2lint.project import ProjectIndex, find_root, is_folder
-from tf2lint.rules import RULES
+from tf2lint.rules import RULES, SEVERITIES
 from tf2lint.engine import apply_noqa
 from tf2lint.results import FileError, FileResult, Finding
-from tf2lint.runner import Options, ReadError, lint_bytes, lint_paths, read_limited
+from tf2lint.runner import Options, lint_bytes, lint_paths
 from tf2lint.settings import Overrides, Resolver, find_files, per_file
+from tf2lint.source import ReadError, read_limited
 from tf2lint.statistics import Summary
 from tf2lint.summary import Collected
 
@@ -100,8 +101,16 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
                              "document with --format json, for a GitHub step summary with --format markdown)")
     output.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when findings are reported (errors still exit 2)")
+    output.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                        help="exit 1 only when a reported finding has this severity or a higher one (all "
+                             "findings are still reported); default: info (any finding), or the configured "
+                             "fail-on")
     output.add_argument("-q", "--quiet", action="store_true",
-                        help="do not print findings (errors and --statistics still are)")
+                        help="do not print findings on the terminal (errors and --statistics still are; "
+                             "-o FILE is still written in full)")
+    output.add_argument("--color", "--colour", dest="color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the codes of the text format by severity: auto (default) on a terminal, "
+                             "or when FORCE_COLOR is set, not when NO_COLOR is set")
 
     selection = parser.add_argument_group("selection")
     selection.add_argument("--select", type=_codes, metavar="CODES", help="codes or prefixes to report (TF3,TF401)")
@@ -121,7 +130,8 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
                                 "TensorFlow 1 pin in the project's dependency files")
     selection.add_argument("--config", metavar="PATH", help="read [tool.tf2lint] from this pyproject.toml")
     selection.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    selection.add_argument("--disable-noqa", action="store_true", help="report findings silenced by # noqa")
+    selection.add_argument("--disable-noqa", action="store_true",
+                           help="report findings silenced by # noqa, # tf2lint: noqa and # flake8: noqa")
     selection.add_argument("--stdin-filename", metavar="NAME",
                            help="the name of the file read from stdin ('-'); a .ipynb name reads a notebook")
 
@@ -139,7 +149,8 @@ def build_parser(reporting: bool = False) -> argparse.ArgumentParser:
                          help="neither read nor write the cache (.tf2lint_cache at the project root, or "
                               "$TF2LINT_CACHE_DIR; also [tool.tf2lint] cache = false)")
     running.add_argument("--explain", metavar="CODE", help="show the documentation of a rule (code or symbol)")
-    running.add_argument("--list-rules", action="store_true", help="list every rule, one per line")
+    running.add_argument("--list-rules", action="store_true",
+                         help="list every rule, one per line (--format json: an array of objects)")
     if reporting:
         for action in parser._actions:
             if action.dest in NOT_REPORT:
@@ -203,13 +214,30 @@ def make_resolver(args: argparse.Namespace) -> Resolver:
     def codes(value: Optional[list[str]]) -> Optional[tuple[str, ...]]:
         return None if value is None else tuple(value)
 
+    if args.select == []:
+        raise ConfigError("--select '' selects no rule")
     overrides = Overrides(
         select=codes(args.select), ignore=codes(args.ignore), extend_select=tuple(args.extend_select or ()),
         extend_ignore=tuple(args.extend_ignore or ()),
-        exclude=None if args.exclude is None else tuple(patterns(args.exclude, Path.cwd())),
-        extend_exclude=tuple(patterns(args.extend_exclude or (), Path.cwd())),
+        exclude=None if args.exclude is None else tuple(patterns(args.exclude, Path.cwd(), "--exclude")),
+        extend_exclude=tuple(patterns(args.extend_exclude or (), Path.cwd(), "--extend-exclude")),
         respect_gitignore=args.respect_gitignore, tensorflow=args.tensorflow)
     return Resolver(overrides, Path(args.config) if args.config else None, args.isolated)
+
+
+def check_selection(configs: list[Config]) -> None:
+    """A configuration whose selection selects no rule is an error, not a silent pass."""
+    for config in configs:
+        if not any(config.selects(code) for code in RULES):
+            where = f" in {shown_path(str(config.source))}" if config.source else ""
+            raise ConfigError(f"the selection ({selection_text(config)}){where} selects no rule")
+
+
+def selection_text(config: Config) -> str:
+    """The codes chosen, as the error of a selection of nothing shows them."""
+    parts = (("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore),
+             ("extend-ignore", config.extend_ignore))
+    return ", ".join(f"{name} {','.join(codes) or 'nothing'}" for name, codes in parts if codes or name == "select")
 
 
 def results(args: argparse.Namespace, files: list[str], options: Options, stdin: TextIO) -> Iterator[FileResult]:
@@ -252,26 +280,39 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
     paths = _paths(args)
     resolver, known = _settings(args)
     unwalkable: list[FileResult] = []
+    excluded: list[str] = []
     try:
         first = resolver.for_path(_first(args, paths))
-        files = [STDIN] if paths == [STDIN] else find_files(paths, resolver, unwalkable)
+        files = [STDIN] if paths == [STDIN] else find_files(
+            paths, resolver, unwalkable,
+            on_excluded=lambda path, pattern: excluded.append(
+                f"{shown_path(str(path))} is excluded by {pattern.pattern!r} ({shown_path(pattern.source)})"),
+            on_warning=lambda path, message: print(f"tf2lint: warning: {shown_path(str(path))}: {message}", file=err))
     except ConfigError as error:
         raise UsageError(str(error)) from None
     baselines = Baselines(known, args.write_baseline, args.baseline)
     used = [settings.config for settings in resolver.settings.values()] or [first.config]
+    try:
+        check_selection(used)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
     rules = [rule for code, rule in sorted(RULES.items()) if any(config.selects(code) for config in used)]
-    tally = Tally(Summary(baselined=known is not None, project=first.project))
+    tally = Tally(Summary(baselined=known is not None, project=first.project),
+                  fail_on=SEVERITIES.index(args.fail_on or first.config.fail_on))
     tally.summary.pins.update(settings.project.evidence for settings in resolver.settings.values()
                               if settings.project.setting == AUTO and settings.project.evidence)
     collected = Collected(tally.summary) if _summary_format(args) else None
     with _output(args.output_file, out) as stream:
-        reporter = make_reporter(args.format, stream, err, rules,
-                                 quiet=args.quiet or bool(baselines.record) or collected is not None)
+        # -q and --write-baseline quiet the terminal; a file named by -o is always a complete document (a
+        # summary format writes the summary instead of the findings)
+        quiet = ((args.quiet or bool(baselines.record)) and not args.output_file) or collected is not None
+        colour = use_colour(args.color, stream, to_file=bool(args.output_file))
+        reporter = make_reporter(args.format, stream, err, rules, quiet=quiet, colour=colour)
         # SARIF records what # noqa silences as suppressed results: lint without it, then apply it here
         in_source = args.format == "sarif" and not args.disable_noqa
         cache = open_cache(args, paths, first.config)
-        options = Options(first.config, noqa=not args.disable_noqa and not in_source, project=first.project,
-                          index=build_index(args, paths, cache), cache=cache, settings=resolver)
+        options = Options(first.config, noqa=not args.disable_noqa and not in_source, file_noqa=not args.disable_noqa,
+                          project=first.project, index=build_index(args, paths, cache), cache=cache, settings=resolver)
         for result in itertools.chain(unwalkable, results(args, files, options, stdin)):
             result, silenced = noqa_split(per_file(result, resolver), in_source)
             shown = baselines.shown(result)
@@ -283,14 +324,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> in
         if collected is not None:
             _write_summary(args, collected, options.index if paths != [STDIN] else None, stream)
     baselines.write(err)
-    _epilogue(args, paths, tally, out, err)
+    _epilogue(args, paths, tally, excluded, out, err)
     return tally.status(findings_fail=not baselines.record and not args.exit_zero)
 
 
-def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, out: TextIO, err: TextIO) -> None:
-    """After the findings: a warning when no file was found, the ``--statistics`` summary."""
+def _epilogue(args: argparse.Namespace, paths: list[str], tally: Tally, excluded: list[str], out: TextIO,
+              err: TextIO) -> None:
+    """After the findings: a warning when no file was linted (naming the excludes that skipped the paths
+    named), the ``--statistics`` summary."""
     if not tally.linted and paths != [STDIN]:
-        print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
+        for line in excluded:
+            print(f"tf2lint: warning: {line}: not linted", file=err)
+        if len(excluded) < len(paths):
+            print(f"tf2lint: warning: no Python files found in {' '.join(paths)}", file=err)
     if args.statistics and not _summary_format(args):
         machine = args.format in ("json", "sarif") and not args.output_file
         print(tally.summary.render(), file=err if machine else out)
@@ -366,17 +412,18 @@ class Tally:
     """What the files linted so far add up to: the summary and the exit status."""
 
     summary: Summary
+    fail_on: int = len(SEVERITIES) - 1  # findings fail the run from this severity up (an index of SEVERITIES)
     linted: int = 0
     failed: bool = False  # a file could not be read or parsed
     internal: bool = False  # a bug in tf2lint
-    found: bool = False  # findings were shown
+    found: bool = False  # findings that reach ``fail_on`` were shown
 
     def add(self, result: FileResult, shown: list[Finding]) -> None:
         self.linted += 1
         self.summary.add(replace(result, path=shown_path(result.path)), shown)  # names as printed
         self.failed = self.failed or result.error is not None
         self.internal = self.internal or bool(result.error and result.error.internal)
-        self.found = self.found or bool(shown)
+        self.found = self.found or any(SEVERITIES.index(f.diagnostic.severity) <= self.fail_on for f in shown)
 
     def status(self, findings_fail: bool) -> int:
         return 3 if self.internal else 2 if self.failed else 1 if self.found and findings_fail else 0
@@ -406,7 +453,13 @@ def _output(path: Optional[str], out: TextIO) -> Iterator[TextIO]:
 
 
 def _list_rules(args: argparse.Namespace) -> int:
-    print("\n".join(rule_line(rule) for _, rule in sorted(RULES.items())))
+    rules = [rule for _, rule in sorted(RULES.items())]
+    if args.format == "json":
+        print(json.dumps([rule_json(rule) for rule in rules], indent=2))
+    elif args.format == "text":
+        print("\n".join(rule_line(rule) for rule in rules))
+    else:
+        raise UsageError(f"--list-rules takes --format text or json, not {args.format}")
     return 0
 
 
@@ -414,7 +467,7 @@ def _explain(args: argparse.Namespace) -> int:
     rule = find_rule(args.explain)
     if rule is None:
         raise UsageError(f"unknown rule: {args.explain} (see tf2lint --list-rules)")
-    print(explain(rule))
+    print(explain(rule, args.explain))
     return 0
 
 

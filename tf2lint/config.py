@@ -9,6 +9,7 @@ disabled linter. Codes are matched case-insensitively and stripped (``" tf3 "`` 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import stat
@@ -18,7 +19,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from tf2lint.files import Pattern, is_excluded, patterns
-from tf2lint.rules import RULES
+from tf2lint.rules import RULES, SEVERITIES
+from tf2lint.source import file_kind, size_text
+from tf2lint.rules.redirects import REDIRECTS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,7 +34,10 @@ DEFAULT_SELECT = ("TF",)
 CODE_KEYS = ("select", "ignore", "extend-select", "extend-ignore")
 PATTERN_KEYS = ("exclude", "extend-exclude")
 #: Every key ``[tool.tf2lint]`` takes (``_`` may stand for ``-``).
-KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "cache")
+KEYS = (*CODE_KEYS, *PATTERN_KEYS, "per-file-ignores", "respect-gitignore", "tensorflow", "cache", "fail-on")
+
+#: The values of ``fail-on`` (``--fail-on``): findings of this severity or a higher one fail the run.
+FAIL_ON = SEVERITIES
 
 #: The values of ``tensorflow``: TF1 code everywhere, nowhere, or judged file by file from the evidence.
 TENSORFLOW = ("1", "2", "auto")
@@ -44,8 +50,10 @@ class ConfigError(Exception):
 
 
 def check_code(value: str) -> str:
-    """``value`` as a code or code prefix (``tf3`` -> ``TF3``); a :class:`ValueError` if it is none of ours."""
+    """``value`` as a code or code prefix (``tf3`` -> ``TF3``), a retired or renamed code as its current one; a
+    :class:`ValueError` if it is none of ours."""
     code = value.strip().upper()
+    code = REDIRECTS.get(code, code)
     if not _CODE.fullmatch(code) or not any(rule.startswith(code) for rule in RULES):
         raise ValueError(f"unknown code or prefix: {value!r} (tf2lint codes are TF followed by digits, "
                          "see tf2lint --list-rules)")
@@ -67,6 +75,7 @@ class Config:
     respect_gitignore: bool = True
     tensorflow: str = "auto"  # "1": every file is TF1 code; "2": none is; "auto": judged from the evidence
     cache: bool = True  # the command keeps results in .tf2lint_cache (see tf2lint.cache)
+    fail_on: str = SEVERITIES[-1]  # the lowest severity whose findings fail the run (exit 1)
     root: Optional[Path] = field(default=None, compare=False)  # folder of the pyproject.toml it came from
     source: Optional[Path] = field(default=None, compare=False)  # that pyproject.toml (absolute)
 
@@ -193,11 +202,14 @@ def read_regular(path: Path, limit: int) -> bytes:
     blocks on a FIFO."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, f"not a regular file ({file_kind(status.st_mode)}): not read")
+        if status.st_size > limit:  # a sparse file of gigabytes is not read up to the limit first
+            raise OSError(errno.EFBIG, f"larger than {size_text(limit)}: not read")
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit // 1024} KiB")
+        raise OSError(errno.EFBIG, f"larger than {size_text(limit)}: not read")
     return data
 
 
@@ -250,16 +262,23 @@ def parse_table(table: dict[str, Any], source: Path) -> Config:
             values[key] = _per_file_ignores(value, where)
         elif key == "tensorflow":
             values[key] = check_tensorflow(value, where)
+        elif key == "fail-on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where} must be {', '.join(map(repr, FAIL_ON))}, not {_shown(value)}")
+            values[key] = value
         elif not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false, not {_shown(value)}")
         else:
             values[key] = value
+    if "select" in values and not values["select"] and not values.get("extend-select"):
+        raise ConfigError(f"{source}: [tool.tf2lint] select = {_toml(table, 'select')} selects no rule")
     return Config(
         select=values.get("select", DEFAULT_SELECT), ignore=values.get("ignore", ()),
         extend_select=values.get("extend-select", ()), extend_ignore=values.get("extend-ignore", ()),
         exclude=values.get("exclude", ()), extend_exclude=values.get("extend-exclude", ()),
         per_file_ignores=values.get("per-file-ignores", ()), respect_gitignore=values.get("respect-gitignore", True),
-        tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True), root=source.resolve().parent,
+        tensorflow=values.get("tensorflow", "auto"), cache=values.get("cache", True),
+        fail_on=values.get("fail-on", SEVERITIES[-1]), root=source.resolve().parent,
         source=Path(os.path.abspath(source)),
     )
 
@@ -293,6 +312,12 @@ def _per_file_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...
         raise ConfigError(f"{where} must be a table of pattern = [codes], not {_shown(value)}")
     return tuple((pattern, _codes(_strings(codes, f"{where} {pattern!r}"), f"{where} {pattern!r}"))
                  for pattern, codes in value.items())
+
+
+def _toml(table: dict[str, Any], key: str) -> str:
+    """The value of ``key`` (or ``key`` spelled with ``_``) as TOML writes it (a string or a list of strings)."""
+    value = table.get(key, table.get(key.replace("-", "_")))
+    return json.dumps(value)[:60]
 
 
 def _shown(value: Any) -> str:

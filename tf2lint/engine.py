@@ -11,6 +11,7 @@ from tf2lint.source import SourceError, decode_source, parse, read_source, sourc
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.rules import HOOKS, RULES
+from tf2lint.rules.redirects import REDIRECTS
 
 if TYPE_CHECKING:
     from tf2lint.index import ProjectIndex
@@ -20,6 +21,13 @@ __all__ = ["Checked", "SourceError", "apply_noqa", "check", "check_source", "dec
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
+
+#: File-level suppression, on a line of its own: flake8's ``# flake8: noqa`` (flake8 skips such a file,
+#: whatever follows on the line), tf2lint's ``# tf2lint: noqa`` (the whole file) and ``# tf2lint: noqa: TF3,TF401``
+#: (these codes in the whole file).
+FLAKE8_FILE_NOQA = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
+FILE_NOQA = re.compile(r"\s*#\s*tf2lint[:=]\s*noqa(?::\s*(?P<codes>[\w\s,]*?))?\s*$", re.IGNORECASE)
+_FILE_CODE = re.compile(r"TF\d{0,3}")
 
 
 def mentions_tensorflow(text: str) -> bool:
@@ -111,9 +119,36 @@ def lint_file(path: Path, noqa: bool = True, index: Optional[ProjectIndex] = Non
     return lint_source(read_source(path), str(path), noqa=noqa, index=index)
 
 
-def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str]) -> list[Diagnostic]:
-    """Drop findings silenced by a ``# noqa`` comment on their first line, as flake8 does (each line is
-    searched once, however many findings it has)."""
+def file_noqa(lines: Iterable[str]) -> Optional[tuple[str, ...]]:
+    """The codes (prefixes) that file-level comments silence in the whole file, () for all of them (the file is
+    skipped), None when it has none. A ``# tf2lint: noqa:`` naming no tf2lint code silences nothing."""
+    codes: list[str] = []
+    for line in lines:
+        if "#" not in line:
+            continue
+        if FLAKE8_FILE_NOQA.match(line):
+            return ()
+        match = FILE_NOQA.match(line)
+        if match is None:
+            continue
+        if match.group("codes") is None:
+            return ()
+        codes.extend(REDIRECTS.get(code, code) for code in re.split(r"[,\s]+", match.group("codes").upper())
+                     if _FILE_CODE.fullmatch(code))
+    return tuple(codes) if codes else None
+
+
+def apply_noqa(diagnostics: Iterable[Diagnostic], lines: list[str], per_line: bool = True) -> list[Diagnostic]:
+    """Drop findings silenced by file-level comments (:func:`file_noqa`) and, with ``per_line``, by a ``# noqa``
+    comment on their first line, as flake8 does (each line is searched once, however many findings it has)."""
+    diagnostics = list(diagnostics)
+    in_file = file_noqa(lines) if diagnostics else None
+    if in_file == ():
+        return []
+    if in_file:
+        diagnostics = [d for d in diagnostics if not d.code.startswith(in_file)]
+    if not per_line:
+        return diagnostics
     silenced: dict[int, Optional[tuple[str, ...]]] = {}  # line: the codes it silences, () for all
     kept = []
     for diagnostic in diagnostics:
@@ -132,4 +167,4 @@ def _noqa_codes(line: str) -> Optional[tuple[str, ...]]:
     if match is None:
         return None
     codes = match.group("codes")
-    return tuple(code for code in re.split(r"[,\s]+", codes) if code) if codes else ()
+    return tuple(REDIRECTS.get(code, code) for code in re.split(r"[,\s]+", codes) if code) if codes else ()

@@ -5,8 +5,10 @@ While walking, these folders are never entered (all other folders are, whatever 
 - version control folders (:data:`VCS_DIRS`) and tool caches (:data:`CACHE_DIRS`);
 - virtual environments: a folder holding ``pyvenv.cfg`` (venv, virtualenv, uv, tox, nox) or ``conda-meta/``;
 - symlinked folders (no cycles, nothing outside the tree);
-- whatever the ``.gitignore`` files of the tree (and of the folders above it, up to the repository's root)
-  ignore, matched by the ``pathspec`` library as git matches them, unless that is turned off.
+- whatever the ``.gitignore`` files of the tree (and of the folders above it, up to the repository's root),
+  ``.git/info/exclude`` and the global excludes file ignore, matched as git matches them
+  (:mod:`tf2lint.gitignore`), unless that is turned off. A folder named on the command line is walked even
+  when an ignore file above it ignores it.
 
 Excludes apply to named files too, including folder patterns (``exclude = ["third_party"]`` skips
 ``third_party/x.py`` named on the command line, as pre-commit names it). A folder that cannot be entered is
@@ -15,13 +17,16 @@ one error for that folder; the walk goes on.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-if TYPE_CHECKING:
-    import pathspec
+from tf2lint.gitignore import IgnoreFile
+from tf2lint.source import ReadError, read_file
+
 
 #: Suffixes linted when a directory is walked; other files are linted only when named.
 SUFFIXES = (".py", ".ipynb")
@@ -48,6 +53,7 @@ class Pattern:
 
     pattern: str
     base: Path
+    source: str = ""  # where it is written, as a message names it (``exclude in pyproject.toml``)
 
     def matches(self, path: Path) -> bool:
         if fnmatch.fnmatch(path.name, self.pattern):
@@ -62,10 +68,11 @@ class Pattern:
         return fnmatch.fnmatch(relative, self.pattern)
 
 
-def patterns(values: Iterable[str], base: Path) -> list[Pattern]:
-    """Patterns as written in a config file or on the command line (``./`` and a trailing ``/`` dropped)."""
+def patterns(values: Iterable[str], base: Path, source: str = "") -> list[Pattern]:
+    """Patterns as written in a config file or on the command line (``./`` and a trailing ``/`` dropped);
+    ``source`` says where."""
     base = Path(os.path.abspath(base))
-    return [Pattern(_clean(value), base) for value in values if _clean(value)]
+    return [Pattern(_clean(value), base, source) for value in values if _clean(value)]
 
 
 def _clean(pattern: str) -> str:
@@ -80,13 +87,18 @@ def is_excluded(path: Path, excludes: Sequence[Pattern], root: Optional[Path] = 
 
     Folders are matched up to each pattern's base (and ``root``), so a folder above the project never
     excludes it."""
+    return excluded_by(path, excludes, root) is not None
+
+
+def excluded_by(path: Path, excludes: Sequence[Pattern], root: Optional[Path] = None) -> Optional[Pattern]:
+    """The first exclude that matches ``path`` or a folder above it (see :func:`is_excluded`), if any."""
     path = Path(os.path.abspath(path))
     for pattern in excludes:
         tops = {pattern.base, Path(os.path.abspath(root))} if root is not None else {pattern.base}
         inside = [folder for folder in path.parents if any(top in folder.parents for top in tops)]
         if any(pattern.matches(candidate) for candidate in (path, *inside)):
-            return True
-    return False
+            return pattern
+    return None
 
 
 def is_virtualenv(path: Path) -> bool:
@@ -97,70 +109,79 @@ def is_virtualenv(path: Path) -> bool:
         return False  # entering it reports why
 
 
-class GitIgnore:
-    """The ``.gitignore`` rules that apply at one point of the walk, deepest folder last."""
+#: The largest ignore file read (bytes): a larger one is skipped with a warning.
+MAX_IGNORE_BYTES = 1024 * 1024
 
-    def __init__(self, specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()) -> None:
-        self.specs = specs
+
+class GitIgnore:
+    """The ignore files that apply at one point of the walk, lowest precedence first: the global excludes file
+    (``core.excludesFile``), ``.git/info/exclude``, then the ``.gitignore`` files from the repository's root
+    down to the folder walked."""
+
+    def __init__(self, files: tuple[tuple[Path, IgnoreFile], ...] = (), warn: Optional[OnError] = None) -> None:
+        self.files, self.warn = files, warn
 
     @classmethod
-    def above(cls, folder: Path) -> "GitIgnore":
-        """The rules that apply to ``folder`` from its repository: ``.git/info/exclude`` and the ignore files
-        of the folders above it up to the repository's root (none outside a repository)."""
+    def above(cls, folder: Path, warn: Optional[OnError] = None) -> "GitIgnore":
+        """The rules that apply to ``folder`` from its repository: the global excludes file,
+        ``.git/info/exclude`` and the ignore files of the folders above it up to the repository's root (none
+        outside a repository). Whether ``folder`` itself is ignored does not matter: it was named."""
         folder = Path(os.path.abspath(folder))
         chain = [folder, *folder.parents]
         for index, candidate in enumerate(chain):
             if _exists(candidate / ".git"):
                 break
         else:
-            return cls()
-        ignore = cls().with_file(candidate, candidate / ".git" / "info" / "exclude")
+            return cls(warn=warn)
+        ignore = cls(warn=warn)
+        excludes = global_excludes(candidate)
+        if excludes is not None:
+            ignore = ignore.with_file(candidate, excludes)
+        ignore = ignore.with_file(candidate, candidate / ".git" / "info" / "exclude")
         for parent in reversed(chain[1:index + 1]):
             ignore = ignore.with_file(parent, parent / ".gitignore")
         return ignore
 
     def with_file(self, base: Path, file: Path) -> "GitIgnore":
-        """These rules and those of ``file`` (relative to ``base``), if it is a regular file that can be read
-        (a FIFO named ``.gitignore`` is not waited for)."""
+        """These rules and those of ``file`` (relative to ``base``), if it is a regular file of at most
+        :data:`MAX_IGNORE_BYTES` (a FIFO named ``.gitignore`` is not waited for, a larger file is a warning)."""
         try:
-            if not file.is_file():
-                return self
-            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_file(str(file), MAX_IGNORE_BYTES)
+        except ReadError as error:
+            if self.warn is not None and "larger than" in str(error):
+                self.warn(file, f"{error}; its patterns are not applied")
             return self
-        return GitIgnore((*self.specs, (base, _spec(lines))))
+        rules = IgnoreFile.parse(data.decode("utf-8", "replace").splitlines())
+        return GitIgnore((*self.files, (base, rules)), self.warn) if rules.rules else self
 
     def ignores(self, path: Path, is_dir: bool) -> bool:
-        """Whether git would ignore ``path``: the deepest ignore file with a matching rule decides."""
-        for base, spec in reversed(self.specs):
+        """Whether git would ignore ``path`` (its folders are not ignored: the walk entered them): the deepest
+        ignore file with a matching rule decides."""
+        for base, rules in reversed(self.files):
             try:
-                relative = path.relative_to(base).as_posix()
+                parts = path.relative_to(base).parts
             except ValueError:
                 continue
-            result = spec.check_file(relative + "/" if is_dir else relative)
-            if result.include is not None:
-                return bool(result.include)
+            decided = rules.decides(parts, is_dir)
+            if decided is not None:
+                return decided
         return False
 
 
-def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
-    """The rules of an ignore file; lines that are no valid pattern (``!``) are dropped, as git drops them."""
-    import pathspec  # here: only a walk that meets an ignore file needs it
-
+@functools.lru_cache(maxsize=None)
+def global_excludes(repository: Path) -> Optional[Path]:
+    """The global excludes file of ``repository``: ``git config core.excludesFile`` (git asked once per
+    repository, never more than a few seconds), else ``$XDG_CONFIG_HOME/git/ignore`` (``~/.config/git/ignore``),
+    as git defaults it."""
     try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except ValueError:
-        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
-
-
-def _valid(line: str) -> bool:
-    import pathspec
-
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except ValueError:
-        return False
-    return True
+        found = subprocess.run(["git", "config", "--path", "--get", "core.excludesFile"], cwd=repository,
+                               stdin=subprocess.DEVNULL, capture_output=True, timeout=10, check=False)
+        if found.returncode == 0 and found.stdout.strip():
+            return repository / os.fsdecode(found.stdout.rstrip(b"\r\n"))  # relative to the work tree
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git: its default
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(config) / "git" / "ignore" if os.path.isabs(config) else None
 
 
 def _exists(path: Path) -> bool:
@@ -171,22 +192,28 @@ def _exists(path: Path) -> bool:
 
 
 def discover(paths: Iterable[str], excludes: Excludes, on_error: Optional[OnError] = None,
-             gitignore: bool = True) -> Iterator[Path]:
+             gitignore: bool = True, on_excluded: Optional[Callable[[Path, Pattern], None]] = None,
+             on_warning: Optional[OnError] = None) -> Iterator[Path]:
     """Each file to lint once, in the order given; directories are walked in sorted order.
 
-    Excludes apply to named paths too, folders above them included (so pre-commit's file lists honour them);
-    the built-in skips and ``.gitignore`` only apply while walking. ``excludes`` may be a function giving the
-    patterns that apply in a folder. A folder that cannot be read is passed to ``on_error`` (or skipped).
+    Excludes apply to named paths too, folders above them included (so pre-commit's file lists honour them):
+    such a path is passed to ``on_excluded`` with the pattern. ``excludes`` may be a function giving the
+    patterns that apply in a folder. The built-in skips and ``.gitignore`` only apply to what the walk finds
+    below the folders named (a named folder that an ignore file above it ignores is walked). A folder that
+    cannot be read is passed to ``on_error`` (or skipped), an ignore file too large to read to ``on_warning``.
     """
     report = on_error or (lambda path, message: None)
     excludes_in = excludes if callable(excludes) else (lambda folder: excludes)
     seen: set[str] = set()
     for name in paths:
         path = Path(name)
-        if is_excluded(path, excludes_in(path)):
+        pattern = excluded_by(path, excludes_in(path))
+        if pattern is not None:
+            if on_excluded is not None:
+                on_excluded(path, pattern)
             continue
         if _is_dir(path):
-            ignore = GitIgnore.above(path) if gitignore else None
+            ignore = GitIgnore.above(path, on_warning) if gitignore else None
             found: Iterable[Path] = _walk(Path(os.path.abspath(path)), path, excludes_in, ignore, report)
         else:
             found = (path,)

@@ -22,7 +22,7 @@ from typing import Any, Iterator, NoReturn, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.config import ConfigError, load_config, parse_table, read_table
 from tf2lint.context import SETTINGS
-from tf2lint.engine import SourceError, check, reaches_tensorflow
+from tf2lint.engine import SourceError, apply_noqa, check, reaches_tensorflow
 from tf2lint.files import SKIP_DIRS, is_virtualenv
 from tf2lint.index import is_folder, shared_index
 from tf2lint.propagation import in_project
@@ -94,6 +94,7 @@ class Plugin:
     version = __version__
     tensorflow: Optional[str] = None  # --tf2lint-tensorflow
     isolated = False  # flake8 --isolated: no configuration file is read
+    disable_noqa = False  # flake8's --disable-noqa: ``# tf2lint: noqa`` is not applied either
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str = "<unknown>") -> None:
         self.tree = tree
@@ -111,6 +112,7 @@ class Plugin:
         cls.isolated = isolated()
         check_options(options.tf2lint_tensorflow, getattr(options, "filenames", None) or [], cls.isolated)
         cls.tensorflow = options.tf2lint_tensorflow
+        cls.disable_noqa = bool(getattr(options, "disable_noqa", False))
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         filename = "<unknown>" if self.filename in ("-", "stdin") else self.filename
@@ -131,6 +133,8 @@ class Plugin:
         try:
             checked = check(self.tree, text, settings.project, index=index, filename=filename)
             diagnostics = in_project(checked, filename, index)
+            if not self.disable_noqa:  # ``# tf2lint: noqa``; flake8 applies ``# noqa`` itself
+                diagnostics = apply_noqa(diagnostics, self.lines, per_line=False)
         except SourceError:
             return  # flake8 reports what it cannot handle itself
         for diagnostic in selected(path, settings, diagnostics):

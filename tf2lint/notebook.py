@@ -130,11 +130,11 @@ def cells_tree(cells: Iterable[tuple[int, str]]) -> tuple[ast.Module, list[tuple
 
 
 def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True, project: Project = Project(),
-                  index: Optional[ProjectIndex] = None) -> FileResult:
+                  index: Optional[ProjectIndex] = None, file_noqa: bool = True) -> FileResult:
     """Lint a notebook's bytes (``path`` names it, is not opened): its code cells as one module, each finding
     and error placed in its cell. A cell that does not parse is the file's error; the other cells are linted.
     With an ``index``, the cells' imports of the project's modules (from the notebook's folder) bind what they
-    export."""
+    export. ``noqa`` applies ``# noqa`` comments and file-level ones, ``file_noqa`` the file-level ones."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -152,7 +152,8 @@ def lint_notebook(data: bytes, path: str, config: Config, noqa: bool = True, pro
         diagnostics = lint_tree(tree, module.text, context=context, index=index, filename=path)
     except SourceError as error:
         return FileResult(path, error=_cell_error(module, error, error.line))
-    found = findings(apply_noqa(diagnostics, lines) if noqa else diagnostics, lines, config)
+    found = findings(apply_noqa(diagnostics, lines, per_line=noqa) if noqa or file_noqa else diagnostics, lines,
+                     config)
     return FileResult(path, tuple(_in_cell(finding, module) for finding in found), broken, context.tf1())
 
 

@@ -34,7 +34,7 @@ import os
 import re
 from pathlib import Path
 from collections import Counter
-from typing import Any, Optional, Sequence, TextIO
+from typing import Any, Mapping, Optional, Sequence, TextIO
 from urllib.parse import quote
 
 from tf2lint import __version__, baseline
@@ -106,20 +106,42 @@ def error_text(path: str, error: FileError) -> str:
 
 
 class TextReporter(Reporter):
-    def finding(self, path: str, finding: Finding) -> None:
-        d = finding.diagnostic
-        print(f"{location_text(path, d.line, d.col + 1, finding.cell)}: {d.code} {d.text()}", file=self.out)
-
-
-class TerminalReporter(TextReporter):
-    """``text`` on a terminal: the code in the colour of its severity (unless ``NO_COLOR`` is set or the
-    terminal is dumb) and a closing summary line, as ruff prints them."""
+    """``text``: flake8's lines; with ``colour``, the location in bold and the code in its severity's colour."""
 
     COLOURS = {ERROR: "31", WARNING: "33", INFO: "36"}  # red, yellow, cyan
 
-    def __init__(self, out: TextIO, err: TextIO) -> None:
+    def __init__(self, out: TextIO, err: TextIO, colour: bool = False) -> None:
         super().__init__(out, err)
-        self.colour = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.colour = colour
+
+    def finding(self, path: str, finding: Finding) -> None:
+        d = finding.diagnostic
+        location = self._paint(location_text(path, d.line, d.col + 1, finding.cell), "1")
+        print(f"{location}: {self._paint(d.code, self.COLOURS[d.severity])} {d.text()}", file=self.out)
+
+    def _paint(self, text: str, colour: str) -> str:
+        return f"\033[{colour}m{text}\033[0m" if self.colour else text
+
+
+def use_colour(choice: str, out: TextIO, to_file: bool = False, environ: Optional[Mapping[str, str]] = None) -> bool:
+    """Whether ``text`` is coloured: ``--color always`` / ``never``; for ``auto``, ``FORCE_COLOR`` (set and not
+    empty) colours what goes to stdout, ``NO_COLOR`` (set and not empty) turns colour off, else a terminal that
+    is not dumb gets colour. A file named by ``-o`` is coloured only with ``always``."""
+    environ = os.environ if environ is None else environ
+    if choice != "auto":
+        return choice == "always"
+    if to_file:
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return not environ.get("NO_COLOR") and environ.get("TERM") != "dumb" and out.isatty()
+
+
+class TerminalReporter(TextReporter):
+    """``text`` on a terminal: a closing summary line after the findings, as ruff prints it."""
+
+    def __init__(self, out: TextIO, err: TextIO, colour: bool = False) -> None:
+        super().__init__(out, err, colour)
         self.files: set[str] = set()
         self.findings = self.failed = 0
 
@@ -129,18 +151,10 @@ class TerminalReporter(TextReporter):
         self.findings += len(findings)
         self.files.update(result.path for _ in findings[:1])
 
-    def finding(self, path: str, finding: Finding) -> None:
-        d = finding.diagnostic
-        location = self._paint(location_text(path, d.line, d.col + 1, finding.cell), "1")
-        print(f"{location}: {self._paint(d.code, self.COLOURS[d.severity])} {d.text()}", file=self.out)
-
     def finish(self) -> None:
         found = f"Found {_count(self.findings, 'finding')} in {_count(len(self.files), 'file')}"
         failed = f"; {_count(self.failed, 'file')} could not be linted" if self.failed else ""
         print(f"{found if self.findings else 'No findings'}{failed}.", file=self.out)
-
-    def _paint(self, text: str, colour: str) -> str:
-        return f"\033[{colour}m{text}\033[0m" if self.colour else text
 
 
 def _count(number: int, noun: str) -> str:
@@ -363,8 +377,10 @@ class GithubReporter(Reporter):
         ), file=self.out)
 
 
-def make_reporter(name: str, out: TextIO, err: TextIO, rules: list[Rule], quiet: bool = False) -> Reporter:
-    """The reporter for ``--format name``; ``rules`` are the selected ones (SARIF lists them)."""
+def make_reporter(name: str, out: TextIO, err: TextIO, rules: list[Rule], quiet: bool = False,
+                  colour: bool = False) -> Reporter:
+    """The reporter for ``--format name``; ``rules`` are the selected ones (SARIF lists them); ``colour``
+    colours ``text``."""
     if quiet:
         return QuietReporter(out, err)
     if name == "json":
@@ -373,4 +389,4 @@ def make_reporter(name: str, out: TextIO, err: TextIO, rules: list[Rule], quiet:
         return SarifReporter(out, err, rules)
     if name == "github":
         return GithubReporter(out, err)
-    return TerminalReporter(out, err) if out.isatty() else TextReporter(out, err)
+    return TerminalReporter(out, err, colour) if out.isatty() else TextReporter(out, err, colour)

@@ -38,7 +38,7 @@ from pylint.interfaces import HIGH, INFERENCE
 from tf2lint import diagnostic
 from tf2lint.context import Project
 from tf2lint.config import ConfigError
-from tf2lint.engine import SourceError, check_source, decode_source, reaches_tensorflow
+from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, reaches_tensorflow, source_lines
 from tf2lint.index import shared_index
 from tf2lint.propagation import in_project
 from tf2lint.settings import excluded, file_settings, selected
@@ -125,7 +125,7 @@ class _Findings:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
             checked = check_source(text, filename, noqa=False, project=settings.project if settings else Project(),
                                    index=index)
-            found = in_project(checked, filename, index)
+            found = apply_noqa(in_project(checked, filename, index), source_lines(text), per_line=False)  # ``# tf2lint: noqa``
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
         return selected(path, settings, found) if path is not None and settings is not None else found

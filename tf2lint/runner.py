@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 from tf2lint.config import Config, ConfigError
 from tf2lint.context import Project
-from tf2lint.engine import SourceError, check_source, decode_source, source_lines
+from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, file_noqa, source_lines
 from tf2lint.source import MAX_FILE_BYTES, ReadError, read_file, read_limited
 from tf2lint.notebook import lint_notebook
 from tf2lint.binding import Exports
@@ -38,8 +38,10 @@ __all__ = ["MAX_FILE_BYTES", "Options", "ReadError", "WorkerPool", "cpu_count", 
 @dataclass(frozen=True)
 class Options:
     config: Config
-    noqa: bool = True
-    project: Project = Project()  # the TF1 setting and evidence, when the same for every file
+    noqa: bool = True  # ``# noqa`` comments and file-level ones are applied
+    #: file-level ones are (a file with ``# flake8: noqa`` is skipped); None: as ``noqa``
+    file_noqa: Optional[bool] = None
+    project: Project = Project()  # the run's TF1 setting and evidence, the same in every worker
     index: Optional[ProjectIndex] = None  # the project's modules: each worker fills its own copy's cache
     cache: Optional[Cache] = None  # results kept between runs (see tf2lint.cache)
     settings: Optional[Resolver] = None  # each file's own configuration and project (replace config, project)
@@ -85,15 +87,26 @@ def lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
 
 def _lint_bytes(data: bytes, path: str, options: Options) -> FileResult:
     try:
+        in_file = options.noqa if options.file_noqa is None else options.file_noqa
         if is_notebook(path):
-            return lint_notebook(data, path, options.config, options.noqa, options.project, options.index)
+            return lint_notebook(data, path, options.config, options.noqa, options.project, options.index,
+                                 file_noqa=in_file)
         text = decode_source(data)
-        checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
         lines = source_lines(text)
-        return FileResult(path, tuple(findings(checked.diagnostics, lines, options.config)),
+        try:
+            checked = check_source(text, path, noqa=options.noqa, project=options.project, index=options.index)
+        except SourceError:
+            if in_file and file_noqa(lines) == ():  # ``# flake8: noqa``: no finding and no error, as in flake8
+                return FileResult(path, uses_tensorflow=False)
+            raise
+        diagnostics, conditional = checked.diagnostics, list(checked.conditional)
+        if in_file and not options.noqa:  # SARIF: ``# noqa`` comes later, as suppressions; file-level ones here
+            diagnostics, conditional = (apply_noqa(diagnostics, lines, per_line=False),
+                                        apply_noqa(conditional, lines, per_line=False))
+        return FileResult(path, tuple(findings(diagnostics, lines, options.config)),
                           tf1=checked.tf1, uses_tensorflow=checked.uses or bool(checked.diagnostics),
                           evidence=checked.evidence, tf2=checked.tf2,
-                          conditional=tuple(findings(list(checked.conditional), lines, options.config)),
+                          conditional=tuple(findings(conditional, lines, options.config)),
                           imports=_imports(path, options.index))
     except SourceError as error:
         return FileResult(path, error=FileError(error.message, error.line, error.col + 1))

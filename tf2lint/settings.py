@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from tf2lint.config import Config, load_config, load_config_file, parse_table, read_table
 from tf2lint.context import Project
@@ -121,8 +121,10 @@ class Resolver:
             extend_select=(*config.extend_select, *given.extend_select) if given.extend_select else None,
             extend_ignore=(*config.extend_ignore, *given.extend_ignore) if given.extend_ignore else None)
         base = config.root or Path.cwd()
-        chosen = list(given.exclude) if given.exclude is not None else patterns(config.exclude, base)
-        excludes = (*chosen, *patterns(config.extend_exclude, base), *given.extend_exclude)
+        where = config.source or base / "pyproject.toml"
+        chosen = (list(given.exclude) if given.exclude is not None else
+                  patterns(config.exclude, base, f"exclude in {where}"))
+        excludes = (*chosen, *patterns(config.extend_exclude, base, f"extend-exclude in {where}"), *given.extend_exclude)
         gitignore = config.respect_gitignore if given.respect_gitignore is None else given.respect_gitignore
         if given.tensorflow is not None:
             project = make_project(given.tensorflow, f"`--tensorflow {given.tensorflow}`", root)
@@ -160,10 +162,13 @@ def selected(path: Path, settings: Settings, diagnostics: Iterable[Diagnostic]) 
     return [found for found in diagnostics if settings.config.selects(found.code, path)]
 
 
-def find_files(paths: list[str], resolver: Resolver, unwalkable: list[FileResult]) -> list[str]:
+def find_files(paths: list[str], resolver: Resolver, unwalkable: list[FileResult],
+               on_excluded: Optional[Callable[[Path, Pattern], None]] = None,
+               on_warning: Optional[Callable[[Path, str], None]] = None) -> list[str]:
     """The files to lint below ``paths``, as the command finds them: each folder walked with the excludes and
     the ``.gitignore`` setting of its own configuration; each file once. Folders that cannot be walked are
-    added to ``unwalkable``."""
+    added to ``unwalkable``; a named path an exclude skips goes to ``on_excluded``, an ignore file too large to
+    read to ``on_warning``."""
     def excludes_in(folder: Path) -> tuple[Pattern, ...]:
         return resolver.for_path(folder).excludes
 
@@ -173,7 +178,8 @@ def find_files(paths: list[str], resolver: Resolver, unwalkable: list[FileResult
     files: dict[str, str] = {}
     for path in paths:
         gitignore = resolver.for_path(Path(path)).respect_gitignore
-        for file in discover([path], excludes_in, gitignore=gitignore, on_error=unreadable):
+        for file in discover([path], excludes_in, gitignore=gitignore, on_error=unreadable, on_excluded=on_excluded,
+                             on_warning=on_warning):
             files.setdefault(os.path.normcase(os.path.abspath(file)), str(file))
     return list(files.values())
 

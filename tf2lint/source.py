@@ -1,5 +1,7 @@
 """The ground floor: reading and decoding a source file as Python does, parsing it, numbering its lines.
-Every file tf2lint reads goes through :func:`read_file` (regular files only, bounded, never blocking)."""
+Every file tf2lint reads goes through :func:`read_file` (regular files only, bounded, never blocking): sources,
+notebooks, ``--config``, ``--baseline``, the pyproject.toml found and ``.gitignore`` files, so a FIFO, a device
+(``/dev/zero``) or a huge sparse file is one error line, not a hang or a file read whole."""
 from __future__ import annotations
 
 import ast
@@ -30,8 +32,10 @@ def read_file(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):  # checked before opening a stream: a folder cannot be one
         os.close(fd)
-        raise ReadError(f"not a regular file ({_kind(mode)}): not read")
+        raise ReadError(f"not a regular file ({file_kind(mode)}): not read")
     with os.fdopen(fd, "rb") as stream:
+        if os.fstat(fd).st_size > limit:  # a sparse file of gigabytes is not read up to the limit first
+            raise ReadError(f"larger than {size_text(limit)}: not read")
         return read_limited(stream, limit)
 
 
@@ -42,11 +46,26 @@ def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
     if len(data) > limit:
-        raise ReadError(f"larger than {limit // (1024 * 1024)} MiB: not read")
+        raise ReadError(f"larger than {size_text(limit)}: not read")
     return data
 
 
-def _kind(mode: int) -> str:
+def read_text(path: str, limit: int = MAX_FILE_BYTES) -> str:
+    """A regular UTF-8 text file of at most ``limit`` bytes (a configuration or baseline file)."""
+    data = read_file(path, limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReadError(f"cannot decode: {error}") from None
+
+
+def size_text(limit: int) -> str:
+    """A size limit as messages show it (``64 MiB``)."""
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is (``a FIFO``), as messages show it."""
     kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket",
              stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
     return next((name for test, name in kinds.items() if test(mode)), "special")
