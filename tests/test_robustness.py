@@ -723,3 +723,25 @@ def test_an_os_error_naming_a_file_names_it(tmp_path: Path) -> None:
     result = run_cli(".", cwd=tmp_path, before=before)
     assert result.returncode == 2
     assert assert_one_line_errors(result.stderr) == ["tf2lint: error: data: Permission denied"]
+
+
+def test_a_line_of_dots_in_the_import_scanner_takes_linear_time(tmp_path: Path) -> None:
+    """Issue 25 N9: ``from ......... imp0rt x  # import`` (valid inside a docstring) made the import-line scanner
+    backtrack quadratically (20 s for 30 KB). A megabyte of such a line is scanned at once, and the command
+    lints a file holding one, with a project module beside it, in bounded time."""
+    from tf2lint.index.scan import import_lines
+
+    line = "from " + "." * 1_000_000 + " imp0rt x  # import\n"
+    start = time.monotonic()
+    assert list(import_lines(line)) == []
+    assert time.monotonic() - start < 1.0
+    assert list(import_lines("from ..a.b import c\nfrom . import e\n")) == ["..a.b", "..a.b.c", ".", ".e"]
+    (tmp_path / "helper.py").write_text("import tensorflow as tf\nsess = tf.compat.v1.Session()\n")
+    dots = "." * 200_000
+    (tmp_path / "main.py").write_text(f'"""\nfrom {dots} imp0rt x  # import\n"""\nfrom helper import sess\n'
+                                      "sess.run(1)\n")
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "tf2lint", "--no-cache", "main.py"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert time.monotonic() - start < 30
+    assert run.returncode == 1 and "main.py:5:6: TF302" in run.stdout, run.stdout + run.stderr

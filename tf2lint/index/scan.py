@@ -4,8 +4,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-#: An import statement at the start of a line: ``from`` module and names, or ``import`` module.
-_IMPORT_LINE = re.compile(r"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)|import[ \t]+([\w.]+))")
+#: An import statement at the start of a line: ``from`` module and names, or ``import`` module. The module's
+#: leading dots and its dotted name cannot match the same characters, so a line of dots is matched in linear
+#: time (``\.*[\w.]*`` backtracked quadratically: 20 s on a 30 KB line).
+_IMPORT_LINE = re.compile(
+    r"[ \t]*(?:from[ \t]+(\.*(?:\w[\w.]*)?)[ \t]+import\b[ \t(]*([\w, \t]*)|import[ \t]+([\w.]+))")
 
 
 def import_lines(text: str) -> Iterator[str]:
