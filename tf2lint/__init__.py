@@ -11,7 +11,7 @@ are 1-based. docs/api.md describes the API.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from tf2lint.api import FileReport, NotebookCellError, lint_file, lint_paths  # noqa: E402
 from tf2lint.config import Config, ConfigError  # noqa: E402

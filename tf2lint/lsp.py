@@ -210,9 +210,10 @@ def lint_cells(cells: list[str], config: Config, project: Project = Project(), i
             number = max(i for i, start in enumerate(starts) if start <= diagnostic.line)
             shift = starts[number] - 1
             end_line = min(diagnostic.end_line - shift, len(source_lines(cells[number])))
+            end_col = (diagnostic.end_col if end_line == diagnostic.end_line - shift
+                       else len(source_lines(cells[number])[-1].encode("utf-8")))
             per_cell[number].append(replace(diagnostic, line=diagnostic.line - shift, end_line=end_line,
-                                           end_col=diagnostic.end_col if end_line == diagnostic.end_line - shift
-                                           else len(source_lines(cells[number])[-1].encode("utf-8"))))
+                                            end_col=end_col))
     return per_cell
 
 

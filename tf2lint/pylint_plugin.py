@@ -7,9 +7,9 @@ family digit. So one name, the one ``--explain`` and docs/rules.md give, silence
 written (``# pylint: disable=``, ``--disable``, a pylintrc), whatever the severity of the finding. A
 finding's own severity can differ from the rule's default (``tf.Session`` under ``import tensorflow as tf``
 raises in TF 2.x: an error; ``tf.compat.v1.Session`` runs: a warning); pylint fixes a message's category, so the
-severity is the first word of the message text (``TF301 [error] ...``). The per-severity names of 0.1.0
-(``E7301`` / ``tf2lint-tf1-session-error``) are the message's old names (pylint's ``old_names``, as pylint
-keeps its own renamed messages): they still work, for the whole rule.
+severity is the first word of the message text (``TF301 [error] ...``). The per-severity names of the
+development versions after 0.1.0 (``E7301`` / ``tf2lint-tf1-session-error``) are the message's old names
+(pylint's ``old_names``, as pylint keeps its own renamed messages): they still work, for the whole rule.
 
 Checker ids 71-79 are used by no pylint plugin we know of. pylint wants all messages of a checker to share the
 two-digit checker id, so there is one checker per family (``tf2lint-tf1xx`` ... ``tf2lint-tf9xx``); the engine
@@ -59,7 +59,7 @@ Definition = tuple[str, str, str, dict[str, Any]]
 
 def message_definition(rule: Rule) -> Definition:
     """pylint's ``(template, symbol, description, options)`` for a rule; ``%s`` is
-    ``"TFnnn [severity] message: suggestion"``; the per-severity names of 0.1.0 are old names."""
+    ``"TFnnn [severity] message: suggestion"``; the per-severity names used after 0.1.0 are old names."""
     severities = f"; severity {rule.severity_text}" if len(rule.severities) > 1 else ""
     options: dict[str, Any] = {"old_names": list(rule.pylint_old_names)} if rule.pylint_old_names else {}
     return ("%s", rule.pylint_symbol, f"{rule.what} {rule.why} ({rule.code}, {rule.severity}{severities}, "
@@ -125,7 +125,8 @@ class _Findings:
             # pylint applies its own ``# pylint: disable`` comments; ``# noqa`` is flake8's business
             checked = check_source(text, filename, noqa=False, project=settings.project if settings else Project(),
                                    index=index)
-            found = apply_noqa(in_project(checked, filename, index), source_lines(text), per_line=False)  # ``# tf2lint: noqa``
+            found = in_project(checked, filename, index)
+            found = apply_noqa(found, source_lines(text), per_line=False)  # ``# tf2lint: noqa`` is tf2lint's own
         except SourceError:
             return []  # pylint reports what it cannot parse itself, as the flake8 plugin leaves it to flake8
         return selected(path, settings, found) if path is not None and settings is not None else found

@@ -124,7 +124,8 @@ class Resolver:
         where = config.source or base / "pyproject.toml"
         chosen = (list(given.exclude) if given.exclude is not None else
                   patterns(config.exclude, base, f"exclude in {where}"))
-        excludes = (*chosen, *patterns(config.extend_exclude, base, f"extend-exclude in {where}"), *given.extend_exclude)
+        extend = patterns(config.extend_exclude, base, f"extend-exclude in {where}")
+        excludes = (*chosen, *extend, *given.extend_exclude)
         gitignore = config.respect_gitignore if given.respect_gitignore is None else given.respect_gitignore
         if given.tensorflow is not None:
             project = make_project(given.tensorflow, f"`--tensorflow {given.tensorflow}`", root)

@@ -21,8 +21,8 @@ from tf2lint.rules import (
 from tf2lint.rules.model import ERROR, INFO, SEVERITIES, WARNING, Rule
 
 FAMILIES = (
-    api_surface, meanings, keras_api, behaviour, sessions, variables, graph_state, control_deps, training, input_pipelines,
-    summaries,
+    api_surface, meanings, keras_api, behaviour, sessions, variables, graph_state, control_deps, training,
+    input_pipelines, summaries,
 )
 
 HOOKS: Hooks = Hooks.merge(*(family.hooks for family in FAMILIES))
