@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
+from tf2lint import graphs
 from tf2lint.engine import SourceError
 from tf2lint.notebook import read_notebook
 from tf2lint.project import ProjectIndex
@@ -37,48 +38,8 @@ def _code(path: Path, index: ProjectIndex) -> Optional[str]:
 
 def components(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """The strongly connected components of ``graph`` (node -> the nodes it imports), each sorted, in an order
-    where every component comes after the components it imports (Tarjan's algorithm, without recursion: an
-    import chain can be as long as the project)."""
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in sorted(graph):
-        if root in number:
-            continue
-        work: list[tuple[str, Iterator[str]]] = [(root, iter(graph[root]))]
-        number[root] = low[root] = len(number)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, targets = work[-1]
-            for target in targets:
-                if target not in graph:
-                    continue
-                if target not in number:
-                    number[target] = low[target] = len(number)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, iter(graph[target])))
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], number[target])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == number[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(sorted(component))
-    return found
+    where every component comes after the components it imports."""
+    return graphs.components(sorted(graph), lambda node: [target for target in graph[node] if target in graph])
 
 
 @dataclass(frozen=True)

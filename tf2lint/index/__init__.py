@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from tf2lint.binding import EMPTY, TF_ROOTS, Binder, Exports
+from tf2lint.graphs import components
 from tf2lint.index.finder import (
     MAX_PROJECT_FILES, ROOT_MARKERS, Stamp, find_root, is_file, is_folder, module_name, package_file, package_root,
     project_files, read_module, stamp,
@@ -180,42 +181,8 @@ class ProjectIndex:
 
     def _components(self, start: Path) -> list[list[Path]]:
         """The import cycles (strongly connected components, each sorted) of the modules ``start`` reaches by
-        its import lines, not yet known, dependencies first (Tarjan's algorithm with an explicit stack)."""
-        number: dict[Path, int] = {}
-        low: dict[Path, int] = {}
-        stack: list[Path] = []
-        on_stack: set[Path] = set()
-        found: list[list[Path]] = []
-        work: list[tuple[Path, Iterator[Path]]] = [(start, self._unknown_targets(start))]
-        number[start] = low[start] = 0
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, targets = work[-1]
-            for target in targets:
-                if target not in number:
-                    number[target] = low[target] = len(number)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, self._unknown_targets(target)))
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], number[target])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == number[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(sorted(component))
-        return found
+        its import lines, not yet known, dependencies first."""
+        return components([start], self._unknown_targets)
 
     def _unknown_targets(self, path: Path) -> Iterator[Path]:
         """The modules ``path``'s import lines name that are neither known nor being read, in path order."""
