@@ -11,7 +11,10 @@ import time
 from pathlib import Path
 
 import tf2lint
+from tf2lint.config import Config
 from tf2lint.index import ProjectIndex
+from tf2lint.lsp import lint_document
+from tf2lint.rules import RULES
 
 CYCLE = 1000
 CHAIN = 400
@@ -66,6 +69,7 @@ def test_a_star_import_cycle_gives_the_same_findings_everywhere(tmp_path: Path) 
     (tmp_path / "b.py").write_text("from c import *\nsess.run(1)\ntf.placeholder(tf.float32)\n", encoding="utf-8")
     (tmp_path / "c.py").write_text("from a import *\nsess.run(2)\ntf.get_default_graph()\n", encoding="utf-8")
     names = ["a.py", "b.py", "c.py"]
+    index = ProjectIndex([tmp_path])
     one = findings(run("tf2lint", "--isolated", "--format", "json", "-j", "1", *names, cwd=tmp_path))
     assert one == findings(run("tf2lint", "--isolated", "--format", "json", "-j", "2", "--force-jobs", *names,
                                cwd=tmp_path))
@@ -81,3 +85,17 @@ def test_a_star_import_cycle_gives_the_same_findings_everywhere(tmp_path: Path) 
               for p, r, c, code in (line.split("\t") for line in result.stdout.splitlines())}
     assert one == flake8
     assert {code for _, _, _, code in one} >= {"TF301", "TF302", "TF306"}
+    (tmp_path / "empty.rc").write_text("", encoding="utf-8")
+    result = run("pylint", "--rcfile=empty.rc", "--persistent=n", "--output-format=json2", "--score=n",
+                 "--load-plugins=tf2lint.pylint_plugin", "--disable=all",
+                 f"--enable={','.join(rule.pylint_symbol for rule in RULES.values())}", *names, cwd=tmp_path)
+    by_id = {rule.pylint_id: code for code, rule in RULES.items()}
+    pylint = {(Path(m["path"]).name, m["line"], m["column"] + 1, by_id[m["messageId"]])
+              for m in json.loads(result.stdout)["messages"]}
+    assert one == pylint, result.stderr[-2000:]
+    server = set()
+    for name in names:  # the editor server's lint of each document, one index for the workspace
+        path = tmp_path / name
+        for d in lint_document(path.read_text(encoding="utf-8"), path, Config(), index):
+            server.add((name, d.line, d.col + 1, d.code))
+    assert one == server
