@@ -14,19 +14,20 @@ import os
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from tf2lint.context import IMPORTED
 from tf2lint.diagnostic import Diagnostic
 from tf2lint.engine import Checked, SourceError, check_source
 from tf2lint.index import Facts, ProjectIndex, stamp
-from tf2lint.results import FileResult, Finding
+from tf2lint.results import FileResult
 from tf2lint.rules import RULES
 
 #: A chain of importers is named by at most this many modules.
 _SHOWN_CHAIN = 3
 
 FactsOf = Callable[[Path], Optional[Facts]]
+T = TypeVar("T")
 
 
 def reason(path: Path, index: ProjectIndex, facts_of: FactsOf) -> str:
@@ -78,10 +79,15 @@ def settle(diagnostics: Sequence[Diagnostic], conditional: Sequence[Diagnostic],
     (a conditional finding replaces a TF1xx finding at its location, as the engine's own findings do)."""
     if not why or not conditional:
         return list(diagnostics)
-    kept = [_worded(d, why) for d in conditional]
-    taken = {(d.line, d.col) for d in kept}
-    merged = [d for d in diagnostics if (d.line, d.col) not in taken or RULES[d.code].family != 1] + kept
-    return sorted(merged, key=lambda d: (d.line, d.col, d.code))
+    return _merged(diagnostics, [_worded(d, why) for d in conditional], lambda d: d)
+
+
+def _merged(found: Sequence[T], kept: list[T], diagnostic: Callable[[T], Diagnostic]) -> list[T]:
+    """``found`` and ``kept`` in line order, ``kept`` replacing the TF1xx findings at its locations."""
+    taken = {(diagnostic(x).line, diagnostic(x).col) for x in kept}
+    merged = [x for x in found
+              if (diagnostic(x).line, diagnostic(x).col) not in taken or RULES[diagnostic(x).code].family != 1]
+    return sorted(merged + kept, key=lambda x: (diagnostic(x).line, diagnostic(x).col, diagnostic(x).code))
 
 
 def _worded(diagnostic: Diagnostic, why: str) -> Diagnostic:
@@ -149,8 +155,5 @@ def settled(results: Iterable[FileResult], index: ProjectIndex) -> Iterator[File
 
 def _settled_result(result: FileResult, why: str) -> FileResult:
     kept = [replace(f, diagnostic=_worded(f.diagnostic, why)) for f in result.conditional]
-    taken = {(f.diagnostic.line, f.diagnostic.col) for f in kept}
-    merged: list[Finding] = [f for f in result.findings if (f.diagnostic.line, f.diagnostic.col) not in taken
-                             or RULES[f.diagnostic.code].family != 1] + kept
-    merged.sort(key=lambda f: (f.diagnostic.line, f.diagnostic.col, f.diagnostic.code))
+    merged = _merged(result.findings, kept, lambda f: f.diagnostic)
     return replace(result, findings=tuple(merged), tf1=why, conditional=())
