@@ -22,7 +22,8 @@ from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
 from tf2lint.context import Context, Project
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.engine import SourceError, apply_noqa, check_source, lint_tree, source_lines
+from tf2lint.edits import edited_comment
+from tf2lint.engine import Checked, SourceError, apply_noqa, check_source, lint_tree, source_lines
 from tf2lint.files import is_excluded, patterns
 from tf2lint.notebook import cells_tree, python_lines
 from tf2lint.project import Exports, ProjectIndex, read_module
@@ -130,12 +131,30 @@ def lint_document(text: str, path: Optional[Path], config: Config,
                   index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
     """The selected findings of a document, ``# noqa`` applied; none when it does not parse (the
     Python language server already reports syntax errors) or the configuration excludes it."""
+    return settle_document(check_document(text, path, config, document_project(path, config), index), path,
+                           config, index)
+
+
+def check_document(text: str, path: Optional[Path], config: Config, project: Project,
+                   index: Optional[ProjectIndex] = None) -> Optional[Checked]:
+    """The engine's findings of a document, ``# noqa`` applied, its conditional findings not yet settled; None
+    when it does not parse or the configuration excludes it."""
     if excluded(path, config):
+        return None
+    try:
+        return check_source(text, str(path) if path else "<unknown>", project=project, index=index)
+    except SourceError:
+        return None
+
+
+def settle_document(checked: Optional[Checked], path: Optional[Path], config: Config,
+                    index: Optional[ProjectIndex] = None) -> list[Diagnostic]:
+    """The selected findings of a checked document, its conditional ones kept when its importers make it TF1
+    code (asked of the index each time: the importers are other files)."""
+    if checked is None:
         return []
     try:
-        filename = str(path) if path else "<unknown>"
-        found = in_project(check_source(text, filename, project=document_project(path, config), index=index),
-                           filename, index)
+        found = in_project(checked, str(path) if path else "<unknown>", index)
     except SourceError:
         return []
     return [d for d in found if config.selects(d.code, path)]
@@ -253,6 +272,19 @@ class Document:
     language: Optional[str] = "python"
 
 
+@dataclass
+class Linted:
+    """What the engine last found in a document, and what that depended on besides its text: a later text that
+    differs only inside a comment has the same findings while these are unchanged."""
+
+    text: str
+    checked: Optional[Checked]
+    config: Config
+    project: Project
+    generation: int  # :attr:`ServerState.generation` once linted
+    comment: Optional[tuple[int, int]] = None  # where the last edit was: a comment of ``text`` (its span)
+
+
 class ServerState:
     """What the server knows and does, without any transport: the open documents and notebooks, their
     configuration, the project index (reading open documents as the editor holds them, other modules as on
@@ -278,17 +310,22 @@ class ServerState:
         self.notebook_files: dict[Path, str] = {}  # their files -> their URIs
         self.pending: dict[str, Optional[Cancellable]] = {}  # URIs to lint once changes stop
         self.reported: set[str] = set()  # messages already shown, so each is shown once
+        self.linted: dict[str, Linted] = {}  # open text documents -> what the engine last found in them
+        self.generation = 0  # counts what the index forgot: exports changed, files changed on disk
+        self.checks = 0  # times the engine linted a document (not counted: an edit inside a comment)
         self.reset()
 
     def reset(self) -> None:
         """Start again from an empty project index (files were created or deleted: imports may lead elsewhere)."""
         self.index = ProjectIndex(reader=self.read)
         self.stamps: dict[Path, Stamp] = {}  # modules read from disk -> how they looked then
+        self.generation += 1
 
     # -- the editor's notifications ------------------------------------------------------------------------
 
     def open(self, uri: str, text: str, version: Optional[int] = None, language: Optional[str] = "python") -> None:
         self.documents[uri] = Document(uri, text, version, language)
+        self.linted.pop(uri, None)
         path = self.path_of(uri)
         if path is not None:
             self.opened[path] = uri
@@ -309,6 +346,7 @@ class ServerState:
     def close(self, uri: str) -> None:
         """Clear the document's diagnostics; its file as saved counts again for its importers."""
         self.documents.pop(uri, None)
+        self.linted.pop(uri, None)
         self.cancel(uri)
         self.publish(uri, [], None)
         path = self.path_of(uri)
@@ -376,22 +414,43 @@ class ServerState:
             self.lint_document(uri)
 
     def lint_document(self, uri: str) -> None:
+        """Lint a text document: by the engine, unless its text is the text the engine last linted, or differs
+        from it only inside a comment, and nothing that lint depended on changed (its configuration and pin, the
+        modules the index read): then the engine's findings are settled again (its importers are other files),
+        and the index is left as it is (the module exports what it exported)."""
         document = self.documents[uri]
         path, config = self.config_for(uri)
         if path is not None:
             self.revalidate(path)
             self.cancel(uri)  # were it an importer of a module changed on disk: linted now
-        before = self.index.cache.pop(path, None) if path is not None else None
-        if path is not None:
-            self.index.facts.pop(path, None)  # its TF1 evidence, for the modules it imports, is read again
+        before: Optional[Exports] = None
         try:
-            diagnostics = document_diagnostics(document.text, path, config, self.encoding, self.index)
+            project = document_project(path, config)
+            last = self.linted.get(uri)
+            holds = last is not None and (last.config, last.project, last.generation) == (config, project,
+                                                                                          self.generation)
+            if last is not None and holds and last.text != document.text:
+                last.comment = edited_comment(last.text, document.text, last.comment)
+                holds = last.comment is not None
+            if last is None or not holds:
+                if path is not None:
+                    before = self.index.cache.pop(path, None)
+                    self.index.facts.pop(path, None)  # its TF1 evidence, for the modules it imports, is read again
+                self.checks += 1
+                last = self.linted[uri] = Linted(document.text, check_document(
+                    document.text, path, config, project, self.index), config, project, self.generation)
+            last.text = document.text
+            diagnostics = to_lsp(settle_document(last.checked, path, config, self.index), source_lines(document.text),
+                                 self.encoding)
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
+            self.linted.pop(uri, None)
             diagnostics = []
         self.publish(uri, diagnostics, document.version)
         if path is not None and before is not None and not _same(before, self.index.cache.get(path)):
             self.exports_changed(path)
+        if uri in self.linted:
+            self.linted[uri].generation = self.generation
 
     def lint_notebook(self, uri: str) -> None:
         path, config = self.config_for(uri)
@@ -424,6 +483,7 @@ class ServerState:
 
     def exports_changed(self, path: Path) -> None:
         """Forget the exports that came through ``path``; lint the open documents importing it again."""
+        self.generation += 1
         dependents = self.dependents(path)
         for module in dependents:
             self.index.cache.pop(module, None)
@@ -436,7 +496,7 @@ class ServerState:
         """``path`` changed on disk: forget it and what came through it, re-lint its open importers."""
         self.index.cache.pop(path, None)
         self.stamps.pop(path, None)
-        self.exports_changed(path)
+        self.exports_changed(path)  # counts in :attr:`generation`
 
     def revalidate(self, path: Path) -> None:
         """Forget the modules ``path`` imports (directly or not) whose file changed since it was read."""
