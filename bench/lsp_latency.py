@@ -5,8 +5,10 @@
 - :func:`keystroke_latency`: FILE is opened in a server; then bursts of typing (single-character incremental
   ``didChange`` notifications, a few tens of milliseconds apart) are sent, and the time from the last change of
   each burst to the ``publishDiagnostics`` for that version is taken; the median over the bursts is returned,
-  beside the median ``ast.parse`` time of the file and the median re-lint by the server's state, both in this
-  process, alternating (their ratio holds on a busy machine, where the absolute times do not).
+  beside the median ``ast.parse`` time of the file and the median re-lint by the server's state after a change
+  of its code, both in this process, alternating (their ratio holds on a busy machine, where the absolute times
+  do not). Typing goes into a comment on a last line (answered without a lint: the syntax tree is the same) or,
+  with ``code=True``, into a number on a last line of code (each keystroke a new tree, linted).
 - :func:`first_diagnostics`: a workspace of N generated modules (a package whose modules import each other and
   a TensorFlow shim) is written to a temporary folder; a new server is started, one module is opened, and the
   time from starting the server, and from ``didOpen``, to its first diagnostics is returned.
@@ -116,23 +118,25 @@ class Latency:
 
 
 def keystroke_latency(path: Path, bursts: int = 7, keys: int = 5, interval: float = 0.03,
-                      pause: float = 0.5) -> Latency:
+                      pause: float = 0.5, code: bool = False) -> Latency:
     """The median time from the last keystroke of a burst (``keys`` characters typed ``interval`` seconds apart
-    into a comment at the end of ``path``'s text) to the diagnostics of that version."""
+    into a comment at the end of ``path``'s text, or into a number there with ``code``) to the diagnostics of
+    that version."""
     path = Path(os.path.abspath(path))
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     parse, lint = relint_in_process(path, text)
     client = Client(path.parent)
+    last = "_ = 1" if code else "#"
     try:
         client.initialize(path.parent)
         uri = path.as_uri()
         client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": uri, "languageId": "python", "version": 1, "text": text + "\n#"}}})
+            "uri": uri, "languageId": "python", "version": 1, "text": f"{text}\n{last}"}}})
         _, first = client.published(uri, 1)
         findings = len(first["params"]["diagnostics"])
         assert findings > 0, f"no findings on {path}: nothing was linted"
-        line, column, version = len(lines), 1, 1
+        line, column, version = len(lines), len(last), 1
         times = []
         for _ in range(bursts):
             time.sleep(pause)
@@ -141,11 +145,11 @@ def keystroke_latency(path: Path, bursts: int = 7, keys: int = 5, interval: floa
                 sent = client.send({"method": "textDocument/didChange", "params": {
                     "textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {
                         "start": {"line": line, "character": column}, "end": {"line": line, "character": column}},
-                        "text": "x"}]}})
+                        "text": "1" if code else "x"}]}})
                 column += 1
                 time.sleep(interval)
             arrived, message = client.published(uri, version)
-            assert len(message["params"]["diagnostics"]) == findings, "the findings changed with a comment"
+            assert len(message["params"]["diagnostics"]) == findings, "the findings changed with the typing"
             times.append(arrived - sent)
         client.close()
     finally:
@@ -155,8 +159,8 @@ def keystroke_latency(path: Path, bursts: int = 7, keys: int = 5, interval: floa
 
 
 def relint_in_process(path: Path, text: str, runs: int = 9) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """The times of ``ast.parse`` of ``text`` and of its re-lint after a one-character change by the server's
-    state in this process, alternating (what the server does after the debounce, without the transport)."""
+    """The times of ``ast.parse`` of ``text`` and of its re-lint after a change of its code by the server's
+    state in this process, alternating (what the server does once the changes stop, without the transport)."""
     from tf2lint.lsp import ServerState
 
     state = ServerState(lambda uri, diagnostics, version: None)
@@ -165,7 +169,7 @@ def relint_in_process(path: Path, text: str, runs: int = 9) -> tuple[tuple[float
     parses, lints = [], []
     for version in range(2, runs + 2):
         parses.append(_timed(lambda: ast.parse(text)))
-        state.change(uri, text + "#" * version, version)
+        state.change(uri, f"{text}\n_ = {version}\n", version)
         lints.append(_timed(state.flush))
     return tuple(parses), tuple(lints)
 
@@ -304,10 +308,11 @@ def default_file(scratch: Path) -> Path:
 
 
 def report(args: argparse.Namespace, file: Path) -> int:
-    latency = keystroke_latency(file, args.bursts)
-    print(f"server: last keystroke -> diagnostics on {file.name} ({latency.lines} lines, {latency.findings} "
-          f"findings): median {latency.median * 1000:.0f} ms over {len(latency.times)} bursts "
-          f"({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
+    for code in (False, True):
+        latency = keystroke_latency(file, args.bursts, code=code)
+        print(f"server: last keystroke -> diagnostics on {file.name} ({latency.lines} lines, {latency.findings} "
+              f"findings), typing {'code' if code else 'in a comment'}: median {latency.median * 1000:.0f} ms over "
+              f"{len(latency.times)} bursts ({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
     parse, lint = statistics.median(latency.parse), statistics.median(latency.lint)
     print(f"  in process, alternating: ast.parse median {parse * 1000:.0f} ms (best {min(latency.parse) * 1000:.0f}), "
           f"the server's re-lint median {lint * 1000:.0f} ms (best {min(latency.lint) * 1000:.0f}): "

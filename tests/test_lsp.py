@@ -371,6 +371,31 @@ def test_a_burst_of_changes_is_linted_once(start: Callable[..., tuple[Client, di
     assert len([m for m in client.backlog if m.get("method") == PUBLISH]) <= 5  # not 200 times
 
 
+def test_a_burst_of_keystrokes_ends_with_the_last_versions_diagnostics(
+        start: Callable[..., tuple[Client, dict[str, Any]]], tmp_path: Path) -> None:
+    """20 incremental changes, a few milliseconds apart, each adding a finding, on a document whose lint takes
+    longer than that (lints the changes overtake are stopped): the versions published only go up, the last one
+    is the last version with all its findings, and the server logs no error."""
+    client, _ = start()
+    uri = (tmp_path / "typed.py").as_uri()
+    text = TF1 + "".join(f"def f{i}(x):\n    return tf.nn.relu(x) + {i}\n" for i in range(1_500))
+    lines = len(text.split("\n")) - 1
+    assert codes(open_document(client, uri, text)) == ["TF306"]
+    for version in range(2, 22):
+        line = lines + version - 2
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+            {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+             "text": "y = tf.placeholder(tf.float32)\n"}]})
+        time.sleep(0.005)
+    published = [client.diagnostics(uri)]
+    while published[-1]["version"] != 21:
+        published.append(client.diagnostics(uri))
+    versions = [params["version"] for params in published]
+    assert versions == sorted(versions), versions
+    assert published[-1]["diagnostics"] == expected(text + "y = tf.placeholder(tf.float32)\n" * 20)
+    assert "Traceback" not in client.stderr() and "error" not in client.stderr().lower()
+
+
 NOTEBOOK_CELLS = ["import tensorflow as tf\n%matplotlib inline", "x = tf.placeholder(tf.float32)\n"]
 
 

@@ -12,7 +12,9 @@ import json
 import os
 import re
 import select
+import signal
 import sys
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Optional, Protocol, Sequence
@@ -41,14 +43,30 @@ except ImportError:  # the optional ``lsp`` extra is not installed: main() says 
 #: LSP ``DiagnosticSeverity`` (1 Error, 2 Warning, 3 Information) per finding severity.
 SEVERITY = {ERROR: 1, WARNING: 2, INFO: 3}
 
-#: Seconds without a change before a changed document is linted again: short, the lint is of that document only.
+#: Seconds without a change before a changed document is linted again, when the server cannot tell whether a
+#: message is waiting to be read (its input is not a pipe it can poll): short, the lint is of that document only.
 DEBOUNCE = 0.05
+
+#: Seconds between two looks at the input while messages are waiting to be read: a changed document is linted once
+#: none is (a burst of changes is read to its end first, then its last version is linted at once).
+IDLE_POLL = 0.005
 
 #: The largest message body read (bytes); a larger Content-Length is reported and its body skipped.
 MAX_MESSAGE = 256 * 1024 * 1024
 
 #: How a header line starts: where the framing is found again after a wrong Content-Length.
 HEADER = re.compile(rb"Content-Length: *\d+\r\n")
+
+#: The signal that stops the engine's lint of a document when a change arrives meanwhile (POSIX only).
+INTERRUPT: Optional[signal.Signals] = getattr(signal, "SIGUSR1", None)
+
+#: What in the bytes read says that a change is coming (``textDocument/didChange``, ``notebookDocument/didChange``).
+CHANGE = b"/didChange"
+
+
+class Interrupted(BaseException):
+    """The engine's lint of a document was stopped: a change arrived meanwhile (the document is linted again
+    once it is read). Not an Exception: no ``except Exception`` of the engine takes it for an error."""
 
 
 def log(message: str) -> None:
@@ -65,6 +83,7 @@ class FramedInput:
         self.fd = stream.fileno()
         self.buffer = bytearray()
         self.eof = False
+        self.on_input: Optional[Callable[[bytes], None]] = None  # told of each chunk read, in the reading thread
 
     def _fill(self, wait: Optional[float] = None) -> bool:
         """Read what is there (waiting at most ``wait`` seconds for it, or until it comes); False if nothing."""
@@ -75,7 +94,14 @@ class FramedInput:
         chunk = os.read(self.fd, 1 << 16)
         self.eof = not chunk
         self.buffer += chunk
+        if self.on_input is not None:
+            self.on_input(chunk)
         return bool(chunk)
+
+    def waiting(self) -> bool:
+        """Whether bytes of a message are read but not taken, or can be read now (the event loop asks, while a
+        thread reads)."""
+        return bool(self.buffer) or (not self.eof and bool(select.select([self.fd], [], [], 0)[0]))
 
     def _take(self, size: int) -> bytes:
         data = bytes(self.buffer[:size])
@@ -290,7 +316,8 @@ class ServerState:
     configuration, the project index (reading open documents as the editor holds them, other modules as on
     disk), and the lints waiting for a burst of changes to end. The LSP layer (:func:`create_server`) feeds it
     the editor's notifications; tests can drive it directly (with ``later=None``, :meth:`flush` runs what is
-    pending).
+    pending). With ``waiting`` (whether a message from the editor is waiting to be read), a changed document is
+    linted as soon as none is; without it, :data:`DEBOUNCE` seconds after its last change.
 
     A change to a document re-lints that document only. The index learns what the document exports from that
     lint; only when its exports differ are the modules whose exports came through it forgotten and the open
@@ -299,10 +326,12 @@ class ServerState:
     findings follow the files on disk even when the editor sends no file events."""
 
     def __init__(self, publish: Publisher, show: Optional[Callable[[str], None]] = None,
-                 later: Optional[Scheduler] = None, encoding: str = "utf-16") -> None:
+                 later: Optional[Scheduler] = None, encoding: str = "utf-16",
+                 waiting: Optional[Callable[[], bool]] = None) -> None:
         self.publish = publish
         self.show = show
         self.later = later
+        self.waiting = waiting
         self.encoding = encoding
         self.documents: dict[str, Document] = {}  # open text documents by URI
         self.opened: dict[Path, str] = {}  # their files -> their URIs
@@ -313,6 +342,7 @@ class ServerState:
         self.linted: dict[str, Linted] = {}  # open text documents -> what the engine last found in them
         self.generation = 0  # counts what the index forgot: exports changed, files changed on disk
         self.checks = 0  # times the engine linted a document (not counted: an edit inside a comment)
+        self.linting = False  # the engine is linting a document and may be stopped (:meth:`interrupt`)
         self.reset()
 
     def reset(self) -> None:
@@ -337,7 +367,7 @@ class ServerState:
         if document is None:
             return self.open(uri, text, version)
         document.text, document.version = text, version
-        self.schedule(uri, DEBOUNCE)
+        self.when_idle(uri)
 
     def save(self, uri: str) -> None:
         if uri in self.documents:
@@ -363,7 +393,7 @@ class ServerState:
 
     def change_notebook(self, uri: str, cells: list[Document]) -> None:
         self.notebooks[uri] = cells
-        self.schedule(uri, DEBOUNCE)
+        self.when_idle(uri)
 
     def close_notebook(self, uri: str, cells: list[str]) -> None:
         self.notebooks.pop(uri, None)
@@ -394,6 +424,22 @@ class ServerState:
         """Lint ``uri`` after ``delay`` seconds without changes (at :meth:`flush` without a scheduler)."""
         self.cancel(uri)
         self.pending[uri] = self.later(delay, lambda: self.lint(uri)) if self.later is not None else None
+
+    def when_idle(self, uri: str) -> None:
+        """Lint ``uri`` once no message is waiting to be read (without :attr:`waiting`: after :data:`DEBOUNCE`
+        seconds without changes; at :meth:`flush` without a scheduler)."""
+        if self.waiting is None or self.later is None:
+            return self.schedule(uri, DEBOUNCE)
+        self.cancel(uri)
+        later, waiting = self.later, self.waiting
+
+        def idle() -> None:
+            if waiting():
+                self.pending[uri] = later(IDLE_POLL, idle)
+            else:
+                self.lint(uri)
+
+        self.pending[uri] = later(0, idle)
 
     def cancel(self, uri: str) -> None:
         handle = self.pending.pop(uri, None)
@@ -437,11 +483,20 @@ class ServerState:
                     before = self.index.cache.pop(path, None)
                     self.index.facts.pop(path, None)  # its TF1 evidence, for the modules it imports, is read again
                 self.checks += 1
-                last = self.linted[uri] = Linted(document.text, check_document(
-                    document.text, path, config, project, self.index), config, project, self.generation)
+                self.linting = True
+                try:
+                    checked = check_document(document.text, path, config, project, self.index)
+                finally:
+                    self.linting = False
+                last = self.linted[uri] = Linted(document.text, checked, config, project, self.generation)
             last.text = document.text
             diagnostics = to_lsp(settle_document(last.checked, path, config, self.index), source_lines(document.text),
                                  self.encoding)
+        except Interrupted:  # a change arrived: this text is out of date
+            if path is not None and before is not None:
+                self.index.cache[path] = before  # compared with what the next lint finds
+            self.when_idle(uri)
+            return
         except Exception as error:  # a bug in tf2lint: say so once, keep serving
             self.show_once(f"tf2lint: internal error, please report it: {type(error).__name__}: {error}")
             self.linted.pop(uri, None)
@@ -451,6 +506,14 @@ class ServerState:
             self.exports_changed(path)
         if uri in self.linted:
             self.linted[uri].generation = self.generation
+
+    def interrupt(self) -> None:
+        """Stop the engine's lint of a document, if it is linting one and the project index is between two reads
+        (a change of a document arrived: the lint would be out of date). Called in the main thread, by the
+        handler of :data:`INTERRUPT`; raises :class:`Interrupted` there."""
+        if self.linting and not self.index.computing and not self.index.nested:
+            self.linting = False
+            raise Interrupted
 
     def lint_notebook(self, uri: str) -> None:
         path, config = self.config_for(uri)
@@ -555,10 +618,12 @@ def _same(before: Exports, after: Optional[Exports]) -> bool:
     return after is not None and all(getattr(before, slot) == getattr(after, slot) for slot in Exports.__slots__)
 
 
-def create_server() -> LanguageServer:
+def create_server(stdin: Optional[FramedInput] = None) -> LanguageServer:
     """A language server over a :class:`ServerState`: it publishes diagnostics on didOpen, didSave and
-    (debounced) didChange of documents and notebooks, clears them on didClose, and asks the editor to watch
-    the project's modules and configuration files when the editor can register watchers. ``[tool.tf2lint]`` is
+    didChange of documents and notebooks (with ``stdin``, the input the server reads: once no message is
+    waiting to be read, a lint stopped when a change arrives; else debounced), clears them on didClose, and
+    asks the editor to watch the project's modules and configuration files when the editor can register
+    watchers. ``[tool.tf2lint]`` is
     read from the pyproject.toml above each ``file:`` document; a broken one is shown once and the defaults
     are used."""
     notebooks = types.NotebookDocumentSyncOptions(notebook_selector=[types.NotebookDocumentFilterWithCells(
@@ -576,7 +641,9 @@ def create_server() -> LanguageServer:
     def later(delay: float, callback: Callable[[], None]) -> Cancellable:
         return asyncio.get_running_loop().call_later(delay, callback)
 
-    state = ServerState(publish, show, later)
+    state = ServerState(publish, show, later, waiting=stdin.waiting if stdin is not None else None)
+    if stdin is not None:
+        interruptible(state, stdin)
 
     def cells(notebook_uri: str) -> list[Document]:
         notebook = server.workspace.get_notebook_document(notebook_uri=notebook_uri)
@@ -644,6 +711,24 @@ def create_server() -> LanguageServer:
     return server
 
 
+def interruptible(state: ServerState, stdin: FramedInput) -> None:
+    """Stop the state's lint of a document when bytes of a change arrive meanwhile: the thread reading ``stdin``
+    sends :data:`INTERRUPT` to the main thread, whose handler stops the lint (where it is safe). Only in the main
+    thread of a POSIX system (elsewhere a lint runs to its end)."""
+    if (INTERRUPT is None or not hasattr(signal, "pthread_kill")
+            or threading.current_thread() is not threading.main_thread()):
+        return
+    main = threading.main_thread().ident
+    assert main is not None
+    signal.signal(INTERRUPT, lambda number, frame: state.interrupt())
+
+    def on_input(chunk: bytes) -> None:
+        if state.linting and CHANGE in chunk:
+            signal.pthread_kill(main, INTERRUPT)
+
+    stdin.on_input = on_input
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the language server on stdin/stdout until the client sends ``exit``."""
     parser = argparse.ArgumentParser(
@@ -655,13 +740,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if LanguageServer is None:
         print("tf2lint server needs pygls: python3 -m pip install 'tf2lint[lsp]'", file=sys.stderr)
         return 2
-    server = create_server()
     try:
         select.select([sys.stdin.buffer], [], [], 0)  # pipes can be waited on (not on Windows)
     except (OSError, ValueError):
-        server.start_io()
+        create_server().start_io()
     else:
-        server.start_io(stdin=FramedInput(sys.stdin.buffer))  # type: ignore[arg-type]
+        stdin = FramedInput(sys.stdin.buffer)
+        create_server(stdin).start_io(stdin=stdin)  # type: ignore[arg-type]
     return 0
 
 
