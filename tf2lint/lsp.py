@@ -1,6 +1,7 @@
 """``tf2lint server``: a Language Server Protocol server on stdio that publishes tf2lint findings as
-diagnostics. It lints a document on open and save, shortly after the last of a burst of changes, and a
-notebook's code cells as one module; it never edits a document. Imports of the workspace's own modules are
+diagnostics. It lints a document on open and save, and once a burst of changes is read to its end (a lint that
+a change overtakes is stopped; an edit inside a comment keeps the findings of the last lint), and a notebook's
+code cells as one module; it never edits a document. Imports of the workspace's own modules are
 resolved through a project index that reads open documents as the editor holds them and other modules as
 on disk; a change that alters what a module exports, in the editor or on disk, re-lints the open documents
 whose imports reach it. :class:`ServerState` holds all of this; :func:`create_server` wires it to pygls."""
