@@ -116,12 +116,13 @@ def exports_key(path: Path, name: str, shown: str, digest: str) -> str:
 
 class Cache:
     """Entries in one folder: :meth:`get` a key's value (None when there is none usable), :meth:`put` one. The
-    folder (with a ``.gitignore`` of ``*``) is made by the first put; if it cannot be, nothing is cached."""
+    folder (with a ``.gitignore`` of ``*``) is made by the first put; if it cannot be, nothing is cached. A cache
+    that is not ``writable`` is only read (the plugins read what the command wrote)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = Path(folder)
         self.entries = self.folder / f"v{FORMAT}"
-        self.usable = True
+        self.usable = writable
         self.made = False
         self.hits = self.misses = 0  # results only
         self.lookups = True
@@ -332,9 +333,18 @@ class CachedIndex(ProjectIndex):
         self.cycles[key] = True
         return True
 
+    def invalidate(self, path: Path) -> None:
+        """A file changed (a long-lived process): its digest is read again, and every cycle checked again."""
+        super().invalidate(path)
+        for module in (path, *self.dependents(path)):
+            self.store.digests.pop(str(module), None)
+        self.cycles.clear()
+
     def kept(self, component: list[Path]) -> None:
         """Keep the exports of an import cycle just read (or of a module just learned) with what they
         depend on; nothing when one of them is not known."""
+        if not self.store.usable:
+            return
         members: list[tuple[str, str]] = []
         for path in component:
             digest = self.digest_of(path)
@@ -474,3 +484,30 @@ def cache_folder(paths: Sequence[Union[str, Path]], environ: Optional[dict[str, 
     if not all(path == root or root in path.parents for path in given):
         return None
     return root / FOLDER
+
+
+_SHARED: Optional[ProjectIndex] = None
+
+
+def shared_index(filename: Optional[str] = None) -> ProjectIndex:
+    """The process's index, made on first use (from the first file linted): the flake8 and pylint plugins read
+    each imported project module once per process while it is unchanged, and keep its exports. Exports the
+    command kept are read (never written) from ``$TF2LINT_CACHE_DIR`` or the nearest ``.tf2lint_cache`` above
+    that file."""
+    global _SHARED
+    if _SHARED is None:
+        folder = existing_cache(Path(os.path.abspath(filename))) if filename and not filename.startswith("<") else None
+        _SHARED = CachedIndex([], Cache(folder, writable=False)) if folder is not None else ProjectIndex()
+    return _SHARED
+
+
+def existing_cache(path: Path) -> Optional[Path]:
+    """The cache folder a plugin reads for ``path``: ``$TF2LINT_CACHE_DIR``, else the nearest ``.tf2lint_cache``
+    folder above it; None if there is none."""
+    chosen = os.environ.get(ENVIRONMENT, "")
+    if chosen:
+        return Path(os.path.abspath(chosen))
+    for folder in path.parents:
+        if (folder / FOLDER).is_dir():
+            return folder / FOLDER
+    return None

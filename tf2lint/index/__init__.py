@@ -34,7 +34,7 @@ from tf2lint.index.scan import import_lines
 from tf2lint.source import SourceError, parse
 
 __all__ = ["EMPTY", "MAX_PROJECT_FILES", "ROOT_MARKERS", "Exports", "Facts", "ProjectIndex", "find_root", "is_folder",
-           "module_name", "package_root", "project_files", "read_module", "shared_index", "stamp"]
+           "module_name", "package_root", "project_files", "read_module", "stamp"]
 
 Reader = Callable[[Path], Optional[str]]
 
@@ -494,18 +494,6 @@ class ProjectIndex:
                     found.add(module)
                     todo.append(module)
         return found
-
-
-_SHARED: Optional[ProjectIndex] = None
-
-
-def shared_index() -> ProjectIndex:
-    """The process's index, made on first use: the flake8 and pylint plugins, and ``tf2lint.lint_file``, read
-    each imported project module once per process while it is unchanged, and keep its exports."""
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = ProjectIndex()
-    return _SHARED
 
 
 def _is_notebook(path: Path) -> bool:
