@@ -106,7 +106,8 @@ def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, proj
         if index is not None:
             index.learn(index.path_of(filename), None)
         return Checked([], False, "")
-    checked = check(parse(text, filename), project=project, index=index, filename=filename, context=context)
+    tree = index.tree(filename, text) if index is not None else None
+    checked = check(tree or parse(text, filename), project=project, index=index, filename=filename, context=context)
     if not noqa:
         return checked
     lines = source_lines(text)
