@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Optional, Protocol, Sequence
 
 from tf2lint import __version__
+from tf2lint.collector import paused
 from tf2lint.columns import Columns
 from tf2lint.config import Config, load_config
 from tf2lint.context import Context, Project
@@ -457,16 +457,11 @@ class ServerState:
         """Lint a document or notebook now and publish its diagnostics. Python's cycle collector waits until they
         are published (a full collection walks every object the server keeps: tens of milliseconds)."""
         self.cancel(uri)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             if uri in self.notebooks:
                 self.lint_notebook(uri)
             elif uri in self.documents:
                 self.lint_document(uri)
-        finally:
-            if collecting:
-                gc.enable()
 
     def lint_document(self, uri: str) -> None:
         """Lint a text document: by the engine, unless its text is the text the engine last linted, or differs
