@@ -114,13 +114,17 @@ def test_a_lint_overtaken_by_a_change_is_stopped_and_done_again(tmp_path: Path,
     assert published[3:] == [(main, 1, [])]
 
 
-def test_a_lint_is_not_stopped_inside_a_read_of_the_index(tmp_path: Path) -> None:
+def test_a_lint_is_not_stopped_inside_a_read_of_the_index() -> None:
     state, _ = state_with()
     state.linting = True
     state.index.nested = 1  # reading an imported module: its state would be left half-made
     state.interrupt()
     assert state.linting
     state.index.nested = 0
+    state.index.forgetting = 1  # forgetting a changed module and what came through it
+    state.interrupt()
+    assert state.linting
+    state.index.forgetting = 0
     with pytest.raises(Interrupted):
         state.interrupt()
     assert not state.linting

@@ -300,6 +300,25 @@ class Document:
     language: Optional[str] = "python"
 
 
+class EditorIndex(ProjectIndex):
+    """The server's project index: it also tells whether it is in the middle of reading or forgetting modules
+    (where a lint must not be stopped: its state would be left half-made)."""
+
+    def __init__(self, reader: Callable[[Path], Optional[str]]) -> None:
+        super().__init__(reader=reader)
+        self.forgetting = 0  # calls of :meth:`invalidate` under way
+
+    def invalidate(self, path: Path) -> None:
+        self.forgetting += 1
+        try:
+            super().invalidate(path)
+        finally:
+            self.forgetting -= 1
+
+    def busy(self) -> bool:
+        return bool(self.computing or self.nested or self.forgetting)
+
+
 @dataclass
 class Linted:
     """What the engine last found in a document, and what that depended on besides its text: a later text that
@@ -349,7 +368,7 @@ class ServerState:
 
     def reset(self) -> None:
         """Start again from an empty project index (files were created or deleted: imports may lead elsewhere)."""
-        self.index = ProjectIndex(reader=self.read)
+        self.index = EditorIndex(self.read)
         self.stamps: dict[Path, Stamp] = {}  # modules read from disk -> how they looked then
         self.generation += 1
 
@@ -515,7 +534,7 @@ class ServerState:
         """Stop the engine's lint of a document, if it is linting one and the project index is between two reads
         (a change of a document arrived: the lint would be out of date). Called in the main thread, by the
         handler of :data:`INTERRUPT`; raises :class:`Interrupted` there."""
-        if self.linting and not self.index.computing and not self.index.nested:
+        if self.linting and not self.index.busy():
             self.linting = False
             raise Interrupted
 
@@ -627,9 +646,8 @@ def create_server(stdin: Optional[FramedInput] = None) -> LanguageServer:
     didChange of documents and notebooks (with ``stdin``, the input the server reads: once no message is
     waiting to be read, a lint stopped when a change arrives; else debounced), clears them on didClose, and
     asks the editor to watch the project's modules and configuration files when the editor can register
-    watchers. ``[tool.tf2lint]`` is
-    read from the pyproject.toml above each ``file:`` document; a broken one is shown once and the defaults
-    are used."""
+    watchers. ``[tool.tf2lint]`` is read from the pyproject.toml above each ``file:`` document; a broken one is
+    shown once and the defaults are used."""
     notebooks = types.NotebookDocumentSyncOptions(notebook_selector=[types.NotebookDocumentFilterWithCells(
         cells=[types.NotebookCellLanguage(language="python")], notebook="*")], save=True)
     server = LanguageServer("tf2lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
