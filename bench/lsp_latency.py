@@ -4,11 +4,12 @@
 
 - :func:`keystroke_latency`: FILE is opened in a server; then bursts of typing (single-character incremental
   ``didChange`` notifications, a few tens of milliseconds apart) are sent, and the time from the last change of
-  each burst to the ``publishDiagnostics`` for that version is taken; the median over the bursts is returned,
-  beside the median ``ast.parse`` time of the file and the median re-lint by the server's state after a change
-  of its code, both in this process, alternating (their ratio holds on a busy machine, where the absolute times
-  do not). Typing goes into a comment on a last line (answered without a lint: the syntax tree is the same) or,
-  with ``code=True``, into a number on a last line of code (each keystroke a new tree, linted).
+  each burst to the ``publishDiagnostics`` for that version is taken; the median over the bursts is returned.
+  Typing goes into a comment on a last line (answered without a lint: the syntax tree is the same) or, with
+  ``code=True``, into a number on a last line of code (each keystroke a new tree, linted).
+- :func:`relint_in_process`: the ``ast.parse`` time of the file and the re-lint by the server's state after a
+  change of its code, both in this process, alternating (their ratio holds on a busy machine, where the
+  absolute times do not).
 - :func:`first_diagnostics`: a workspace of N generated modules (a package whose modules import each other and
   a TensorFlow shim) is written to a temporary folder; a new server is started, one module is opened, and the
   time from starting the server, and from ``didOpen``, to its first diagnostics is returned.
@@ -112,8 +113,6 @@ class Client:
 class Latency:
     median: float  # seconds from the last change of a burst to its diagnostics
     times: tuple[float, ...]
-    parse: tuple[float, ...]  # ast.parse of the file, seconds, each run
-    lint: tuple[float, ...]  # re-lint of the changed document in this process (the server's state, no transport)
     lines: int
     findings: int
 
@@ -126,7 +125,6 @@ def keystroke_latency(path: Path, bursts: int = 7, keys: int = 5, interval: floa
     path = Path(os.path.abspath(path))
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
-    parse, lint = relint_in_process(path, text)
     client = Client(path.parent)
     last = "_ = 1" if code else "#"
     try:
@@ -156,7 +154,7 @@ def keystroke_latency(path: Path, bursts: int = 7, keys: int = 5, interval: floa
     finally:
         if client.process.poll() is None:
             client.process.kill()
-    return Latency(statistics.median(times), tuple(times), parse, lint, len(lines), findings)
+    return Latency(statistics.median(times), tuple(times), len(lines), findings)
 
 
 def relint_in_process(path: Path, text: str, runs: int = 9) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -317,10 +315,11 @@ def report(args: argparse.Namespace, file: Path) -> int:
         print(f"server: last keystroke -> diagnostics on {file.name} ({latency.lines} lines, {latency.findings} "
               f"findings), typing {'code' if code else 'in a comment'}: median {latency.median * 1000:.0f} ms over "
               f"{len(latency.times)} bursts ({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
-    parse, lint = statistics.median(latency.parse), statistics.median(latency.lint)
-    print(f"  in process, alternating: ast.parse median {parse * 1000:.0f} ms (best {min(latency.parse) * 1000:.0f}), "
-          f"the server's re-lint median {lint * 1000:.0f} ms (best {min(latency.lint) * 1000:.0f}): "
-          f"{lint / parse:.2f}x ast.parse (best to best {min(latency.lint) / min(latency.parse):.2f}x)")
+    parses, lints = relint_in_process(Path(os.path.abspath(file)), file.read_text(encoding="utf-8"))
+    parse, lint = statistics.median(parses), statistics.median(lints)
+    print(f"  in process, alternating: ast.parse median {parse * 1000:.0f} ms (best {min(parses) * 1000:.0f}), "
+          f"the server's re-lint after a change of code median {lint * 1000:.0f} ms (best {min(lints) * 1000:.0f}): "
+          f"{lint / parse:.2f}x ast.parse (best to best {min(lints) / min(parses):.2f}x)")
     first = first_diagnostics(args.workspace_files)
     print(f"server: first diagnostics on a {first.files}-file workspace: {first.from_start * 1000:.0f} ms from "
           f"starting the server, {first.from_open * 1000:.0f} ms from didOpen ({first.findings} findings)")
