@@ -92,12 +92,18 @@ def test_an_fstring_holding_its_own_quotes_is_not_read_as_a_comment() -> None:
     assert edited_comment(text, new) is None
 
 
+def shown(diagnostic: Any) -> tuple[Any, ...]:
+    """What the editor shows of an LSP diagnostic."""
+    where = diagnostic.range
+    return (diagnostic.code, where.start.line, where.start.character, where.end.line, where.end.character,
+            diagnostic.message)
+
+
 def published_state() -> tuple[ServerState, dict[str, Any]]:
     published: dict[str, Any] = {}
 
     def publish(uri: str, diagnostics: list[Any], version: Optional[int]) -> None:
-        published[uri] = (version, [(d.code, d.range.start.line, d.range.start.character, d.message)
-                                    for d in diagnostics])
+        published[uri] = (version, [shown(d) for d in diagnostics])
 
     return ServerState(publish), published
 
@@ -106,8 +112,7 @@ def expected(text: str, path: Path) -> list[tuple[Any, ...]]:
     from tf2lint.lsp import to_lsp
     from tf2lint.source import source_lines
 
-    return [(d.code, d.range.start.line, d.range.start.character, d.message)
-            for d in to_lsp(lint_document(text, path, Config(), ProjectIndex()), source_lines(text), "utf-16")]
+    return [shown(d) for d in to_lsp(lint_document(text, path, Config(), ProjectIndex()), source_lines(text), "utf-16")]
 
 
 def test_the_server_answers_every_edit_as_a_full_lint_does(tmp_path: Path) -> None:
