@@ -169,3 +169,28 @@ def test_edits_that_change_what_the_lint_saw_run_the_engine(tmp_path: Path) -> N
     state.change(uri, text.replace("sessionxy", "sessionxyz"), 9)
     state.flush()
     assert published[uri] == (9, []) and state.checks == 6  # linted with the configuration now on disk
+
+
+def test_only_an_edited_import_reads_a_module(tmp_path: Path) -> None:
+    """Edits of code that keep the import lines read nothing (the modules imported are known, and checked by
+    their stamps); an import line edited to name another module reads that module."""
+    (tmp_path / "compat.py").write_text("import tensorflow as tf\n", encoding="utf-8")
+    (tmp_path / "other.py").write_text("import numpy as tf\n", encoding="utf-8")
+    uri = (tmp_path / "main.py").as_uri()
+    text = "from compat import tf\n\nsess = tf.Session()\n"
+    state, published = published_state()
+    read: list[Path] = []
+    reader = state.index.reader
+    state.index.reader = lambda path: read.append(path) or reader(path)  # type: ignore[func-returns-value]
+    state.open(uri, text, 1)
+    assert [d[0] for d in published[uri][1]] == ["TF301"] and set(read) == {tmp_path / "compat.py"}
+    opened = len(read)
+    for version in range(2, 5):
+        text += f"x{version} = {version}\n"
+        state.change(uri, text, version)
+        state.flush()
+        assert [d[0] for d in published[uri][1]] == ["TF301"] and state.checks == version
+    assert len(read) == opened
+    state.change(uri, text.replace("from compat", "from other"), 5)
+    state.flush()
+    assert published[uri] == (5, []) and set(read[opened:]) == {tmp_path / "other.py"}
