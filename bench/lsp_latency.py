@@ -1,6 +1,6 @@
 """How quickly ``tf2lint server --stdio`` answers an editor, measured over stdio as an editor speaks to it.
 
-    python bench/lsp_latency.py FILE [--bursts 7] [--workspace-files 2000]
+    python bench/lsp_latency.py FILE [--bursts 7] [--interval 0.03] [--workspace-files 2000]
 
 - :func:`keystroke_latency`: FILE is opened in a server; then bursts of typing (single-character incremental
   ``didChange`` notifications, a few tens of milliseconds apart) are sent, and the time from the last change of
@@ -287,6 +287,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="a large Python file with TensorFlow 1 findings (default: tensor2tensor's "
                              "common_attention.py under bench/corpora/, else a generated 6,000-line file)")
     parser.add_argument("--bursts", type=int, default=7)
+    parser.add_argument("--interval", type=float, default=0.03,
+                        help="seconds between two keystrokes of a burst (a fast typist: 0.03; most people: 0.1-0.2)")
     parser.add_argument("--workspace-files", type=int, default=2_000)
     parser.add_argument("--importers", type=int, default=0,
                         help="also time a keystroke in a module imported by this many modules")
@@ -311,10 +313,11 @@ def default_file(scratch: Path) -> Path:
 
 def report(args: argparse.Namespace, file: Path) -> int:
     for code in (False, True):
-        latency = keystroke_latency(file, args.bursts, code=code)
+        latency = keystroke_latency(file, args.bursts, interval=args.interval, code=code)
         print(f"server: last keystroke -> diagnostics on {file.name} ({latency.lines} lines, {latency.findings} "
-              f"findings), typing {'code' if code else 'in a comment'}: median {latency.median * 1000:.0f} ms over "
-              f"{len(latency.times)} bursts ({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
+              f"findings), typing {'code' if code else 'in a comment'} ({args.interval * 1000:.0f} ms apart): median "
+              f"{latency.median * 1000:.0f} ms over {len(latency.times)} bursts "
+              f"({', '.join(f'{t * 1000:.0f}' for t in latency.times)} ms)")
     parses, lints = relint_in_process(Path(os.path.abspath(file)), file.read_text(encoding="utf-8"))
     parse, lint = statistics.median(parses), statistics.median(lints)
     print(f"  in process, alternating: ast.parse median {parse * 1000:.0f} ms (best {min(parses) * 1000:.0f}), "
