@@ -71,6 +71,23 @@ def test_a_burst_read_to_its_end_is_linted_once(tmp_path: Path) -> None:
     assert published == [(uri, 1, ["TF306"]), (uri, 21, ["TF306"] * 21)] and not state.pending
 
 
+def test_input_that_never_goes_quiet_delays_a_lint_only_so_long(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message that stops halfway keeps bytes waiting: the changed document is linted after :data:`PATIENCE`."""
+    loop = Loop()
+    state, published = state_with(loop, lambda: True)
+    uri = (tmp_path / "a.py").as_uri()
+    state.open(uri, TF1, 1)
+    state.change(uri, TF1 + "y = tf.placeholder(tf.float32)\n", 2)
+    for _ in range(3):
+        loop.run()
+    assert state.checks == 1 and list(state.pending) == [uri]
+    monkeypatch.setattr(lsp, "PATIENCE", 0.0)
+    state.change(uri, TF1 + "y = tf.placeholder(tf.float32)\n", 3)
+    loop.run()
+    assert state.checks == 2 and published[-1] == (uri, 3, ["TF306", "TF306"])
+
+
 def test_without_knowing_what_waits_a_change_is_debounced(tmp_path: Path) -> None:
     delays: list[float] = []
     state, published = state_with()

@@ -16,6 +16,7 @@ import select
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Optional, Protocol, Sequence
@@ -52,6 +53,10 @@ DEBOUNCE = 0.05
 #: Seconds between two looks at the input while messages are waiting to be read: a changed document is linted once
 #: none is (a burst of changes is read to its end first, then its last version is linted at once).
 IDLE_POLL = 0.005
+
+#: Seconds a changed document waits at most for its input to go quiet (a message that stops halfway, a huge one
+#: read slowly): then it is linted all the same.
+PATIENCE = 0.5
 
 #: The largest message body read (bytes); a larger Content-Length is reported and its body skipped.
 MAX_MESSAGE = 256 * 1024 * 1024
@@ -447,15 +452,16 @@ class ServerState:
         self.pending[uri] = self.later(delay, lambda: self.lint(uri)) if self.later is not None else None
 
     def when_idle(self, uri: str) -> None:
-        """Lint ``uri`` once no message is waiting to be read (without :attr:`waiting`: after :data:`DEBOUNCE`
-        seconds without changes; at :meth:`flush` without a scheduler)."""
+        """Lint ``uri`` once no message is waiting to be read, or :data:`PATIENCE` seconds from now (without
+        :attr:`waiting`: after :data:`DEBOUNCE` seconds without changes; at :meth:`flush` without a scheduler)."""
         if self.waiting is None or self.later is None:
             return self.schedule(uri, DEBOUNCE)
         self.cancel(uri)
         later, waiting = self.later, self.waiting
+        deadline = time.monotonic() + PATIENCE
 
         def idle() -> None:
-            if waiting():
+            if waiting() and time.monotonic() < deadline:
                 self.pending[uri] = later(IDLE_POLL, idle)
             else:
                 self.lint(uri)
