@@ -356,44 +356,30 @@ class ProjectIndex:
                 yield target
 
     def dependency_order(self, files: Sequence[str]) -> list[int]:
-        """The indexes of ``files`` with each file after the files it imports (cycles broken where found), so
-        that linting in this order learns every module's exports before an importer asks. Reads each file's
-        import lines; a file that cannot be read keeps its place. The modules of an import cycle are read by the
-        index when the first of them is linted (:meth:`exports`)."""
+        """The indexes of ``files`` with each file after the files it imports, and the files of an import cycle
+        one after the other (the cycles in dependency order), so that linting in this order learns every
+        module's exports before an importer asks, and the index reads no module but those of a cycle, when its
+        first module is linted (:meth:`exports`). Reads each file's import lines; a file that cannot be read
+        imports nothing."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
         self.pending = set(paths)
-        self.imported = set()
-        order: list[int] = []
-        state: dict[int, bool] = {}  # False: being visited, True: done
-        for first in range(len(paths)):
-            if first in state:
-                continue
-            stack: list[tuple[int, Iterator[Path]]] = [(first, self._imports_of(paths[first]))]
-            state[first] = False
-            while stack:
-                number, targets = stack[-1]
-                for target in targets:
-                    self.imported.add(target)
-                    found = position.get(target)
-                    if found is not None and found not in state:
-                        state[found] = False
-                        stack.append((found, self._imports_of(target)))
-                        break
-                else:
-                    stack.pop()
-                    state[number] = True
-                    order.append(number)
-        return order
+        imported = self.imported = set()
+
+        def targets(path: Path) -> list[Path]:
+            found = sorted(self._targets(path))
+            imported.update(found)
+            return [target for target in found if target in position]
+
+        order = [position[path] for component in components(paths, targets) for path in component]
+        placed = set(order)
+        return order + [number for number in range(len(paths)) if number not in placed]  # a file named twice
 
     def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
         reading it (a result taken from the cache): where they lead is looked up as usual."""
         if path not in self.edges and not _is_notebook(path):
             self.edges[path] = frozenset(self.imported_files(spelled, path))
-
-    def _imports_of(self, path: Path) -> Iterator[Path]:
-        return iter(sorted(self._targets(path)))
 
     # -- importers -----------------------------------------------------------------------------------------
 
