@@ -20,6 +20,7 @@ order (:meth:`ProjectIndex.dependency_order`) and hands each module's exports to
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
@@ -99,6 +100,7 @@ class ProjectIndex:
         self.projects: dict[Path, _Importers] = {}  # project root -> its files' import edges, reversed
         self.edges: dict[Path, frozenset[Path]] = {}  # import edges read from import lines
         self.facts: dict[Path, tuple[Optional[Stamp], Facts]] = {}  # what linting a module showed (propagation)
+        self.current: Optional[tuple[Path, str, ast.Module]] = None  # the module being linted, its text, its tree
         self.pending: Optional[set[Path]] = None  # the run's files, once ordered
         self.trees: dict[Path, tuple[str, ast.Module]] = {}  # trees of run files read with their cycle, and text
         self.kept_text = 0  # the characters of those texts
@@ -250,6 +252,9 @@ class ProjectIndex:
         text = self.reader(path)
         if text is None or not self.reaches_tensorflow(text, path):
             return None
+        current = self.current
+        if current is not None and current[0] == path and current[1] == text:
+            return current[2]  # the module being linted
         try:
             tree = parse(text, str(path))
         except SourceError:
@@ -260,6 +265,19 @@ class ProjectIndex:
             while self.kept_text > _KEPT_TEXT:
                 self.kept_text -= len(self.trees.pop(next(iter(self.trees)))[0])
         return tree
+
+    @contextlib.contextmanager
+    def linting(self, filename: str, text: Optional[str], tree: ast.AST) -> Iterator[None]:
+        """While the module ``filename`` (``text`` parsed to ``tree``) is linted: reading an import cycle it is in
+        takes its tree, not a second parse."""
+        path = self.path_of(filename)
+        before = self.current
+        self.current = (path, text, tree) if path is not None and text is not None and isinstance(
+            tree, ast.Module) else None
+        try:
+            yield
+        finally:
+            self.current = before
 
     def tree(self, filename: str, text: str) -> Optional[ast.Module]:
         """The tree of a run's file the index parsed from the same ``text`` (reading its import cycle), given
