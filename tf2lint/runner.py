@@ -11,7 +11,8 @@ import pickle
 import signal
 import sys
 import zlib
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
@@ -197,15 +198,17 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     """Lint imported modules before their importers (each module's exports are then known when asked for),
     and give the results in the order of ``paths``."""
     assert options.index is not None
-    order = options.index.dependency_order(paths)
+    cycles = options.index.dependency_order(paths)
+    order = [number for cycle in cycles for number in cycle]
     ordered = [paths[number] for number in order]
+    groups = [group for group, cycle in enumerate(cycles) for _ in cycle]
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:
         if workers == 1:
             results: Iterator[FileResult] = (lint_path(path, options) for path in ordered)
         else:
-            results = stack.enter_context(WorkerPool(workers, options)).results(ordered)
+            results = stack.enter_context(WorkerPool(workers, options)).results(ordered, groups)
         for number, result in zip(order, results):
             done[number] = result
             while reported in done:
@@ -282,6 +285,7 @@ class _Worker:
     connection: Connection
     task: Optional[tuple[int, str]] = None  # the file it holds
     shared: int = 0  # how many of the pool's shared exports it has been sent (or sent itself)
+    queue: deque[tuple[int, str]] = field(default_factory=deque)  # the rest of an import cycle it was given
 
 
 class WorkerPool:
@@ -326,15 +330,25 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
-    def results(self, paths: Sequence[str]) -> Iterator[FileResult]:
+    def results(self, paths: Sequence[str], groups: Optional[Sequence[int]] = None) -> Iterator[FileResult]:
+        """The results of ``paths``, in their order. Consecutive paths of the same group (``groups``, one per
+        path: the modules of an import cycle) go to one worker, which reads the cycle once for all of them."""
         done: dict[int, FileResult] = {}
         given = reported = 0
         window = self.size * WINDOW_PER_JOB
         while reported < len(paths):
             for worker in self.workers:
-                if worker.task is None and given < len(paths) and given < reported + window:
-                    self._give(worker, (given, paths[given]))
+                if worker.task is not None:
+                    continue
+                if worker.queue:
+                    self._give(worker, worker.queue.popleft())
+                elif given < len(paths) and given < reported + window:
+                    first = given
                     given += 1
+                    while groups is not None and given < len(paths) and groups[given] == groups[first]:
+                        worker.queue.append((given, paths[given]))
+                        given += 1
+                    self._give(worker, (first, paths[first]))
             busy = [worker for worker in self.workers if worker.task is not None]
             for ready in wait([w.connection for w in busy] + [w.process.sentinel for w in busy]) if busy else ():
                 for worker in busy:
@@ -353,6 +367,7 @@ class WorkerPool:
             worker.connection.close()
             worker.process.join()
             replacement = self._start()
+            replacement.queue = worker.queue
             self.workers[self.workers.index(worker)] = replacement
             worker = replacement
             worker.connection.send((*task, [packed for _, packed in self.exports]))
@@ -380,7 +395,9 @@ class WorkerPool:
         done[index] = FileResult(path, error=FileError(_death(worker.process.exitcode)))
         worker.task = None
         worker.connection.close()
-        self.workers[self.workers.index(worker)] = self._start()
+        replacement = self._start()
+        replacement.queue = worker.queue  # the rest of its cycle
+        self.workers[self.workers.index(worker)] = replacement
 
 
 def _death(exitcode: int) -> str:

@@ -373,12 +373,11 @@ class ProjectIndex:
             if target is not None and target != path:
                 yield target
 
-    def dependency_order(self, files: Sequence[str]) -> list[int]:
-        """The indexes of ``files`` with each file after the files it imports, and the files of an import cycle
-        one after the other (the cycles in dependency order), so that linting in this order learns every
-        module's exports before an importer asks, and the index reads no module but those of a cycle, when its
-        first module is linted (:meth:`exports`). Reads each file's import lines; a file that cannot be read
-        imports nothing."""
+    def dependency_order(self, files: Sequence[str]) -> list[list[int]]:
+        """The indexes of ``files`` by import cycle (a file alone, most often), each cycle after the cycles it
+        imports: linting in this order learns every module's exports before an importer asks, and the index
+        reads no module but those of a cycle, when its first module is linted (:meth:`exports`). Reads each
+        file's import lines; a file that cannot be read imports nothing."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
         self.pending = set(paths)
@@ -389,9 +388,9 @@ class ProjectIndex:
             imported.update(found)
             return [target for target in found if target in position]
 
-        order = [position[path] for component in components(paths, targets) for path in component]
-        placed = set(order)
-        return order + [number for number in range(len(paths)) if number not in placed]  # a file named twice
+        order = [[position[path] for path in component] for component in components(paths, targets)]
+        placed = {number for component in order for number in component}
+        return order + [[number] for number in range(len(paths)) if number not in placed]  # a file named twice
 
     def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
