@@ -198,17 +198,25 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     """Lint imported modules before their importers (each module's exports are then known when asked for),
     and give the results in the order of ``paths``."""
     assert options.index is not None
-    cycles = options.index.dependency_order(paths)
+    index = options.index
+    cycles = index.dependency_order(paths)
     order = [number for cycle in cycles for number in cycle]
     ordered = [paths[number] for number in order]
-    groups = [group for group, cycle in enumerate(cycles) for _ in cycle]
     done: dict[int, FileResult] = {}
     reported = 0
     with contextlib.ExitStack() as stack:
         if workers == 1:
             results: Iterator[FileResult] = (lint_path(path, options) for path in ordered)
         else:
-            results = stack.enter_context(WorkerPool(workers, options)).results(ordered, groups)
+            units, at = [], 0
+            for cycle in cycles:
+                units.append(list(range(at, at + len(cycle))))
+                at += len(cycle)
+            where = {Path(os.path.abspath(path)): at for at, path in enumerate(ordered)}
+            unit_of = {at: unit[0] for unit in units for at in unit}
+            needs = [{where[target] for target in index.imports_of(path)
+                      if target in where and unit_of[where[target]] != unit_of[at]} for at, path in enumerate(ordered)]
+            results = stack.enter_context(WorkerPool(workers, options)).results(ordered, units, needs)
         for number, result in zip(order, results):
             done[number] = result
             while reported in done:
@@ -330,24 +338,34 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
-    def results(self, paths: Sequence[str], groups: Optional[Sequence[int]] = None) -> Iterator[FileResult]:
-        """The results of ``paths``, in their order. Consecutive paths of the same group (``groups``, one per
-        path: the modules of an import cycle) go to one worker, which reads the cycle once for all of them."""
+    def results(self, paths: Sequence[str], units: Optional[list[list[int]]] = None,
+                needs: Optional[Sequence[set[int]]] = None) -> Iterator[FileResult]:
+        """The results of ``paths``, in their order. ``units`` (consecutive indexes of ``paths``, each path in
+        one: the modules of an import cycle, most often one module) each go to one worker, which reads the cycle
+        once for all of them; with ``needs`` (per path, the paths whose results come first: the modules it
+        imports), a unit is given once those results are in, and with them the exports they read."""
         done: dict[int, FileResult] = {}
-        given = reported = 0
+        waiting = units if units is not None else [[number] for number in range(len(paths))]
+        reported = 0
         window = self.size * WINDOW_PER_JOB
+
+        def can_start(unit: list[int]) -> bool:
+            return needs is None or all(n < reported or n in done for member in unit for n in needs[member])
+
         while reported < len(paths):
             for worker in self.workers:
                 if worker.task is not None:
                     continue
                 if worker.queue:
                     self._give(worker, worker.queue.popleft())
-                elif given < len(paths) and given < reported + window:
-                    first = given
-                    given += 1
-                    while groups is not None and given < len(paths) and groups[given] == groups[first]:
-                        worker.queue.append((given, paths[given]))
-                        given += 1
+                    continue
+                found = next((number for number, unit in enumerate(waiting[:window])
+                              if unit[0] < reported + window and can_start(unit)), None)
+                if found is None and waiting and all(w.task is None for w in self.workers):
+                    found = 0  # nothing under way: what it waits for cannot come (never the case in import order)
+                if found is not None:
+                    first, *rest = waiting.pop(found)
+                    worker.queue.extend((number, paths[number]) for number in rest)
                     self._give(worker, (first, paths[first]))
             busy = [worker for worker in self.workers if worker.task is not None]
             for ready in wait([w.connection for w in busy] + [w.process.sentinel for w in busy]) if busy else ():

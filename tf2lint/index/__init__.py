@@ -105,7 +105,7 @@ class ProjectIndex:
         self.trees: dict[Path, tuple[str, ast.Module]] = {}  # trees of run files read with their cycle, and text
         self.kept_text = 0  # the characters of those texts
         self.reading: Optional[list[tuple[Path, Exports]]] = None  # what the module being read saw of its cycle
-        self.project_roots: dict[Path, Optional[Path]] = {}  # folder -> its project root, while unchanged
+        self.project_roots: dict[Path, Path] = {}  # folder -> its project's folder, while unchanged
         #: whether a file's stamp is checked each time its exports are asked for (a long-lived process: an editor,
         #: a plugin); a run of the command takes the files as they were when first read
         self.watch = True
@@ -392,6 +392,10 @@ class ProjectIndex:
         placed = {number for component in order for number in component}
         return order + [[number] for number in range(len(paths)) if number not in placed]  # a file named twice
 
+    def imports_of(self, filename: str) -> frozenset[Path]:
+        """The project files a file's import lines name (read once)."""
+        return self._targets(Path(os.path.abspath(filename)))
+
     def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
         reading it (a result taken from the cache): where they lead is looked up as usual."""
@@ -402,14 +406,11 @@ class ProjectIndex:
 
     def project_of(self, path: Path) -> Path:
         """The folder whose files are ``path``'s project: its root, else the folder above its packages."""
-        return self.root_of(path) or package_root(path)
-
-    def root_of(self, path: Path) -> Optional[Path]:
-        """:func:`find_root` of a file, looked up once per folder."""
-        folder = path.parent
-        if folder not in self.project_roots:
-            self.project_roots[folder] = find_root(folder)
-        return self.project_roots[folder]
+        folder = path.parent  # looked up once per folder
+        found = self.project_roots.get(folder)
+        if found is None:
+            found = self.project_roots[folder] = find_root(folder) or package_root(path)
+        return found
 
     def importers(self, path: Path) -> list[Path]:
         """The files of ``path``'s project whose import lines name it, sorted (nested projects, hidden folders
