@@ -202,8 +202,8 @@ class ProjectIndex:
         return found
 
     def recall(self, path: Path) -> Optional[Exports]:
-        """Exports of ``path`` kept between runs (see :class:`tf2lint.cache.CachedIndex`), now in the cache;
-        None: the module is read."""
+        """The exports of ``path`` kept between runs, if they still hold, taken into :attr:`cache`
+        (:class:`tf2lint.cache.CachedIndex`); None: the module is read."""
         return None
 
     def kept(self, component: list[Path]) -> None:
