@@ -20,6 +20,7 @@ order (:meth:`ProjectIndex.dependency_order`) and hands each module's exports to
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
@@ -99,11 +100,12 @@ class ProjectIndex:
         self.projects: dict[Path, _Importers] = {}  # project root -> its files' import edges, reversed
         self.edges: dict[Path, frozenset[Path]] = {}  # import edges read from import lines
         self.facts: dict[Path, tuple[Optional[Stamp], Facts]] = {}  # what linting a module showed (propagation)
+        self.current: Optional[tuple[Path, str, ast.Module]] = None  # the module being linted, its text, its tree
         self.pending: Optional[set[Path]] = None  # the run's files, once ordered
         self.trees: dict[Path, tuple[str, ast.Module]] = {}  # trees of run files read with their cycle, and text
         self.kept_text = 0  # the characters of those texts
         self.reading: Optional[list[tuple[Path, Exports]]] = None  # what the module being read saw of its cycle
-        self.project_roots: dict[Path, Optional[Path]] = {}  # folder -> its project root, while unchanged
+        self.project_roots: dict[Path, Path] = {}  # folder -> its project's folder, while unchanged
         #: whether a file's stamp is checked each time its exports are asked for (a long-lived process: an editor,
         #: a plugin); a run of the command takes the files as they were when first read
         self.watch = True
@@ -200,8 +202,8 @@ class ProjectIndex:
         return found
 
     def recall(self, path: Path) -> Optional[Exports]:
-        """Exports of ``path`` kept between runs (see :class:`tf2lint.cache.CachedIndex`), now in the cache;
-        None: the module is read."""
+        """The exports of ``path`` kept between runs, if they still hold, taken into :attr:`cache`
+        (:class:`tf2lint.cache.CachedIndex`); None: the module is read."""
         return None
 
     def kept(self, component: list[Path]) -> None:
@@ -250,6 +252,9 @@ class ProjectIndex:
         text = self.reader(path)
         if text is None or not self.reaches_tensorflow(text, path):
             return None
+        current = self.current
+        if current is not None and current[0] == path and current[1] == text:
+            return current[2]  # the module being linted
         try:
             tree = parse(text, str(path))
         except SourceError:
@@ -260,6 +265,19 @@ class ProjectIndex:
             while self.kept_text > _KEPT_TEXT:
                 self.kept_text -= len(self.trees.pop(next(iter(self.trees)))[0])
         return tree
+
+    @contextlib.contextmanager
+    def linting(self, filename: str, text: Optional[str], tree: ast.AST) -> Iterator[None]:
+        """While the module ``filename`` (``text`` parsed to ``tree``) is linted: reading an import cycle it is in
+        takes its tree, not a second parse."""
+        path = self.path_of(filename)
+        before = self.current
+        self.current = (path, text, tree) if path is not None and text is not None and isinstance(
+            tree, ast.Module) else None
+        try:
+            yield
+        finally:
+            self.current = before
 
     def tree(self, filename: str, text: str) -> Optional[ast.Module]:
         """The tree of a run's file the index parsed from the same ``text`` (reading its import cycle), given
@@ -355,36 +373,28 @@ class ProjectIndex:
             if target is not None and target != path:
                 yield target
 
-    def dependency_order(self, files: Sequence[str]) -> list[int]:
-        """The indexes of ``files`` with each file after the files it imports (cycles broken where found), so
-        that linting in this order learns every module's exports before an importer asks. Reads each file's
-        import lines; a file that cannot be read keeps its place. The modules of an import cycle are read by the
-        index when the first of them is linted (:meth:`exports`)."""
+    def dependency_order(self, files: Sequence[str]) -> list[list[int]]:
+        """The indexes of ``files`` by import cycle (a file alone, most often), each cycle after the cycles it
+        imports: linting in this order learns every module's exports before an importer asks, and the index
+        reads no module but those of a cycle, when its first module is linted (:meth:`exports`). Reads each
+        file's import lines; a file that cannot be read imports nothing."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
         self.pending = set(paths)
-        self.imported = set()
-        order: list[int] = []
-        state: dict[int, bool] = {}  # False: being visited, True: done
-        for first in range(len(paths)):
-            if first in state:
-                continue
-            stack: list[tuple[int, Iterator[Path]]] = [(first, self._imports_of(paths[first]))]
-            state[first] = False
-            while stack:
-                number, targets = stack[-1]
-                for target in targets:
-                    self.imported.add(target)
-                    found = position.get(target)
-                    if found is not None and found not in state:
-                        state[found] = False
-                        stack.append((found, self._imports_of(target)))
-                        break
-                else:
-                    stack.pop()
-                    state[number] = True
-                    order.append(number)
-        return order
+        imported = self.imported = set()
+
+        def targets(path: Path) -> list[Path]:
+            found = sorted(self._targets(path))
+            imported.update(found)
+            return [target for target in found if target in position]
+
+        order = [[position[path] for path in component] for component in components(paths, targets)]
+        placed = {number for component in order for number in component}
+        return order + [[number] for number in range(len(paths)) if number not in placed]  # a file named twice
+
+    def imports_of(self, filename: str) -> frozenset[Path]:
+        """The project files a file's import lines name (read once)."""
+        return self._targets(Path(os.path.abspath(filename)))
 
     def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
@@ -392,21 +402,15 @@ class ProjectIndex:
         if path not in self.edges and not _is_notebook(path):
             self.edges[path] = frozenset(self.imported_files(spelled, path))
 
-    def _imports_of(self, path: Path) -> Iterator[Path]:
-        return iter(sorted(self._targets(path)))
-
     # -- importers -----------------------------------------------------------------------------------------
 
     def project_of(self, path: Path) -> Path:
         """The folder whose files are ``path``'s project: its root, else the folder above its packages."""
-        return self.root_of(path) or package_root(path)
-
-    def root_of(self, path: Path) -> Optional[Path]:
-        """:func:`find_root` of a file, looked up once per folder."""
-        folder = path.parent
-        if folder not in self.project_roots:
-            self.project_roots[folder] = find_root(folder)
-        return self.project_roots[folder]
+        folder = path.parent  # looked up once per folder
+        found = self.project_roots.get(folder)
+        if found is None:
+            found = self.project_roots[folder] = find_root(folder) or package_root(path)
+        return found
 
     def importers(self, path: Path) -> list[Path]:
         """The files of ``path``'s project whose import lines name it, sorted (nested projects, hidden folders
