@@ -46,6 +46,19 @@ def _fields(cls: type[ast.AST]) -> tuple[str, ...]:
     return fields
 
 
+#: Class of a node (or of a non-node field value) -> the fields that may hold nodes, in source order.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold nodes, in source order (as :func:`ast.iter_child_nodes` yields
+    them); () for a value that is no node (``None`` in ``Dict.keys``, ``MatchSingleton.value``)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = _fields(cls)[::-1] if issubclass(cls, ast.AST) else ()
+    return fields
+
+
 class Exports:
     """What one module exports: ``bindings`` (name -> qualified, functions as ``name()`` -> what calling them
     gives), what its functions do with TF1 graph machinery (``does``: name -> :class:`~tf2lint.hooks.Does`), the

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import deque
 from typing import Optional
 
 from tf2lint import tfapi
+from tf2lint.binding import child_fields
 from tf2lint.hooks import Checker, Hooks, keyword
 from tf2lint.rules import sessions
 from tf2lint.rules.graph_state import is_update_ops
@@ -90,23 +92,42 @@ class Bindings:
         self.appended: dict[str, list[ast.expr]] = {}
 
     def _build(self, checker: Checker) -> None:
+        """One pass over the file, breadth first as :func:`ast.walk` goes; a return belongs to every function
+        it is nested in."""
         self.built = True
-        for node in ast.walk(checker.tree):
+        values, appended = self.values, self.appended
+        returns: list[tuple[str, list[ast.expr]]] = []  # each function's returns, functions in walk order
+        pending: deque[tuple[object, tuple[list[ast.expr], ...]]] = deque([(checker.tree, ())])
+        while pending:
+            node, enclosing = pending.popleft()
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
-                        self.values.setdefault(target.id, []).append(node.value)
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-                self.values.setdefault(node.target.id, []).append(node.value)
+                        values.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.AnnAssign):
+                if isinstance(node.target, ast.Name) and node.value is not None:
+                    values.setdefault(node.target.id, []).append(node.value)
+            elif isinstance(node, ast.Return):
+                if node.value is not None:
+                    for found in enclosing:
+                        found.append(node.value)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.values.setdefault(node.name + "()", []).extend(
-                    n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
+                returns.append((node.name, []))
+                enclosing = (*enclosing, returns[-1][1])
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                   and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
                   and len(node.args) == 1):
                 arg = node.args[0]
                 added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
-                self.appended.setdefault(node.func.value.id, []).append(added)
+                appended.setdefault(node.func.value.id, []).append(added)
+            for field in child_fields(node.__class__):
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    pending.extend([(child, enclosing) for child in value])
+                elif value is not None:
+                    pending.append((value, enclosing))
+        for name, found in returns:
+            values.setdefault(name + "()", []).extend(found)
 
     def of(self, checker: Checker, name: str) -> list[ast.expr]:
         """Every value the file binds to ``name``, or returns from a function ``name``."""
