@@ -322,15 +322,15 @@ class Binder:
 
     # -- the walk ------------------------------------------------------------------------------------------
 
-    def walk(self, root: ast.AST) -> None:
-        """Visit ``root``'s subtree in source order, without recursion.
+    def walk(self, *roots: ast.AST) -> None:
+        """Visit the subtrees of ``roots`` in source order, one after the other, without recursion.
 
         The stack holds nodes, actions (callables a handler scheduled) and, harmlessly, ``None`` and the
         odd non-node field value (``MatchSingleton.value``): list fields are pushed whole.
         """
         stack = self._stack
         base = len(stack)
-        stack.append(root)
+        stack.extend(reversed(roots))
         pop, append, extend = stack.pop, stack.append, stack.extend
         handlers, fields_of, actions = self.handlers(), _FIELDS, _ACTION_TYPES
         while len(stack) > base:
@@ -622,9 +622,10 @@ class Binder:
         for arg in (*params, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None:
                 self.bind(arg.arg, None)
-        body = node.body if isinstance(node.body, list) else [node.body]
-        for statement in body:
-            self.walk(statement)
+        if isinstance(node.body, list):
+            self.walk(*node.body)
+        else:
+            self.walk(node.body)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.push(*node.decorator_list, *node.bases, *node.keywords)
