@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import deque
-from typing import Optional
+from typing import Any, Optional
 
 from tf2lint import tfapi
 from tf2lint.binding import child_fields
@@ -82,6 +82,12 @@ def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr
                 names.discard(target.id)
 
 
+#: The nodes :class:`Bindings` records.
+_RECORDED = frozenset({ast.Assign, ast.AnnAssign, ast.Return, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call})
+#: The fields that hold statements (lists of them; ``IfExp.body`` and ``Lambda.body`` hold an expression).
+_BLOCKS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
 class Bindings:
     """The file's assignments, ``.append``/``.extend`` calls and function returns by name, for following
     control inputs held in names."""
@@ -92,40 +98,47 @@ class Bindings:
         self.appended: dict[str, list[ast.expr]] = {}
 
     def _build(self, checker: Checker) -> None:
-        """One pass over the file, breadth first as :func:`ast.walk` goes; a return belongs to every function
-        it is nested in."""
+        """One pass over the file, breadth first as :func:`ast.walk` goes. Statements carry the return lists of
+        the functions they are in (a return belongs to each); expressions, which hold no statements, go bare."""
         self.built = True
         values, appended = self.values, self.appended
         returns: list[tuple[str, list[ast.expr]]] = []  # each function's returns, functions in walk order
-        pending: deque[tuple[object, tuple[list[ast.expr], ...]]] = deque([(checker.tree, ())])
+        enclosing: tuple[list[ast.expr], ...] = ()
+        pending: deque[Any] = deque([(checker.tree, enclosing)])
         while pending:
-            node, enclosing = pending.popleft()
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        values.setdefault(target.id, []).append(node.value)
-            elif isinstance(node, ast.AnnAssign):
-                if isinstance(node.target, ast.Name) and node.value is not None:
-                    values.setdefault(node.target.id, []).append(node.value)
-            elif isinstance(node, ast.Return):
-                if node.value is not None:
-                    for found in enclosing:
-                        found.append(node.value)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                returns.append((node.name, []))
-                enclosing = (*enclosing, returns[-1][1])
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
-                  and len(node.args) == 1):
-                arg = node.args[0]
-                added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
-                appended.setdefault(node.func.value.id, []).append(added)
+            node = pending.popleft()
+            if node.__class__ is tuple:
+                node, enclosing = node
+            if node.__class__ in _RECORDED:
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            values.setdefault(target.id, []).append(node.value)
+                elif isinstance(node, ast.AnnAssign):
+                    if isinstance(node.target, ast.Name) and node.value is not None:
+                        values.setdefault(node.target.id, []).append(node.value)
+                elif isinstance(node, ast.Return):
+                    if node.value is not None:
+                        for found in enclosing:
+                            found.append(node.value)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    returns.append((node.name, []))
+                    enclosing = (*enclosing, returns[-1][1])
+                elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                      and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
+                      and len(node.args) == 1):
+                    arg = node.args[0]
+                    added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
+                    appended.setdefault(node.func.value.id, []).append(added)
             for field in child_fields(node.__class__):
                 value = getattr(node, field, None)
                 if value.__class__ is list:
-                    pending.extend([(child, enclosing) for child in value])
+                    if field in _BLOCKS:
+                        pending.extend([(child, enclosing) for child in value])
+                    else:
+                        pending.extend(value)
                 elif value is not None:
-                    pending.append((value, enclosing))
+                    pending.append(value)
         for name, found in returns:
             values.setdefault(name + "()", []).extend(found)
 
