@@ -171,11 +171,9 @@ class FileChecker(Binder):
         qualified = base + suffix
         pure = "()" not in qualified
         if pure:
-            namespace, parts = tfapi.split(qualified)
-            if (namespace == tfapi.V1 or namespace == tfapi.V2) and parts:
-                found = tfapi.lookup(namespace, parts)
-                path = found.path if found.kind != tfapi.UNKNOWN else ".".join(parts)
-                name = tfapi.display(namespace, parts)
+            callee = tfapi.called(qualified)
+            if callee is not None:
+                namespace, path, name = callee
                 for hook in hooks.calls.get(path, ()):
                     hook(self, node, namespace, path, name)
                 for hook in hooks.every_call:

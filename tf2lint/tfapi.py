@@ -187,6 +187,17 @@ def split(qualified: str) -> tuple[Optional[str], tuple[str, ...]]:
     return namespace, tuple(rest)
 
 
+@lru_cache(maxsize=4096)
+def called(qualified: str) -> Optional[tuple[str, str, str]]:
+    """(namespace, path in the API tables, the name as findings show it) of a callee in ``tf`` or
+    ``tf.compat.v1`` below the namespace itself; None for other names. Cached as :func:`split`."""
+    namespace, parts = split(qualified)
+    if namespace is None or not is_tf(namespace) or not parts:
+        return None
+    found = lookup(namespace, parts)
+    return namespace, found.path if found.kind != UNKNOWN else ".".join(parts), display(namespace, parts)
+
+
 _DISPLAY_PREFIX = {V1: "tf.compat.v1", CONTRIB: "tf.contrib", ESTIMATOR: "tensorflow_estimator"}
 
 
