@@ -517,12 +517,12 @@ class Binder:
         self.imports_tf = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
+        self.push(node.value, *node.targets, partial(self.assign, node.targets, node.value))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         value = node.value
         self.push(node.annotation, value, node.target,
-                  (lambda: self.assign([node.target], value)) if value is not None else None)
+                  partial(self.assign, [node.target], value) if value is not None else None)
 
     def assign(self, targets: list[ast.expr], value: ast.expr) -> None:
         qualified = self.value_of(value)
@@ -580,9 +580,9 @@ class Binder:
         try:
             for name in _parameters(node.args):
                 self.bind(name, None)
-            todo: list[ast.stmt] = list(node.body)
+            todo: list[ast.stmt] = node.body[::-1]  # the next statement last
             while todo:
-                statement = todo.pop(0)
+                statement = todo.pop()
                 if isinstance(statement, ast.Return) and statement.value is not None:
                     found = self.resolve(statement.value)
                     if found is not None:
@@ -605,9 +605,9 @@ class Binder:
                             self.bind_from(statement)
                         self.imports_tf = imports_tf
                 elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
-                    todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
-                                *(s for h in getattr(statement, "handlers", ()) for s in h.body),
-                                *getattr(statement, "finalbody", ())]
+                    todo.extend(reversed([*statement.body, *getattr(statement, "orelse", ()),
+                                          *(s for h in getattr(statement, "handlers", ()) for s in h.body),
+                                          *getattr(statement, "finalbody", ())]))
             return None
         finally:
             self.scopes.pop()
@@ -710,13 +710,18 @@ class Binder:
         if self.current is not None:
             self.note_call(node)
         stack = self._stack
-        stack.extend([k.value for k in reversed(node.keywords)])
-        stack.extend(node.args[::-1])
-        stack.extend(_chain_base(node.func))
+        if node.keywords:
+            stack.extend([k.value for k in reversed(node.keywords)])
+        stack.extend(reversed(node.args))
+        base = _chain_base(node.func)
+        if base is not None:
+            stack.append(base)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.ctx.__class__ is ast.Load:
-            self.push(*_chain_base(node))
+            base = _chain_base(node)
+            if base is not None:
+                self._stack.append(base)
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
 
@@ -757,11 +762,11 @@ def _module_attribute(name: str, exports: Exports, parts: list[str]) -> Optional
     return Through(returns, f"`{name}.{attr}()` is `{returns}` through `{exports.name}`")
 
 
-def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:
-    """The part of an attribute chain that is not a plain name and needs its own visit."""
+def _chain_base(node: ast.AST) -> Optional[ast.AST]:
+    """The part of an attribute chain that is not a plain name and needs its own visit, or None."""
     while node.__class__ is ast.Attribute:
         node = node.value
-    return () if node.__class__ is ast.Name else (node,)
+    return None if node.__class__ is ast.Name else node
 
 
 #: Exceptions whose handlers hold fallback imports (``except ImportError: import tensorflow as tf``).

@@ -197,7 +197,9 @@ class FileChecker(Binder):
                     for hook in attributes.get(link.attr, ()):
                         hook(self, link)
                     link = link.value
-            self.push(*_chain_base(node))
+            inner = _chain_base(node)
+            if inner is not None:
+                self._stack.append(inner)
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
 
