@@ -74,6 +74,8 @@ class UpdateOps:
 def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
     updates = qualified is not None and is_update_ops(checker, value)
     names = checker.state(UpdateOps).names
+    if not updates and not names:
+        return  # nothing to learn or forget
     for target in targets:
         if isinstance(target, ast.Name):
             if updates:
