@@ -117,6 +117,95 @@ def test_a_new_module_an_import_now_reaches_is_noticed(project: Path, linted: li
     assert "d.py:3" in output
 
 
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed (by the linter or the project index), by name."""
+    import ast
+
+    seen: list[str] = []
+    parse = ast.parse
+
+    def counting(source: Any, filename: str = "<unknown>", *args: Any, **kwargs: Any) -> Any:
+        seen.append(Path(filename).name)
+        return parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counting)
+    return seen
+
+
+def test_a_warm_run_parses_nothing_not_even_the_modules_imports_read(project: Path, parsed: list[str]) -> None:
+    """Linting one file reads the shim it imports (the index); run again, the file's result and the shim's
+    exports come from the cache."""
+    importer = project / "pkg" / "a.py"
+    first = run(importer)
+    assert "TF306" in first and sorted(parsed) == ["a.py", "compat.py"]
+    parsed.clear()
+    assert run(importer) == first
+    assert parsed == []
+
+
+def test_what_a_shim_function_does_is_part_of_its_exports(project: Path, linted: list[str]) -> None:
+    """TF316 at a call of a project function that runs a session: when the function stops doing so, its
+    callers are linted again (what functions do is in the exports' fingerprint)."""
+    (project / "pkg" / "helpers.py").write_text(
+        "import tensorflow as tf\n\n\ndef setup():\n    sess = tf.Session()\n")
+    (project / "pkg" / "main.py").write_text("from pkg.helpers import setup\n\nsetup()\n")
+    before = run(project)
+    assert "main.py:3:1: TF316" in before
+    (project / "pkg" / "helpers.py").write_text(
+        "import tensorflow as tf\n\n\ndef setup():\n    sess = None\n")
+    after, again = run_counting(project, linted)
+    assert again == ["helpers.py", "main.py"]
+    assert "TF316" not in after
+    assert after == run(project, "--no-cache")
+
+
+CYCLE_A = "from pkg.compat import tf\nfrom pkg.cb import session\n\nsession().run(1)\n"
+CYCLE_B = "from pkg import ca\n\n\ndef session():\n    return ca.tf.Session()\n"
+#: Checked before the cycle's modules (path order): the cache is asked for cb's exports first.
+OUTSIDE = "from pkg.cb import session\n\nsession().run(0)\n"
+
+
+@pytest.mark.parametrize("edit", [
+    ("ca.py", "import tensorflow as tf\nfrom pkg.cb import session\n\nsession().run(1)\n"),
+    ("ca.py", "tf = None\nfrom pkg.cb import session\n\nsession().run(1)\n"),
+    ("cb.py", "from pkg import ca\n\n\ndef session():\n    return None\n"),
+    ("compat.py", "import tensorflow as tf\n"),
+    ("cc.py", "from pkg.cb import session\n\ns = session()\ns.run(2)\n"),  # a new importer of the cycle
+])
+def test_an_import_cycle_is_kept_and_checked_as_a_whole(project: Path, edit: tuple[str, str]) -> None:
+    """The modules of an import cycle export what the cycle's texts give: after any edit (in the cycle, in a
+    module it imports, or a new file), the cached run reports what a run without the cache reports."""
+    (project / "pkg" / "ca.py").write_text(CYCLE_A)
+    (project / "pkg" / "cb.py").write_text(CYCLE_B)
+    (project / "pkg" / "b2.py").write_text(OUTSIDE)
+    cold = run(project)
+    assert "ca.py:4:11: TF302" in cold and "cb.py:5:12: TF301" in cold  # each through the other
+    assert "b2.py:3:11: TF302" in cold
+    assert run(project) == cold
+    name, text = edit
+    (project / "pkg" / name).write_text(text)
+    assert run(project) == run(project, "--no-cache")
+
+
+def test_the_plugins_read_the_exports_the_command_kept(project: Path, parsed: list[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    run(project)  # the command keeps every module's exports
+    monkeypatch.setattr(cache_module, "_SHARED", None)
+    importer = str(project / "pkg" / "a.py")
+    index = cache_module.shared_index(importer)
+    assert isinstance(index, cache_module.CachedIndex) and index.store.folder == project / cache_module.FOLDER
+    parsed.clear()
+    kept = {entry.name: entry.read_bytes() for entry in entries(project / cache_module.FOLDER)}
+    assert index.exports(project / "pkg" / "compat.py").bindings == {"tf": "tensorflow.compat.v1"}
+    assert parsed == []  # read from the cache, not from the module
+    (project / "pkg" / "compat.py").write_text("import tensorflow as tf\n")
+    index.invalidate(project / "pkg" / "compat.py")  # what the plugin's index does when the file changed
+    assert index.exports(project / "pkg" / "compat.py").bindings == {"tf": "tensorflow"}
+    assert parsed == ["compat.py"]
+    assert {entry.name: entry.read_bytes() for entry in entries(project / cache_module.FOLDER)} == kept
+
+
 def test_a_damaged_cache_is_ignored_and_rewritten(project: Path, linted: list[str]) -> None:
     first = run(project)
     folder = project / cache_module.FOLDER

@@ -14,7 +14,7 @@ PACKAGE = Path(tf2lint.__file__).parent
 #: Layer of each module (lower imports nothing higher); modules not named are front ends (the top).
 LAYERS = {
     "tf2lint.source": 0, "tf2lint.tfapi": 0, "tf2lint.context": 0, "tf2lint.columns": 0, "tf2lint.pins": 0,
-    "tf2lint.graphs": 0,
+    "tf2lint.graphs": 0, "tf2lint.collector": 0,
     "tf2lint.hooks": 1, "tf2lint.rules.model": 1,
     "tf2lint.binding": 2,
     "tf2lint.index.finder": 2, "tf2lint.index.scan": 2, "tf2lint.index": 3,

@@ -363,9 +363,13 @@ class Binder:
         """Schedule items to run in the given order (the stack pops the last pushed first); the walk skips None."""
         self._stack.extend(reversed(items))
 
-    def walk_functions(self) -> None:
-        """Walk the function bodies the walk deferred (bodies may defer more: the list grows while we go)."""
+    def walk_functions(self, exports_only: bool = False) -> None:
+        """Walk the function bodies the walk deferred (bodies may defer more: the list grows while we go); with
+        ``exports_only``, only those of module-level functions (what :meth:`exports` needs: the other bodies
+        bind nothing at module level)."""
         for node, scopes, owner in self.deferred:
+            if exports_only and id(node) not in self.functions:
+                continue
             self.scopes = scopes + [{}]
             self.current = getattr(node, "name", None) if id(node) in self.functions else None
             self.enter_function(node, owner)
@@ -742,7 +746,7 @@ def module_exports(tree: ast.Module, name: str, resolver: Optional[Resolver] = N
     """What a module exports, read from its statements (function bodies for what the functions do)."""
     binder = Binder(tree, resolver)
     binder.walk(tree)
-    binder.walk_functions()
+    binder.walk_functions(exports_only=True)
     return binder.exports(name, where)
 
 

@@ -26,8 +26,11 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from tf2lint import __version__
 from tf2lint.diagnostic import Diagnostic
-from tf2lint.index import Exports, ProjectIndex, Reader, find_root, read_module
+from tf2lint.hooks import Does
+from tf2lint.index import Exports, ProjectIndex, Reader, find_root, module_name, read_module
+from tf2lint.index.scan import import_lines
 from tf2lint.results import FileError, FileResult, Finding
+from tf2lint.source import ReadError, SourceError, decode_source, read_file
 from tf2lint.rules import RULES
 
 if TYPE_CHECKING:
@@ -37,7 +40,10 @@ if TYPE_CHECKING:
 FOLDER = ".tf2lint_cache"
 ENVIRONMENT = "TF2LINT_CACHE_DIR"
 #: The layout of the entries; a change makes older entries foreign (ignored, rewritten).
-FORMAT = 1
+FORMAT = 2
+
+#: Recalls checking the modules they read, nested at most this deep (beyond, modules are read again).
+_RECALL_DEPTH = 48
 
 #: A dependency as an entry records it: [module, level, the file it led to or None, exports fingerprint or None
 #: (None: the import was resolved but its exports were not read)].
@@ -79,7 +85,11 @@ def result_key(data: bytes, path: str, options: Options) -> str:
         settings = [code_stamp(), repr(options.config), repr(options.project), str(options.noqa),
                     str(options.file_noqa)]
         _SETTINGS = (options, _digest("\0".join(settings).encode("utf-8", "surrogatepass")))
-    parts = ["result", _SETTINGS[1], os.path.abspath(path), _digest(data)]
+    absolute = os.path.abspath(path)
+    digest = _digest(data)
+    if options.cache is not None:  # the index's exports are keyed by it too: their file need not be read again
+        options.cache.digests[absolute] = digest
+    parts = ["result", _SETTINGS[1], absolute, digest]
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
@@ -90,8 +100,15 @@ _SETTINGS: Optional[tuple[Options, str]] = None
 
 def fingerprint(exports: Exports) -> str:
     """What a module exports, as one string that changes when any of it does."""
-    public = sorted(exports.public) if exports.public is not None else None
-    return _digest(json.dumps([exports.name, sorted(exports.bindings.items()), public]).encode("utf-8"))
+    return _digest(json.dumps(encode_exports(exports), sort_keys=True).encode("utf-8", "surrogatepass"))
+
+
+def exports_key(path: Path, name: str, shown: str, digest: str) -> str:
+    """The key of a module's exports: tf2lint's code, the module's file, dotted name, name in findings and
+    contents (``digest``). What they also depend on, the modules its imports read, is checked through its
+    import cycle's entry (:meth:`CachedIndex.recall`)."""
+    parts = ["exports", code_stamp(), str(path), name, shown, digest]
+    return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
 # -- the store ----------------------------------------------------------------------------------------------
@@ -99,17 +116,19 @@ def fingerprint(exports: Exports) -> str:
 
 class Cache:
     """Entries in one folder: :meth:`get` a key's value (None when there is none usable), :meth:`put` one. The
-    folder (with a ``.gitignore`` of ``*``) is made by the first put; if it cannot be, nothing is cached."""
+    folder (with a ``.gitignore`` of ``*``) is made by the first put; if it cannot be, nothing is cached. A cache
+    that is not ``writable`` is only read (the plugins read what the command wrote)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = Path(folder)
         self.entries = self.folder / f"v{FORMAT}"
-        self.usable = True
+        self.usable = writable
         self.made = False
         self.hits = self.misses = 0  # results only
         self.lookups = True
         self.resolutions: dict[tuple[str, int, str], tuple[Optional[str], Optional[Path]]] = {}
         self.marks: dict[int, tuple[Exports, str]] = {}  # fingerprints of the exports objects seen
+        self.digests: dict[str, Optional[str]] = {}  # absolute path -> the digest of its contents in this run
 
     def get(self, key: str) -> Optional[Any]:
         try:
@@ -177,6 +196,8 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        if index is not None and isinstance(value, dict) and isinstance(value.get("imports"), list):
+            index.note_imports(_absolute(path), _strings(value["imports"]))  # the importers' scan need not read it
         return found
 
     def save(self, data: bytes, path: str, result: FileResult, options: Options) -> None:
@@ -187,8 +208,13 @@ class Cache:
         if index is not None and not isinstance(index, CachedIndex):
             return  # an index that does not record what it resolved: dependencies unknown
         deps = index.dependencies(_absolute(path)) if index is not None else []
-        if deps is not None:
-            self.put(result_key(data, path, options), {"result": encode_result(result), "deps": deps})
+        if deps is None:
+            return
+        try:
+            imports = list(import_lines(decode_source(data)))
+        except SourceError:
+            imports = []
+        self.put(result_key(data, path, options), {"result": encode_result(result), "deps": deps, "imports": imports})
 
     def _still_valid(self, deps: list[Dependency], importer: Path, index: Optional[ProjectIndex]) -> bool:
         """Whether every import recorded still leads to the same file, exporting the same bindings."""
@@ -196,9 +222,8 @@ class Cache:
             return True
         if index is None:
             return False
-        folder = str(importer.parent)
         for module, level, target, mark in deps:
-            shown, found = self.resolution(index, module, level, importer, folder)
+            shown, found = self.resolution(index, module, level, str(importer))
             if shown != target:
                 return False
             if mark is not None and found is not None and found != importer and \
@@ -206,14 +231,14 @@ class Cache:
                 return False
         return True
 
-    def resolution(self, index: ProjectIndex, module: str, level: int, importer: Path, folder: str
+    def resolution(self, index: ProjectIndex, module: str, level: int, importer: str
                    ) -> tuple[Optional[str], Optional[Path]]:
-        """The file an import written in ``importer`` (in ``folder``) leads to, as recorded and as a path; where
-        an import leads depends on the importing file's folder only, so each is looked up once per run."""
-        place = (folder, level, module)
+        """The file an import written in ``importer`` (an absolute path) leads to, as recorded and as a path;
+        where an import leads depends on the importing file's folder only, so each is looked up once per run."""
+        place = (os.path.dirname(importer), level, module)
         known = self.resolutions.get(place)
-        if known is None:
-            found = index.module_file(module, level, importer)
+        if known is None:  # checking is not importing: not recorded as the importer's (CachedIndex.module_file)
+            found = ProjectIndex.module_file(index, module, level, Path(importer))
             known = self.resolutions[place] = (str(found) if found is not None else None, found)
         return known
 
@@ -240,17 +265,115 @@ def _remove(path: str) -> None:
 
 class CachedIndex(ProjectIndex):
     """A project index that records, per file, each import it resolved (and so what a cached result of the
-    file depends on: where its imports lead, and what those modules export)."""
+    file depends on: where its imports lead, and what those modules export), and keeps each module's exports
+    in the cache between runs.
+
+    A module's exports are a function of the texts of its import cycle (itself, most often) and of the exports
+    its imports read outside the cycle. Each module's entry (:func:`exports_key`) holds its exports and names its
+    cycle's entry, which holds the digest of each module's text and every import they resolved, with the
+    fingerprint of the exports read outside the cycle. Exports are taken from the cache when every text is
+    unchanged, every import leads to the same file and every module read outside the cycle (checked the same
+    way, dependencies first) exports the same: a run on an unchanged project parses no imported module."""
 
     def __init__(self, roots: Sequence[Path], cache: Cache, reader: Reader = read_module) -> None:
         super().__init__(roots, reader=reader)
         self.store = cache
-        self.resolved: dict[Path, dict[tuple[str, int], Optional[Path]]] = {}
+        self.resolved: dict[str, dict[tuple[str, int], Optional[Path]]] = {}  # by the importer's path
+        self.cycles: dict[str, bool] = {}  # the key of a cycle's entry -> whether it still holds
+        self.recalling = 0  # recalls under way (each checks the modules its cycle reads, recalling them)
+
+    def digest_of(self, path: Path) -> Optional[str]:
+        """The digest of a module's contents (read once per run; the run's files were read already)."""
+        name = str(path)
+        digests = self.store.digests
+        if name not in digests:
+            try:
+                digests[name] = _digest(read_file(name))
+            except ReadError:
+                digests[name] = None
+        return digests[name]
+
+    def recall(self, path: Path) -> Optional[Exports]:
+        if self.recalling >= _RECALL_DEPTH:
+            return None  # a long chain of imports: read (iteratively) from here on
+        digest = self.digest_of(path)
+        if digest is None:
+            return None
+        value = self.store.get(exports_key(path, module_name(path), self.shown(path), digest))
+        self.recalling += 1
+        try:
+            if not isinstance(value, dict) or not self._holds(value["cycle"]):
+                return None
+            found = decode_exports(value["exports"])
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+        finally:
+            self.recalling -= 1
+        self.keep(path, found)
+        return found
+
+    def _holds(self, key: str) -> bool:
+        """Whether the cycle entry ``key`` still holds: texts, where imports lead, what is read outside it."""
+        known = self.cycles.get(key)
+        if known is not None:
+            return known
+        self.cycles[key] = False  # while it is checked (a module it reads that now imports it: read anew)
+        value = self.store.get(key)
+        if not isinstance(value, dict):
+            return False
+        for member, digest in value["members"]:
+            if self.digest_of(Path(member)) != digest:
+                return False
+        for importer, module, level, target, mark in value["deps"]:
+            shown, found = self.store.resolution(self, module, level, importer)
+            if shown != target:
+                return False
+            if mark is not None and found is not None and self.store.fingerprint(self.exports(found)) != mark:
+                return False
+        self.cycles[key] = True
+        return True
+
+    def invalidate(self, path: Path) -> None:
+        """A file changed (a long-lived process): its digest is read again, and every cycle checked again."""
+        super().invalidate(path)
+        for module in (path, *self.dependents(path)):
+            self.store.digests.pop(str(module), None)
+        self.cycles.clear()
+
+    def kept(self, component: list[Path]) -> None:
+        """Keep the exports of an import cycle just read (or of a module just learned) with what they
+        depend on; nothing when one of them is not known."""
+        if not self.store.usable:
+            return
+        members: list[tuple[str, str]] = []
+        for path in component:
+            digest = self.digest_of(path)
+            if digest is None:
+                return
+            members.append((str(path), digest))
+        inside = set(component)
+        deps: list[list[Any]] = []
+        for path in component:
+            read = self.depends.get(path, set())
+            for (module, level), target in sorted(self.resolved.get(str(path), {}).items()):
+                mark = None
+                if target is not None and target not in inside and target in read:
+                    exports = self.cache.get(target)
+                    if exports is None:
+                        return
+                    mark = self.store.fingerprint(exports)
+                deps.append([str(path), module, level, str(target) if target is not None else None, mark])
+        key = _digest(json.dumps(["cycle", code_stamp(), members]).encode("utf-8", "surrogatepass"))
+        self.store.put(key, {"members": members, "deps": deps})
+        self.cycles[key] = True
+        for path, (_, digest) in zip(component, members):
+            self.store.put(exports_key(path, module_name(path), self.shown(path), digest),
+                           {"exports": encode_exports(self.cache[path]), "cycle": key})
 
     def module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
         found = super().module_file(module, level, importer)
         if importer is not None:
-            self.resolved.setdefault(importer, {})[(module, level)] = found
+            self.resolved.setdefault(str(importer), {})[(module, level)] = found
         return found
 
     def dependencies(self, importer: Path) -> Optional[list[Dependency]]:
@@ -258,7 +381,7 @@ class CachedIndex(ProjectIndex):
         of those is not known (then the result is not kept)."""
         read = self.depends.get(importer, set())
         deps: list[Dependency] = []
-        for (module, level), target in sorted(self.resolved.get(importer, {}).items()):
+        for (module, level), target in sorted(self.resolved.get(str(importer), {}).items()):
             mark = None
             if target is not None and target != importer and target in read:
                 exports = self.cache.get(target)
@@ -270,6 +393,23 @@ class CachedIndex(ProjectIndex):
 
 
 # -- encoding -------------------------------------------------------------------------------------------------
+
+
+def encode_exports(exports: Exports) -> dict[str, Any]:
+    return {"name": exports.name, "bindings": exports.bindings,
+            "public": sorted(exports.public) if exports.public is not None else None,
+            "does": {name: list(does) for name, does in sorted(exports.does.items())}}
+
+
+def decode_exports(value: dict[str, Any]) -> Exports:
+    """Exports as :func:`encode_exports` wrote them; damaged ones raise (KeyError, TypeError, ValueError)."""
+    bindings = value["bindings"]
+    if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
+        raise ValueError("not bindings")
+    public = value["public"]
+    does = {_str(name): Does(*_strings(fields)) for name, fields in value["does"].items()}
+    return Exports(_str(value["name"]), {_str(k): v for k, v in bindings.items()},
+                   frozenset(_strings(public)) if public is not None else None, does)
 
 
 def encode_result(result: FileResult) -> dict[str, Any]:
@@ -344,3 +484,30 @@ def cache_folder(paths: Sequence[Union[str, Path]], environ: Optional[dict[str, 
     if not all(path == root or root in path.parents for path in given):
         return None
     return root / FOLDER
+
+
+_SHARED: Optional[ProjectIndex] = None
+
+
+def shared_index(filename: Optional[str] = None) -> ProjectIndex:
+    """The process's index, made on first use (from the first file linted): the flake8 and pylint plugins read
+    each imported project module once per process while it is unchanged, and keep its exports. Exports the
+    command kept are read (never written) from ``$TF2LINT_CACHE_DIR`` or the nearest ``.tf2lint_cache`` above
+    that file."""
+    global _SHARED
+    if _SHARED is None:
+        folder = existing_cache(Path(os.path.abspath(filename))) if filename and not filename.startswith("<") else None
+        _SHARED = CachedIndex([], Cache(folder, writable=False)) if folder is not None else ProjectIndex()
+    return _SHARED
+
+
+def existing_cache(path: Path) -> Optional[Path]:
+    """The cache folder a plugin reads for ``path``: ``$TF2LINT_CACHE_DIR``, else the nearest ``.tf2lint_cache``
+    folder above it; None if there is none."""
+    chosen = os.environ.get(ENVIRONMENT, "")
+    if chosen:
+        return Path(os.path.abspath(chosen))
+    for folder in path.parents:
+        if (folder / FOLDER).is_dir():
+            return folder / FOLDER
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import itertools
 import json
@@ -263,7 +264,9 @@ def build_index(args: argparse.Namespace, paths: list[str], cache: Optional[Cach
     given = [Path(args.stdin_filename or ".") if path == STDIN else Path(path) for path in paths]
     folders = [Path(os.path.abspath(path if is_folder(path) else path.parent)) for path in given]
     roots = [root for root in (find_root(folder) for folder in folders) if root is not None]
-    return ProjectIndex([*folders, *roots]) if cache is None else CachedIndex([*folders, *roots], cache)
+    index = ProjectIndex([*folders, *roots]) if cache is None else CachedIndex([*folders, *roots], cache)
+    index.watch = False  # one run: the files as they were when first read
+    return index
 
 
 def open_cache(args: argparse.Namespace, paths: list[str], config: Config) -> Optional[Cache]:
@@ -497,7 +500,14 @@ def _server(argv: list[str]) -> Optional[int]:
     return None
 
 
+#: The collector's first threshold for the command's process: linting allocates many short-lived containers per
+#: node, and Python's default (700) makes the collector run thousands of times over a project.
+GC_THRESHOLD = 20_000
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    gc.freeze()  # what importing tf2lint made (the rule tables) is never garbage: the collector skips it
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     argv = sys.argv[1:] if argv is None else list(argv)
     server = _server(argv)
     if server is not None:

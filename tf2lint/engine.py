@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Optional
@@ -80,7 +81,9 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
     context = context if context is not None else Context(project)
     try:
         checker = FileChecker(tree, RULES, HOOKS, context, index.resolver(filename) if index is not None else None)
-        found = Checked(checker.run(), checker.imports_tf, context.tf1(), context.evidence, context.tf2_evidence,
+        with index.linting(filename, text, tree) if index is not None else contextlib.nullcontext():
+            run = checker.run()  # an import cycle the module is in is read with this tree
+        found = Checked(run, checker.imports_tf, context.tf1(), context.evidence, context.tf2_evidence,
                         tuple(checker.conditional_results()))
         if index is not None and isinstance(tree, ast.Module):
             index.learn(index.path_of(filename), checker)
@@ -106,7 +109,8 @@ def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, proj
         if index is not None:
             index.learn(index.path_of(filename), None)
         return Checked([], False, "")
-    checked = check(parse(text, filename), project=project, index=index, filename=filename, context=context)
+    tree = index.tree(filename, text) if index is not None else None
+    checked = check(tree or parse(text, filename), text, project, index, filename, context)
     if not noqa:
         return checked
     lines = source_lines(text)

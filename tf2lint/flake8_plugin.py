@@ -24,7 +24,9 @@ from tf2lint.config import ConfigError, load_config, parse_table, read_table
 from tf2lint.context import SETTINGS
 from tf2lint.engine import SourceError, apply_noqa, check, reaches_tensorflow
 from tf2lint.files import SKIP_DIRS, is_virtualenv
-from tf2lint.index import is_folder, shared_index
+from tf2lint.cache import shared_index
+from tf2lint.collector import paused
+from tf2lint.index import is_folder
 from tf2lint.propagation import in_project
 from tf2lint.settings import excluded, file_settings, selected
 
@@ -115,9 +117,14 @@ class Plugin:
         cls.disable_noqa = bool(getattr(options, "disable_noqa", False))
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        with paused():
+            found = list(self._run())
+        yield from found
+
+    def _run(self) -> Iterator[tuple[int, int, str, type]]:
         filename = "<unknown>" if self.filename in ("-", "stdin") else self.filename
         text = "".join(self.lines)
-        index = shared_index()
+        index = shared_index(filename)
         if not reaches_tensorflow(text, filename, index):  # most files: no configuration read
             check(self.tree, text, index=index, filename=filename)  # the index learns it exports nothing
             return

@@ -20,12 +20,12 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Pep508
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:  # ``packaging`` is imported where a pin is read: most runs read none
+    from packaging.requirements import Requirement as Pep508
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,6 +90,8 @@ def specifier_bounds(specifiers: SpecifierSet) -> tuple[bool, bool]:
 
 
 def _probes(specifiers: SpecifierSet) -> list[Version]:
+    from packaging.version import InvalidVersion, Version
+
     named = [Version("0"), Version("2"), Version("99999")]
     for clause in specifiers:
         text = clause.version[:-2] if clause.version.endswith(".*") else clause.version
@@ -106,6 +108,9 @@ def _probes(specifiers: SpecifierSet) -> list[Version]:
 def bounds(specifier: str) -> Optional[tuple[bool, bool]]:
     """:func:`specifier_bounds` of a PEP 440 specifier (``>=1.4,<2``); None if it is not one. An empty specifier
     admits every version."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion
+
     if len(specifier) > MAX_REQUIREMENT:
         return None
     try:
@@ -144,6 +149,10 @@ def _poetry_alternative(alternative: str) -> Optional[tuple[bool, bool]]:
 
 def parse_requirement(text: str, file: str, line: int) -> Optional[Requirement]:
     """A PEP 508 requirement of TensorFlow (``tensorflow-gpu[extra] (>=1.4,<2) ; python_version < "3.8"``)."""
+    from packaging.requirements import InvalidRequirement
+    from packaging.specifiers import InvalidSpecifier
+    from packaging.version import InvalidVersion
+
     if not is_tensorflow(text):
         return None
     text = text.split(" #", 1)[0].strip()
@@ -165,6 +174,9 @@ def parse_requirement(text: str, file: str, line: int) -> Optional[Requirement]:
 
 def _pep508(text: str) -> Optional[Pep508]:
     """The requirement; one whose markers do not parse is read without them (they never make a pin)."""
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         return Pep508(text)
     except InvalidRequirement:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tf2lint.index import (
     EMPTY, MAX_PROJECT_FILES, ROOT_MARKERS, Exports, Facts, ProjectIndex, find_root, is_folder, module_name,
-    package_root, project_files, read_module, shared_index, stamp,
+    package_root, project_files, read_module, stamp,
 )
 
 __all__ = ["EMPTY", "MAX_PROJECT_FILES", "ROOT_MARKERS", "Exports", "Facts", "ProjectIndex", "find_root", "is_folder",
-           "module_name", "package_root", "project_files", "read_module", "shared_index", "stamp"]
+           "module_name", "package_root", "project_files", "read_module", "stamp"]

@@ -39,7 +39,8 @@ from tf2lint import diagnostic
 from tf2lint.context import Project
 from tf2lint.config import ConfigError
 from tf2lint.engine import SourceError, apply_noqa, check_source, decode_source, reaches_tensorflow, source_lines
-from tf2lint.index import shared_index
+from tf2lint.cache import shared_index
+from tf2lint.collector import paused
 from tf2lint.propagation import in_project
 from tf2lint.settings import excluded, file_settings, selected
 from tf2lint.rules import RULES, Rule
@@ -105,13 +106,14 @@ class _Findings:
         if node is self.module:
             return []
         self.module = node
-        return sorted(self._lint(node), key=lambda found: (found.line, found.col, found.code))
+        with paused():
+            return sorted(self._lint(node), key=lambda found: (found.line, found.col, found.code))
 
     @staticmethod
     def _lint(node: nodes.Module) -> list[Diagnostic]:
         text = module_source(node)
         filename = node.file or "<unknown>"
-        index = shared_index()
+        index = shared_index(filename)
         if text is None or not reaches_tensorflow(text, filename, index):
             return []
         path = Path(node.file) if node.file else None

@@ -20,6 +20,7 @@ order (:meth:`ProjectIndex.dependency_order`) and hands each module's exports to
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
@@ -34,9 +35,13 @@ from tf2lint.index.scan import import_lines
 from tf2lint.source import SourceError, parse
 
 __all__ = ["EMPTY", "MAX_PROJECT_FILES", "ROOT_MARKERS", "Exports", "Facts", "ProjectIndex", "find_root", "is_folder",
-           "module_name", "package_root", "project_files", "read_module", "shared_index", "stamp"]
+           "module_name", "package_root", "project_files", "read_module", "stamp"]
 
 Reader = Callable[[Path], Optional[str]]
+
+#: Trees of a run's files the index parsed (reading their import cycle) wait to be linted while their sources
+#: hold at most this many characters (a tree takes some 20 times its source's size).
+_KEPT_TEXT = 512 * 1024
 
 #: How many times an import the import lines did not show may start reading another module's imports
 #: inside a read: beyond it the module exports nothing to that import (a bound, not a recursion).
@@ -95,6 +100,15 @@ class ProjectIndex:
         self.projects: dict[Path, _Importers] = {}  # project root -> its files' import edges, reversed
         self.edges: dict[Path, frozenset[Path]] = {}  # import edges read from import lines
         self.facts: dict[Path, tuple[Optional[Stamp], Facts]] = {}  # what linting a module showed (propagation)
+        self.current: Optional[tuple[Path, str, ast.Module]] = None  # the module being linted, its text, its tree
+        self.pending: Optional[set[Path]] = None  # the run's files, once ordered
+        self.trees: dict[Path, tuple[str, ast.Module]] = {}  # trees of run files read with their cycle, and text
+        self.kept_text = 0  # the characters of those texts
+        self.reading: Optional[list[tuple[Path, Exports]]] = None  # what the module being read saw of its cycle
+        self.project_roots: dict[Path, Optional[Path]] = {}  # folder -> its project root, while unchanged
+        #: whether a file's stamp is checked each time its exports are asked for (a long-lived process: an editor,
+        #: a plugin); a run of the command takes the files as they were when first read
+        self.watch = True
 
     # -- files -------------------------------------------------------------------------------------------
 
@@ -120,7 +134,7 @@ class ProjectIndex:
 
     def module_file(self, module: str, level: int, importer: Optional[Path]) -> Optional[Path]:
         """The project file of ``from <level dots><module> import ...`` written in ``importer``, or None."""
-        key = (str(importer.parent) if importer is not None else "", level, module)
+        key = (os.path.dirname(str(importer)) if importer is not None else "", level, module)
         if key not in self.found:
             self.found[key] = self._module_file(module, level, importer)
         return self.found[key]
@@ -160,7 +174,15 @@ class ProjectIndex:
             return found
         partial = self.computing.get(path)
         if partial is not None:
+            if self.reading is not None:
+                self.reading.append((path, partial))
             return partial  # a module of the cycle being read: what it exported in the last pass
+        recalled = self.recall(path)
+        if recalled is not None:
+            return recalled
+        found = self.cache.get(path)  # a recall that failed may have read it on the way
+        if found is not None:
+            return found
         if self.nested > _NESTED_READS:
             return EMPTY
         self.nested += 1
@@ -174,10 +196,18 @@ class ProjectIndex:
     def cached(self, path: Path) -> Optional[Exports]:
         """The cached exports of ``path`` if its file is unchanged (else it and its dependents are forgotten)."""
         found = self.cache.get(path)
-        if found is not None and self.stamps.get(path) != stamp(path):
+        if found is not None and self.watch and self.stamps.get(path) != stamp(path):
             self.invalidate(path)
             return None
         return found
+
+    def recall(self, path: Path) -> Optional[Exports]:
+        """Exports of ``path`` kept between runs (see :class:`tf2lint.cache.CachedIndex`), now in the cache;
+        None: the module is read."""
+        return None
+
+    def kept(self, component: list[Path]) -> None:
+        """The exports of ``component`` (an import cycle, or one module) were just read or learned."""
 
     def _components(self, start: Path) -> list[list[Path]]:
         """The import cycles (strongly connected components, each sorted) of the modules ``start`` reaches by
@@ -204,39 +234,80 @@ class ProjectIndex:
             self.computing[path] = EMPTY
         try:
             trees = {path: self._parse(path) for path in component}
-            for _ in range(2 if cycle else 1):
+            seen: dict[Path, list[tuple[Path, Exports]]] = {}  # per module: the cycle's exports its read saw
+            for second in range(2 if cycle else 1):
                 for path in component:
-                    self.computing[path] = self._bind(path, trees[path])
+                    if second and all(self.computing[other] == saw for other, saw in seen[path]):
+                        continue  # it would see what it saw: it would export the same
+                    seen[path] = []
+                    self.computing[path] = self._bind(path, trees[path], seen[path])
         finally:
             done = {path: self.computing.pop(path) for path in component}
         for path, found in done.items():
             self.keep(path, found)
+        self.kept(component)
 
     def _parse(self, path: Path) -> Optional[ast.Module]:
         """The tree of a module that can reach TensorFlow; None for one that cannot, or cannot be read or parsed."""
         text = self.reader(path)
         if text is None or not self.reaches_tensorflow(text, path):
             return None
+        current = self.current
+        if current is not None and current[0] == path and current[1] == text:
+            return current[2]  # the module being linted
         try:
-            return parse(text, str(path))
+            tree = parse(text, str(path))
         except SourceError:
             return None
+        if self.pending is not None and path in self.pending:  # the run lints it later: parse it once
+            self.trees[path] = (text, tree)
+            self.kept_text += len(text)
+            while self.kept_text > _KEPT_TEXT:
+                self.kept_text -= len(self.trees.pop(next(iter(self.trees)))[0])
+        return tree
 
-    def _bind(self, path: Path, tree: Optional[ast.Module]) -> Exports:
+    @contextlib.contextmanager
+    def linting(self, filename: str, text: Optional[str], tree: ast.AST) -> Iterator[None]:
+        """While the module ``filename`` (``text`` parsed to ``tree``) is linted: reading an import cycle it is in
+        takes its tree, not a second parse."""
+        path = self.path_of(filename)
+        before = self.current
+        self.current = (path, text, tree) if path is not None and text is not None and isinstance(
+            tree, ast.Module) else None
+        try:
+            yield
+        finally:
+            self.current = before
+
+    def tree(self, filename: str, text: str) -> Optional[ast.Module]:
+        """The tree of a run's file the index parsed from the same ``text`` (reading its import cycle), given
+        once; None otherwise."""
+        path = self.path_of(filename)
+        kept = self.trees.pop(path, None) if path is not None else None
+        if kept is None:
+            return None
+        self.kept_text -= len(kept[0])
+        return kept[1] if kept[0] == text else None
+
+    def _bind(self, path: Path, tree: Optional[ast.Module], seen: list[tuple[Path, Exports]]) -> Exports:
+        """Read a module's exports; ``seen`` gets the exports of the cycle's modules it read, as they were."""
         name = module_name(path)
         if tree is None:
             return Exports(name, {}, None)
         binder = Binder(tree, self.resolver(str(path)))
+        reading, self.reading = self.reading, seen
         try:
             binder.walk(tree)
-            binder.walk_functions()
+            binder.walk_functions(exports_only=True)
         except (RecursionError, MemoryError):
             return Exports(name, {}, None)
+        finally:
+            self.reading = reading
         return binder.exports(name, self.shown(path))
 
     def keep(self, path: Path, found: Exports) -> None:
         self.cache[path] = found
-        self.stamps[path] = stamp(path)
+        self.stamps[path] = stamp(path) if self.watch else None
         if self.fresh is not None:
             self.fresh.append((path, found))
 
@@ -257,7 +328,7 @@ class ProjectIndex:
         for path, found in exports:
             if path not in self.cache:
                 self.cache[path] = found
-                self.stamps[path] = stamp(path)
+                self.stamps[path] = stamp(path) if self.watch else None
 
     def shown(self, path: Path) -> str:
         """How findings name a project file: relative to its project's folder."""
@@ -275,6 +346,7 @@ class ProjectIndex:
             return  # no file of the run imports it: read it if one asks after all
         self.keep(path, binder.exports(module_name(path), self.shown(path)) if binder is not None
                   else Exports(module_name(path), {}, None))
+        self.kept([path])
 
     def lookup(self, module: Optional[str], level: int, importer: Optional[Path]) -> Optional[Exports]:
         """The exports of the project module an import names, or None when it names none."""
@@ -291,50 +363,54 @@ class ProjectIndex:
 
     def imports(self, text: str, path: Optional[Path]) -> Iterator[Path]:
         """The project files a module's import lines name, read without parsing it."""
-        for spelled in import_lines(text):
-            module = spelled.lstrip(".")
-            target = self.module_file(module, len(spelled) - len(module), path)
+        return self.imported_files(import_lines(text), path)
+
+    def imported_files(self, spelled: Iterable[str], path: Optional[Path]) -> Iterator[Path]:
+        """The project files imports spelled as :func:`~tf2lint.index.scan.import_lines` gives them name."""
+        for name in spelled:
+            module = name.lstrip(".")
+            target = self.module_file(module, len(name) - len(module), path)
             if target is not None and target != path:
                 yield target
 
     def dependency_order(self, files: Sequence[str]) -> list[int]:
-        """The indexes of ``files`` with each file after the files it imports (cycles broken where found), so
-        that linting in this order learns every module's exports before an importer asks. Reads each file's
-        import lines; a file that cannot be read keeps its place. The modules of an import cycle are read by the
-        index when the first of them is linted (:meth:`exports`)."""
+        """The indexes of ``files`` with each file after the files it imports, and the files of an import cycle
+        one after the other (the cycles in dependency order), so that linting in this order learns every
+        module's exports before an importer asks, and the index reads no module but those of a cycle, when its
+        first module is linted (:meth:`exports`). Reads each file's import lines; a file that cannot be read
+        imports nothing."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
-        self.imported = set()
-        order: list[int] = []
-        state: dict[int, bool] = {}  # False: being visited, True: done
-        for first in range(len(paths)):
-            if first in state:
-                continue
-            stack: list[tuple[int, Iterator[Path]]] = [(first, self._imports_of(paths[first]))]
-            state[first] = False
-            while stack:
-                number, targets = stack[-1]
-                for target in targets:
-                    self.imported.add(target)
-                    found = position.get(target)
-                    if found is not None and found not in state:
-                        state[found] = False
-                        stack.append((found, self._imports_of(target)))
-                        break
-                else:
-                    stack.pop()
-                    state[number] = True
-                    order.append(number)
-        return order
+        self.pending = set(paths)
+        imported = self.imported = set()
 
-    def _imports_of(self, path: Path) -> Iterator[Path]:
-        return iter(sorted(self._targets(path)))
+        def targets(path: Path) -> list[Path]:
+            found = sorted(self._targets(path))
+            imported.update(found)
+            return [target for target in found if target in position]
+
+        order = [position[path] for component in components(paths, targets) for path in component]
+        placed = set(order)
+        return order + [number for number in range(len(paths)) if number not in placed]  # a file named twice
+
+    def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
+        """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
+        reading it (a result taken from the cache): where they lead is looked up as usual."""
+        if path not in self.edges and not _is_notebook(path):
+            self.edges[path] = frozenset(self.imported_files(spelled, path))
 
     # -- importers -----------------------------------------------------------------------------------------
 
     def project_of(self, path: Path) -> Path:
         """The folder whose files are ``path``'s project: its root, else the folder above its packages."""
-        return find_root(path) or package_root(path)
+        return self.root_of(path) or package_root(path)
+
+    def root_of(self, path: Path) -> Optional[Path]:
+        """:func:`find_root` of a file, looked up once per folder."""
+        folder = path.parent
+        if folder not in self.project_roots:
+            self.project_roots[folder] = find_root(folder)
+        return self.project_roots[folder]
 
     def importers(self, path: Path) -> list[Path]:
         """The files of ``path``'s project whose import lines name it, sorted (nested projects, hidden folders
@@ -346,7 +422,7 @@ class ProjectIndex:
         if known is None:
             known = self.projects[root] = self._scan(root)
         for importer in sorted(known.reverse.get(path, ())):
-            if known.stamps.get(importer) != stamp(importer):
+            if self.watch and known.stamps.get(importer) != stamp(importer):
                 self._refresh(known, importer)
         return sorted(known.reverse.get(path, ()))
 
@@ -357,14 +433,14 @@ class ProjectIndex:
             if targets is None:
                 self._refresh(found, file)
             else:
-                found.set(file, targets, stamp(file))
+                found.set(file, targets, stamp(file) if self.watch else None)
         return found
 
     def _refresh(self, known: _Importers, file: Path) -> None:
         """Read ``file``'s import lines again (gone or unreadable: no edges)."""
         text = self.reader(file)
         targets = frozenset(self.imports(text, file)) if text is not None else frozenset()
-        known.set(file, targets, stamp(file))
+        known.set(file, targets, stamp(file) if self.watch else None)
 
     def reaches_tensorflow(self, text: str, path: Optional[Path]) -> bool:
         """Whether a module's text imports TensorFlow or a project module that exports TensorFlow bindings,
@@ -400,6 +476,7 @@ class ProjectIndex:
         path = Path(os.path.abspath(path))
         self.files.clear()  # a file added or removed changes where imports lead
         self.found.clear()
+        self.project_roots.clear()
         self.edges.pop(path, None)
         for module in (path, *self.dependents(path)):
             self.cache.pop(module, None)
@@ -421,18 +498,6 @@ class ProjectIndex:
                     found.add(module)
                     todo.append(module)
         return found
-
-
-_SHARED: Optional[ProjectIndex] = None
-
-
-def shared_index() -> ProjectIndex:
-    """The process's index, made on first use: the flake8 and pylint plugins, and ``tf2lint.lint_file``, read
-    each imported project module once per process while it is unchanged, and keep its exports."""
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = ProjectIndex()
-    return _SHARED
 
 
 def _is_notebook(path: Path) -> bool:
