@@ -400,18 +400,19 @@ class Binder:
             return module.exports.does.get(func.attr) if isinstance(module, ProjectModule) else None
         return None
 
-    def note_call(self, node: ast.Call) -> None:
-        """Within a module-level function's own body: the machinery a call reaches, or the local function it
-        calls."""
+    def noting(self) -> bool:
+        """Whether the walk is in a module-level function's own body, whose machinery is not known yet."""
+        return self.current is not None and self.current not in self.does
+
+    def note_call(self, func: ast.expr, found: Optional[Does], base: Optional[str], suffix: str) -> None:
+        """While :meth:`noting`: the machinery a call of ``func`` reaches (``found``: what the project function it
+        names does, :meth:`callee_does`; ``base``, ``suffix``: :meth:`resolve_parts` of it), or the local
+        function it calls."""
         current = self.current
-        if current is None or current in self.does:
-            return
-        func = node.func
-        found = self.callee_does(func)
+        assert current is not None
         if found is not None:
             self.does[current] = found._replace(via=found.function)
             return
-        base, suffix = self.resolve_parts(func)
         if base is not None:
             found = machinery(base + suffix)
             if found is not None:
@@ -711,8 +712,13 @@ class Binder:
     # -- expressions ---------------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.current is not None:
-            self.note_call(node)
+        if self.noting():
+            func = node.func
+            self.note_call(func, self.callee_does(func), *self.resolve_parts(func))
+        self.push_call(node)
+
+    def push_call(self, node: ast.Call) -> None:
+        """Schedule the parts of a call to visit: its callee chain's base, arguments and keyword values."""
         stack = self._stack
         if node.keywords:
             stack.extend([k.value for k in reversed(node.keywords)])

@@ -148,24 +148,29 @@ class FileChecker(Binder):
     # -- expressions ---------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.imports_tf and id(node) not in self.claimed:
-            self.check_call(node)
-            if self.hooks.project_calls:
-                does = self.callee_does(node.func)
+        checking = self.imports_tf and id(node) not in self.claimed
+        noting = self.noting()
+        if checking or noting:  # the callee is resolved once for both
+            func = node.func
+            base, suffix = self.resolve_parts(func)
+            does = self.callee_does(func)
+            if checking:
+                self.check_call(node, base, suffix)
                 if does is not None:
                     for hook in self.hooks.project_calls:
                         hook(self, node, does)
-        Binder.visit_Call(self, node)
+            if noting:
+                self.note_call(func, does, base, suffix)
+        self.push_call(node)
 
-    def check_call(self, node: ast.Call) -> None:
-        """The hooks of a call: by method name, by the callee's TensorFlow path, by keyword; then the callee
-        itself as a reference."""
+    def check_call(self, node: ast.Call, base: Optional[str], suffix: str) -> None:
+        """The hooks of a call (``base``, ``suffix``: :meth:`resolve_parts` of its callee): by method name, by the
+        callee's TensorFlow path, by keyword; then the callee itself as a reference."""
         hooks = self.hooks
         func = node.func
         if isinstance(func, ast.Attribute):
             for method in hooks.methods.get(func.attr, ()):
                 method(self, node, func)
-        base, suffix = self.resolve_parts(func)
         if base is None:
             return
         qualified = base + suffix
