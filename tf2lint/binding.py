@@ -588,16 +588,20 @@ class Binder:
             todo: list[ast.stmt] = node.body[::-1]  # the next statement last
             while todo:
                 statement = todo.pop()
-                if isinstance(statement, ast.Return) and statement.value is not None:
-                    found = self.resolve(statement.value)
-                    if found is not None:
-                        return str(found)
-                elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                if isinstance(statement, ast.Assign):
                     value = self.resolve(statement.value)
-                    for target in targets:
+                    for target in statement.targets:
                         if isinstance(target, ast.Name):
                             self.bind(target.id, value)
+                elif isinstance(statement, ast.Expr):
+                    continue
+                elif isinstance(statement, ast.Return):
+                    found = self.resolve(statement.value) if statement.value is not None else None
+                    if found is not None:
+                        return str(found)
+                elif isinstance(statement, ast.AnnAssign):
+                    if statement.value is not None and isinstance(statement.target, ast.Name):
+                        self.bind(statement.target.id, self.resolve(statement.value))
                 elif isinstance(statement, (ast.Import, ast.ImportFrom)):
                     if used is None:
                         used = {_root(s.value) for s in _statements(node.body)
