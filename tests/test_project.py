@@ -220,6 +220,40 @@ def test_a_run_parses_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert found == {"__init__.py": [], "a.py": ["TF101"], "b.py": ["TF301"], "c.py": ["TF302"]}
 
 
+def test_with_two_workers_an_import_cycle_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The modules of an import cycle go to one worker, which reads the cycle once and lints its modules from
+    those trees: with ``-j 2`` every file is parsed once (the workers log their parses to a file)."""
+    import ast
+
+    from tf2lint.config import Config
+    from tf2lint.runner import Options, lint_paths
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    names = ["a", "b", "c", "d"]
+    for name, following in zip(names, names[1:] + names[:1]):
+        (tmp_path / "pkg" / f"{name}.py").write_text(
+            f"import tensorflow.compat.v1 as tf\nfrom pkg import {following}\n\nx = tf.placeholder(tf.float32)\n",
+            encoding="utf-8")
+    for name in ["e", "f", "g", "h"]:
+        (tmp_path / "pkg" / f"{name}.py").write_text("import tensorflow as tf\n\ns = tf.Session()\n",
+                                                     encoding="utf-8")
+    files = sorted(str(path) for path in (tmp_path / "pkg").iterdir())
+    log = tmp_path / "parsed.log"
+    parse = ast.parse
+
+    def logged(source: str, filename: str = "<unknown>", *args: Any, **kwargs: Any) -> ast.Module:
+        with open(log, "a", encoding="utf-8") as stream:  # one short append per parse, from either worker
+            stream.write(f"{Path(filename).name}\n")
+        return parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", logged)
+    results = list(lint_paths(files, Options(Config(), index=ProjectIndex([tmp_path])), jobs=2, force=True))
+    assert [Path(r.path).name for r in results if any(f.diagnostic.code == "TF306" for f in r.findings)] == \
+        ["a.py", "b.py", "c.py", "d.py"]
+    assert sorted(log.read_text(encoding="utf-8").split()) == sorted(Path(name).name for name in files)
+
+
 def test_a_shim_changed_on_disk_relints_its_open_dependents(project: Path, tmp_path: Path,
                                                              start: Callable[..., tuple[Any, dict[str, Any]]]) -> None:
     copy = tmp_path / "watched"

@@ -11,7 +11,8 @@ import pickle
 import signal
 import sys
 import zlib
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
@@ -197,7 +198,9 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
     """Lint imported modules before their importers (each module's exports are then known when asked for),
     and give the results in the order of ``paths``."""
     assert options.index is not None
-    order = options.index.dependency_order(paths)
+    index = options.index
+    cycles = index.dependency_order(paths)
+    order = [number for cycle in cycles for number in cycle]
     ordered = [paths[number] for number in order]
     done: dict[int, FileResult] = {}
     reported = 0
@@ -205,7 +208,15 @@ def _in_dependency_order(paths: Sequence[str], options: Options, workers: int) -
         if workers == 1:
             results: Iterator[FileResult] = (lint_path(path, options) for path in ordered)
         else:
-            results = stack.enter_context(WorkerPool(workers, options)).results(ordered)
+            units, at = [], 0
+            for cycle in cycles:
+                units.append(list(range(at, at + len(cycle))))
+                at += len(cycle)
+            where = {Path(os.path.abspath(path)): at for at, path in enumerate(ordered)}
+            unit_of = {at: unit[0] for unit in units for at in unit}
+            needs = [{where[target] for target in index.imports_of(path)
+                      if target in where and unit_of[where[target]] != unit_of[at]} for at, path in enumerate(ordered)]
+            results = stack.enter_context(WorkerPool(workers, options)).results(ordered, units, needs)
         for number, result in zip(order, results):
             done[number] = result
             while reported in done:
@@ -282,6 +293,7 @@ class _Worker:
     connection: Connection
     task: Optional[tuple[int, str]] = None  # the file it holds
     shared: int = 0  # how many of the pool's shared exports it has been sent (or sent itself)
+    queue: deque[tuple[int, str]] = field(default_factory=deque)  # the rest of an import cycle it was given
 
 
 class WorkerPool:
@@ -326,15 +338,35 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
-    def results(self, paths: Sequence[str]) -> Iterator[FileResult]:
+    def results(self, paths: Sequence[str], units: Optional[list[list[int]]] = None,
+                needs: Optional[Sequence[set[int]]] = None) -> Iterator[FileResult]:
+        """The results of ``paths``, in their order. ``units`` (consecutive indexes of ``paths``, each path in
+        one: the modules of an import cycle, most often one module) each go to one worker, which reads the cycle
+        once for all of them; with ``needs`` (per path, the paths whose results come first: the modules it
+        imports), a unit is given once those results are in, and with them the exports they read."""
         done: dict[int, FileResult] = {}
-        given = reported = 0
+        waiting = units if units is not None else [[number] for number in range(len(paths))]
+        reported = 0
         window = self.size * WINDOW_PER_JOB
+
+        def can_start(unit: list[int]) -> bool:
+            return needs is None or all(n < reported or n in done for member in unit for n in needs[member])
+
         while reported < len(paths):
             for worker in self.workers:
-                if worker.task is None and given < len(paths) and given < reported + window:
-                    self._give(worker, (given, paths[given]))
-                    given += 1
+                if worker.task is not None:
+                    continue
+                if worker.queue:
+                    self._give(worker, worker.queue.popleft())
+                    continue
+                found = next((number for number, unit in enumerate(waiting[:window])
+                              if unit[0] < reported + window and can_start(unit)), None)
+                if found is None and waiting and all(w.task is None for w in self.workers):
+                    found = 0  # nothing under way: what it waits for cannot come (never the case in import order)
+                if found is not None:
+                    first, *rest = waiting.pop(found)
+                    worker.queue.extend((number, paths[number]) for number in rest)
+                    self._give(worker, (first, paths[first]))
             busy = [worker for worker in self.workers if worker.task is not None]
             for ready in wait([w.connection for w in busy] + [w.process.sentinel for w in busy]) if busy else ():
                 for worker in busy:
@@ -353,6 +385,7 @@ class WorkerPool:
             worker.connection.close()
             worker.process.join()
             replacement = self._start()
+            replacement.queue = worker.queue
             self.workers[self.workers.index(worker)] = replacement
             worker = replacement
             worker.connection.send((*task, [packed for _, packed in self.exports]))
@@ -380,7 +413,9 @@ class WorkerPool:
         done[index] = FileResult(path, error=FileError(_death(worker.process.exitcode)))
         worker.task = None
         worker.connection.close()
-        self.workers[self.workers.index(worker)] = self._start()
+        replacement = self._start()
+        replacement.queue = worker.queue  # the rest of its cycle
+        self.workers[self.workers.index(worker)] = replacement
 
 
 def _death(exitcode: int) -> str:

@@ -105,7 +105,7 @@ class ProjectIndex:
         self.trees: dict[Path, tuple[str, ast.Module]] = {}  # trees of run files read with their cycle, and text
         self.kept_text = 0  # the characters of those texts
         self.reading: Optional[list[tuple[Path, Exports]]] = None  # what the module being read saw of its cycle
-        self.project_roots: dict[Path, Optional[Path]] = {}  # folder -> its project root, while unchanged
+        self.project_roots: dict[Path, Path] = {}  # folder -> its project's folder, while unchanged
         #: whether a file's stamp is checked each time its exports are asked for (a long-lived process: an editor,
         #: a plugin); a run of the command takes the files as they were when first read
         self.watch = True
@@ -202,8 +202,8 @@ class ProjectIndex:
         return found
 
     def recall(self, path: Path) -> Optional[Exports]:
-        """Exports of ``path`` kept between runs (see :class:`tf2lint.cache.CachedIndex`), now in the cache;
-        None: the module is read."""
+        """The exports of ``path`` kept between runs, if they still hold, taken into :attr:`cache`
+        (:class:`tf2lint.cache.CachedIndex`); None: the module is read."""
         return None
 
     def kept(self, component: list[Path]) -> None:
@@ -373,12 +373,11 @@ class ProjectIndex:
             if target is not None and target != path:
                 yield target
 
-    def dependency_order(self, files: Sequence[str]) -> list[int]:
-        """The indexes of ``files`` with each file after the files it imports, and the files of an import cycle
-        one after the other (the cycles in dependency order), so that linting in this order learns every
-        module's exports before an importer asks, and the index reads no module but those of a cycle, when its
-        first module is linted (:meth:`exports`). Reads each file's import lines; a file that cannot be read
-        imports nothing."""
+    def dependency_order(self, files: Sequence[str]) -> list[list[int]]:
+        """The indexes of ``files`` by import cycle (a file alone, most often), each cycle after the cycles it
+        imports: linting in this order learns every module's exports before an importer asks, and the index
+        reads no module but those of a cycle, when its first module is linted (:meth:`exports`). Reads each
+        file's import lines; a file that cannot be read imports nothing."""
         paths = [Path(os.path.abspath(name)) for name in files]
         position = {path: number for number, path in enumerate(paths)}
         self.pending = set(paths)
@@ -389,9 +388,13 @@ class ProjectIndex:
             imported.update(found)
             return [target for target in found if target in position]
 
-        order = [position[path] for component in components(paths, targets) for path in component]
-        placed = set(order)
-        return order + [number for number in range(len(paths)) if number not in placed]  # a file named twice
+        order = [[position[path] for path in component] for component in components(paths, targets)]
+        placed = {number for component in order for number in component}
+        return order + [[number] for number in range(len(paths)) if number not in placed]  # a file named twice
+
+    def imports_of(self, filename: str) -> frozenset[Path]:
+        """The project files a file's import lines name (read once)."""
+        return self._targets(Path(os.path.abspath(filename)))
 
     def note_imports(self, path: Path, spelled: Iterable[str]) -> None:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
@@ -403,14 +406,11 @@ class ProjectIndex:
 
     def project_of(self, path: Path) -> Path:
         """The folder whose files are ``path``'s project: its root, else the folder above its packages."""
-        return self.root_of(path) or package_root(path)
-
-    def root_of(self, path: Path) -> Optional[Path]:
-        """:func:`find_root` of a file, looked up once per folder."""
-        folder = path.parent
-        if folder not in self.project_roots:
-            self.project_roots[folder] = find_root(folder)
-        return self.project_roots[folder]
+        folder = path.parent  # looked up once per folder
+        found = self.project_roots.get(folder)
+        if found is None:
+            found = self.project_roots[folder] = find_root(folder) or package_root(path)
+        return found
 
     def importers(self, path: Path) -> list[Path]:
         """The files of ``path``'s project whose import lines name it, sorted (nested projects, hidden folders
