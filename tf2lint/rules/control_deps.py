@@ -84,7 +84,8 @@ def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr
                 names.discard(target.id)
 
 
-#: The fields that hold statements (lists of them; ``IfExp.body`` and ``Lambda.body`` hold an expression).
+#: The fields of statements (and of handlers, match cases, modules) that hold statements; a list of them, but for
+#: ``Expression.body``.
 _BLOCKS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 
