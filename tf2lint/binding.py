@@ -46,6 +46,19 @@ def _fields(cls: type[ast.AST]) -> tuple[str, ...]:
     return fields
 
 
+#: Class of a node (or of a non-node field value) -> the fields that may hold nodes, in source order.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold nodes, in source order (as :func:`ast.iter_child_nodes` yields
+    them); () for a value that is no node (``None`` in ``Dict.keys``, ``MatchSingleton.value``)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = _fields(cls)[::-1] if issubclass(cls, ast.AST) else ()
+    return fields
+
+
 class Exports:
     """What one module exports: ``bindings`` (name -> qualified, functions as ``name()`` -> what calling them
     gives), what its functions do with TF1 graph machinery (``does``: name -> :class:`~tf2lint.hooks.Does`), the
@@ -309,15 +322,15 @@ class Binder:
 
     # -- the walk ------------------------------------------------------------------------------------------
 
-    def walk(self, root: ast.AST) -> None:
-        """Visit ``root``'s subtree in source order, without recursion.
+    def walk(self, *roots: ast.AST) -> None:
+        """Visit the subtrees of ``roots`` in source order, one after the other, without recursion.
 
         The stack holds nodes, actions (callables a handler scheduled) and, harmlessly, ``None`` and the
         odd non-node field value (``MatchSingleton.value``): list fields are pushed whole.
         """
         stack = self._stack
         base = len(stack)
-        stack.append(root)
+        stack.extend(reversed(roots))
         pop, append, extend = stack.pop, stack.append, stack.extend
         handlers, fields_of, actions = self.handlers(), _FIELDS, _ACTION_TYPES
         while len(stack) > base:
@@ -387,18 +400,19 @@ class Binder:
             return module.exports.does.get(func.attr) if isinstance(module, ProjectModule) else None
         return None
 
-    def note_call(self, node: ast.Call) -> None:
-        """Within a module-level function's own body: the machinery a call reaches, or the local function it
-        calls."""
+    def noting(self) -> bool:
+        """Whether the walk is in a module-level function's own body, whose machinery is not known yet."""
+        return self.current is not None and self.current not in self.does
+
+    def note_call(self, func: ast.expr, found: Optional[Does], base: Optional[str], suffix: str) -> None:
+        """While :meth:`noting`: the machinery a call of ``func`` reaches (``found``: what the project function it
+        names does, :meth:`callee_does`; ``base``, ``suffix``: :meth:`resolve_parts` of it), or the local
+        function it calls."""
         current = self.current
-        if current is None or current in self.does:
-            return
-        func = node.func
-        found = self.callee_does(func)
+        assert current is not None
         if found is not None:
             self.does[current] = found._replace(via=found.function)
             return
-        base, suffix = self.resolve_parts(func)
         if base is not None:
             found = machinery(base + suffix)
             if found is not None:
@@ -508,12 +522,12 @@ class Binder:
         self.imports_tf = True
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.push(node.value, *node.targets, lambda: self.assign(node.targets, node.value))
+        self.push(node.value, *node.targets, partial(self.assign, node.targets, node.value))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         value = node.value
         self.push(node.annotation, value, node.target,
-                  (lambda: self.assign([node.target], value)) if value is not None else None)
+                  partial(self.assign, [node.target], value) if value is not None else None)
 
     def assign(self, targets: list[ast.expr], value: ast.expr) -> None:
         qualified = self.value_of(value)
@@ -571,19 +585,23 @@ class Binder:
         try:
             for name in _parameters(node.args):
                 self.bind(name, None)
-            todo: list[ast.stmt] = list(node.body)
+            todo: list[ast.stmt] = node.body[::-1]  # the next statement last
             while todo:
-                statement = todo.pop(0)
-                if isinstance(statement, ast.Return) and statement.value is not None:
-                    found = self.resolve(statement.value)
-                    if found is not None:
-                        return str(found)
-                elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
-                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                statement = todo.pop()
+                if isinstance(statement, ast.Assign):
                     value = self.resolve(statement.value)
-                    for target in targets:
+                    for target in statement.targets:
                         if isinstance(target, ast.Name):
                             self.bind(target.id, value)
+                elif isinstance(statement, ast.Expr):
+                    continue
+                elif isinstance(statement, ast.Return):
+                    found = self.resolve(statement.value) if statement.value is not None else None
+                    if found is not None:
+                        return str(found)
+                elif isinstance(statement, ast.AnnAssign):
+                    if statement.value is not None and isinstance(statement.target, ast.Name):
+                        self.bind(statement.target.id, self.resolve(statement.value))
                 elif isinstance(statement, (ast.Import, ast.ImportFrom)):
                     if used is None:
                         used = {_root(s.value) for s in _statements(node.body)
@@ -596,9 +614,9 @@ class Binder:
                             self.bind_from(statement)
                         self.imports_tf = imports_tf
                 elif isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
-                    todo[:0] = [*statement.body, *getattr(statement, "orelse", ()),
-                                *(s for h in getattr(statement, "handlers", ()) for s in h.body),
-                                *getattr(statement, "finalbody", ())]
+                    todo.extend(reversed([*statement.body, *getattr(statement, "orelse", ()),
+                                          *(s for h in getattr(statement, "handlers", ()) for s in h.body),
+                                          *getattr(statement, "finalbody", ())]))
             return None
         finally:
             self.scopes.pop()
@@ -613,9 +631,10 @@ class Binder:
         for arg in (*params, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None:
                 self.bind(arg.arg, None)
-        body = node.body if isinstance(node.body, list) else [node.body]
-        for statement in body:
-            self.walk(statement)
+        if isinstance(node.body, list):
+            self.walk(*node.body)
+        else:
+            self.walk(node.body)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.push(*node.decorator_list, *node.bases, *node.keywords)
@@ -697,16 +716,26 @@ class Binder:
     # -- expressions ---------------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.current is not None:
-            self.note_call(node)
+        if self.noting():
+            func = node.func
+            self.note_call(func, self.callee_does(func), *self.resolve_parts(func))
+        self.push_call(node)
+
+    def push_call(self, node: ast.Call) -> None:
+        """Schedule the parts of a call to visit: its callee chain's base, arguments and keyword values."""
         stack = self._stack
-        stack.extend([k.value for k in reversed(node.keywords)])
-        stack.extend(node.args[::-1])
-        stack.extend(_chain_base(node.func))
+        if node.keywords:
+            stack.extend([k.value for k in reversed(node.keywords)])
+        stack.extend(reversed(node.args))
+        base = _chain_base(node.func)
+        if base is not None:
+            stack.append(base)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.ctx.__class__ is ast.Load:
-            self.push(*_chain_base(node))
+            base = _chain_base(node)
+            if base is not None:
+                self._stack.append(base)
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
 
@@ -747,11 +776,11 @@ def _module_attribute(name: str, exports: Exports, parts: list[str]) -> Optional
     return Through(returns, f"`{name}.{attr}()` is `{returns}` through `{exports.name}`")
 
 
-def _chain_base(node: ast.AST) -> tuple[ast.AST, ...]:
-    """The part of an attribute chain that is not a plain name and needs its own visit."""
+def _chain_base(node: ast.AST) -> Optional[ast.AST]:
+    """The part of an attribute chain that is not a plain name and needs its own visit, or None."""
     while node.__class__ is ast.Attribute:
         node = node.value
-    return () if node.__class__ is ast.Name else (node,)
+    return None if node.__class__ is ast.Name else node
 
 
 #: Exceptions whose handlers hold fallback imports (``except ImportError: import tensorflow as tf``).

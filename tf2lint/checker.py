@@ -148,34 +148,37 @@ class FileChecker(Binder):
     # -- expressions ---------------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        if self.imports_tf and id(node) not in self.claimed:
-            self.check_call(node)
-            if self.hooks.project_calls:
-                does = self.callee_does(node.func)
+        checking = self.imports_tf and id(node) not in self.claimed
+        noting = self.noting()
+        if checking or noting:  # the callee is resolved once for both
+            func = node.func
+            base, suffix = self.resolve_parts(func)
+            does = self.callee_does(func)
+            if checking:
+                self.check_call(node, base, suffix)
                 if does is not None:
                     for hook in self.hooks.project_calls:
                         hook(self, node, does)
-        Binder.visit_Call(self, node)
+            if noting:
+                self.note_call(func, does, base, suffix)
+        self.push_call(node)
 
-    def check_call(self, node: ast.Call) -> None:
-        """The hooks of a call: by method name, by the callee's TensorFlow path, by keyword; then the callee
-        itself as a reference."""
+    def check_call(self, node: ast.Call, base: Optional[str], suffix: str) -> None:
+        """The hooks of a call (``base``, ``suffix``: :meth:`resolve_parts` of its callee): by method name, by the
+        callee's TensorFlow path, by keyword; then the callee itself as a reference."""
         hooks = self.hooks
         func = node.func
         if isinstance(func, ast.Attribute):
             for method in hooks.methods.get(func.attr, ()):
                 method(self, node, func)
-        base, suffix = self.resolve_parts(func)
         if base is None:
             return
         qualified = base + suffix
         pure = "()" not in qualified
         if pure:
-            namespace, parts = tfapi.split(qualified)
-            if (namespace == tfapi.V1 or namespace == tfapi.V2) and parts:
-                found = tfapi.lookup(namespace, parts)
-                path = found.path if found.kind != tfapi.UNKNOWN else ".".join(parts)
-                name = tfapi.display(namespace, parts)
+            callee = tfapi.called(qualified)
+            if callee is not None:
+                namespace, path, name = callee
                 for hook in hooks.calls.get(path, ()):
                     hook(self, node, namespace, path, name)
                 for hook in hooks.every_call:
@@ -199,7 +202,9 @@ class FileChecker(Binder):
                     for hook in attributes.get(link.attr, ()):
                         hook(self, link)
                     link = link.value
-            self.push(*_chain_base(node))
+            inner = _chain_base(node)
+            if inner is not None:
+                self._stack.append(inner)
         else:  # ``tf.GraphKeys.INPUTS = 'inputs'``: the object written to is read, visit it as such
             self._stack.append(node.value)
 

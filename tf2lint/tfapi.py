@@ -103,12 +103,29 @@ class Keras2Entry(NamedTuple):
 
 
 @lru_cache(maxsize=None)
+def _keras2_rows() -> dict[str, list[str]]:
+    """Keras 2 path -> its row of ``keras2_api.tsv``."""
+    return {row[0]: row for row in _rows("keras2_api.tsv")}
+
+
+@lru_cache(maxsize=4096)
+def keras2_entry(path: str) -> Optional[Keras2Entry]:
+    """What Keras 3 has of a Keras 2 path (``keras.backend.placeholder``), None where the table does not list it.
+    Entries are made when first asked for: a run asks for few of the table's thousand."""
+    row = _keras2_rows().get(path)
+    return _keras2(row) if row is not None else None
+
+
+@lru_cache(maxsize=None)
 def keras2_table() -> dict[str, Keras2Entry]:
-    """Keras 2 path (``keras.backend.placeholder``) -> what Keras 3 has of it."""
-    return {row[0]: Keras2Entry(row[1] == "yes", row[2] == "yes", tuple(row[3].split()), row[4],
-                                Target(row[4], "keras", "differs" if any(row[5:8]) else "same",
-                                       *(tuple(f.split()) for f in row[5:8])))
-            for row in _rows("keras2_api.tsv")}
+    """Keras 2 path -> what Keras 3 has of it: the whole table (the linter asks :func:`keras2_entry`)."""
+    return {path: _keras2(row) for path, row in _keras2_rows().items()}
+
+
+def _keras2(row: list[str]) -> Keras2Entry:
+    return Keras2Entry(row[1] == "yes", row[2] == "yes", tuple(row[3].split()), row[4],
+                       Target(row[4], "keras", "differs" if any(row[5:8]) else "same",
+                              *(tuple(f.split()) for f in row[5:8])))
 
 
 @lru_cache(maxsize=None)
@@ -162,8 +179,10 @@ def _lookup_v1(parts: tuple[str, ...]) -> ApiEntry:
     return found or ApiEntry(UNKNOWN, ".".join(parts), "")
 
 
+@lru_cache(maxsize=4096)
 def split(qualified: str) -> tuple[Optional[str], tuple[str, ...]]:
-    """(namespace, path parts relative to it) of a dotted TensorFlow name; (None, ()) for others."""
+    """(namespace, path parts relative to it) of a dotted TensorFlow name; (None, ()) for others. Cached: a file
+    names the same few hundred names over and over."""
     parts = qualified.split(".")
     root = parts[0]
     if root == "tensorflow_estimator":
@@ -183,6 +202,17 @@ def split(qualified: str) -> tuple[Optional[str], tuple[str, ...]]:
     if rest[:1] == ["python"] or rest[:1] == ["compat"]:
         return None, ()  # TensorFlow internals and other compat helpers are not the public TF1 surface
     return namespace, tuple(rest)
+
+
+@lru_cache(maxsize=4096)
+def called(qualified: str) -> Optional[tuple[str, str, str]]:
+    """(namespace, path in the API tables, the name as findings show it) of a callee in ``tf`` or
+    ``tf.compat.v1`` below the namespace itself; None for other names. Cached as :func:`split`."""
+    namespace, parts = split(qualified)
+    if namespace is None or not is_tf(namespace) or not parts:
+        return None
+    found = lookup(namespace, parts)
+    return namespace, found.path if found.kind != UNKNOWN else ".".join(parts), display(namespace, parts)
 
 
 _DISPLAY_PREFIX = {V1: "tf.compat.v1", CONTRIB: "tf.contrib", ESTIMATOR: "tensorflow_estimator"}

@@ -7,6 +7,7 @@ generated API tables (``tf2lint/data/*.tsv``).
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from typing import Any, Callable, Optional, Union
 
 from tf2lint import tfapi
@@ -451,16 +452,16 @@ def _contrib(checker: Checker, node: ast.AST, base: str, qualified: str, namespa
 def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, namespace: str,
                parts: tuple[str, ...], start: Start) -> None:
     """A name in ``tf`` or ``tf.compat.v1``: the family entry claiming it, or the generic rule of its kind."""
-    name = tfapi.display(namespace, parts)
     explicit = namespace == tfapi.V1 and not base.startswith(V1_PREFIX)
     if not parts:
         if explicit:
-            checker.emit("TF101", node, name=name, start=start)
+            checker.emit("TF101", node, name=tfapi.display(namespace, parts), start=start)
         return
     found = tfapi.lookup(namespace, parts)
     if found.kind == tfapi.IN_V2:
         member = ".".join(parts)
         if namespace == tfapi.V2 and member in MEMBERS:  # a TF1 member of a name TF 2.x keeps
+            name = tfapi.display(namespace, parts)
             checker.context.note(f"`{name}`", _line(node, start))
             checker.emit("TF102", node, name=name, advice=MEMBERS[member], start=start)
         return
@@ -468,6 +469,7 @@ def _reference(checker: Checker, node: ast.AST, base: str, qualified: str, names
         # ``FLAGS = tf.app.flags.FLAGS`` was reported where it was bound; its members are absl's, and so is a
         # later use of the name (``FLAGS.lr = 0.1`` stores through it)
         return
+    name = tfapi.display(namespace, parts)
     entry = checker.hooks.name_entry(parts)
     if (namespace != tfapi.V1 and (entry is not None or found.kind in (tfapi.V1ONLY, tfapi.V1MODULE))
             and parts not in TF2_MODE or parts in TF1_MODE):  # a TF1-only name outside compat.v1: TF1 code
@@ -488,6 +490,7 @@ def _line(node: ast.AST, start: Start) -> int:
     return start[0] if start else getattr(node, "lineno", 0)
 
 
+@lru_cache(maxsize=4096)
 def _reexported(qualified: str) -> bool:
     """Whether a TensorFlow name is a module of ``REEXPORTS`` or below one."""
     path = ".".join(tfapi.split(qualified)[1])

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Optional
+from collections import deque
+from typing import Any, Optional
 
 from tf2lint import tfapi
+from tf2lint.binding import child_fields
 from tf2lint.hooks import Checker, Hooks, keyword
 from tf2lint.rules import sessions
 from tf2lint.rules.graph_state import is_update_ops
@@ -72,6 +74,8 @@ class UpdateOps:
 def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
     updates = qualified is not None and is_update_ops(checker, value)
     names = checker.state(UpdateOps).names
+    if not updates and not names:
+        return  # nothing to learn or forget
     for target in targets:
         if isinstance(target, ast.Name):
             if updates:
@@ -80,45 +84,85 @@ def _track_update_ops(checker: Checker, targets: list[ast.expr], value: ast.expr
                 names.discard(target.id)
 
 
+#: The fields of statements (and of handlers, match cases, modules) that hold statements; a list of them, but for
+#: ``Expression.body``.
+_BLOCKS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
 class Bindings:
-    """The file's assignments, ``.append``/``.extend`` calls and function returns by name, for following
-    control inputs held in names."""
+    """The file's assignments and function returns, and its ``.append``/``.extend`` calls, by name, for
+    following control inputs held in names; each table is read from the tree when first asked for."""
 
     def __init__(self) -> None:
-        self.built = False
-        self.values: dict[str, list[ast.expr]] = {}
-        self.appended: dict[str, list[ast.expr]] = {}
-
-    def _build(self, checker: Checker) -> None:
-        self.built = True
-        for node in ast.walk(checker.tree):
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        self.values.setdefault(target.id, []).append(node.value)
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-                self.values.setdefault(node.target.id, []).append(node.value)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.values.setdefault(node.name + "()", []).extend(
-                    n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None)
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
-                  and len(node.args) == 1):
-                arg = node.args[0]
-                added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
-                self.appended.setdefault(node.func.value.id, []).append(added)
+        self.values: Optional[dict[str, list[ast.expr]]] = None
+        self.appended: Optional[dict[str, list[ast.expr]]] = None
 
     def of(self, checker: Checker, name: str) -> list[ast.expr]:
         """Every value the file binds to ``name``, or returns from a function ``name``."""
-        if not self.built:
-            self._build(checker)
+        if self.values is None:
+            self.values = _values(checker.tree)
         return self.values.get(name, [])
 
     def added(self, checker: Checker, name: str) -> list[ast.expr]:
         """What the file appends to a list ``name`` (``extend(xs)`` as ``*xs``)."""
-        if not self.built:
-            self._build(checker)
+        if self.appended is None:
+            self.appended = _appended(checker.tree)
         return self.appended.get(name, [])
+
+
+def _values(tree: ast.AST) -> dict[str, list[ast.expr]]:
+    """The values assigned to names and (as ``f()``) returned by functions, a return belonging to every function
+    it is nested in. Statements hold them all: only statements are read, in the order :func:`ast.walk` meets
+    them (breadth first), each carrying the return lists of the functions it is in."""
+    values: dict[str, list[ast.expr]] = {}
+    returns: list[tuple[str, list[ast.expr]]] = []  # each function's returns, functions in walk order
+    pending: deque[tuple[ast.AST, tuple[list[ast.expr], ...]]] = deque([(tree, ())])
+    while pending:
+        node, enclosing = pending.popleft()
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AnnAssign):
+            if isinstance(node.target, ast.Name) and node.value is not None:
+                values.setdefault(node.target.id, []).append(node.value)
+        elif isinstance(node, ast.Return):
+            if node.value is not None:
+                for found in enclosing:
+                    found.append(node.value)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            returns.append((node.name, []))
+            enclosing = (*enclosing, returns[-1][1])
+        for field in child_fields(node.__class__):
+            if field in _BLOCKS:
+                block = getattr(node, field, None)
+                if block.__class__ is list:
+                    pending.extend([(statement, enclosing) for statement in block])
+    for name, found in returns:
+        values.setdefault(name + "()", []).extend(found)
+    return values
+
+
+def _appended(tree: ast.AST) -> dict[str, list[ast.expr]]:
+    """The arguments of ``name.append(x)`` / ``name.extend(xs)`` (as ``*xs``) calls, by name, in the order
+    :func:`ast.walk` meets them."""
+    appended: dict[str, list[ast.expr]] = {}
+    pending: deque[Any] = deque([tree])
+    while pending:
+        node = pending.popleft()
+        if (node.__class__ is ast.Call and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("append", "extend") and isinstance(node.func.value, ast.Name)
+                and len(node.args) == 1):
+            arg = node.args[0]
+            added = arg if node.func.attr == "append" else ast.Starred(value=arg, ctx=ast.Load())
+            appended.setdefault(node.func.value.id, []).append(added)
+        for field in child_fields(node.__class__):
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                pending.extend(value)
+            elif value is not None:
+                pending.append(value)
+    return appended
 
 
 def bound(checker: Checker, name: str) -> list[ast.expr]:
@@ -160,9 +204,9 @@ def _only_checks(checker: Checker, node: ast.expr, depth: int) -> Optional[bool]
                               ast.Starred(value=node.orelse, ctx=ast.Load())], depth)
     if isinstance(node, ast.Name):
         values = checker.state(Bindings).of(checker, node.id)
-        added = checker.state(Bindings).added(checker, node.id)
         if not values:
             return False
+        added = checker.state(Bindings).added(checker, node.id)
         return _all(checker, [ast.Starred(value=v, ctx=ast.Load()) for v in values] + added, depth)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not _named_check(checker, node):
         values = checker.state(Bindings).of(checker, node.func.id + "()")

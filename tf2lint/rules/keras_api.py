@@ -173,10 +173,9 @@ def advice_for(path: str, replaced: bool) -> str:
 
 def find(parts: tuple[str, ...]) -> Optional[tuple[str, tfapi.Keras2Entry]]:
     """The longest prefix of ``keras.<...>`` that the Keras 2 table lists, with its entry."""
-    table = tfapi.keras2_table()
     for end in range(len(parts), 1, -1):
         path = ".".join(parts[:end])
-        entry = table.get(path)
+        entry = tfapi.keras2_entry(path)
         if entry is not None:
             return path, entry
     return None

@@ -639,7 +639,8 @@ def _defaults(checker: Checker, node: ast.Call, namespace: str, path: str, name:
 @hooks.on_assignment
 def _seeded(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
     """TF112: an initializer object bound to a name, which may initialize several variables (decided at the end)."""
-    if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
+    if (qualified is None or not isinstance(value, ast.Call) or len(targets) != 1
+            or not isinstance(targets[0], ast.Name)):
         return
     namespace, path = tfapi.callee(qualified)
     position = SEEDED.get(path)
@@ -979,7 +980,8 @@ def _single(elements: Optional[ast.AST]) -> bool:
 @hooks.on_assignment
 def _one_element(checker: Checker, targets: list[ast.expr], value: ast.expr, qualified: Optional[str]) -> None:
     """TF113: ``r = while_loop(c, b, [i])`` / ``r = cond(p, lambda: [a], lambda: [b])`` bound to one name."""
-    if not isinstance(value, ast.Call) or len(targets) != 1 or not isinstance(targets[0], ast.Name):
+    if (qualified is None or not isinstance(value, ast.Call) or len(targets) != 1
+            or not isinstance(targets[0], ast.Name)):
         return
     namespace, path = tfapi.callee(qualified)
     if not tfapi.is_tf(namespace) or path not in ("while_loop", "cond"):
