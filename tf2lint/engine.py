@@ -30,6 +30,9 @@ FLAKE8_FILE_NOQA = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 FILE_NOQA = re.compile(r"\s*#\s*tf2lint[:=]\s*noqa(?::\s*(?P<codes>[\w\s,]*?))?\s*$", re.IGNORECASE)
 _FILE_CODE = re.compile(r"TF\d{0,3}")
 
+#: What every comment that silences findings holds.
+_NOQA_WORD = re.compile("noqa", re.IGNORECASE)
+
 
 def mentions_tensorflow(text: str) -> bool:
     """Every TensorFlow (or Keras) import spells ``tensorflow`` (or ``keras``): files without either cannot have
@@ -111,7 +114,7 @@ def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, proj
         return Checked([], False, "")
     tree = index.tree(filename, text) if index is not None else None
     checked = check(tree or parse(text, filename), text, project, index, filename, context)
-    if not noqa:
+    if not noqa or not _NOQA_WORD.search(text):  # no comment can silence anything: the lines are not split
         return checked
     lines = source_lines(text)
     return checked._replace(diagnostics=apply_noqa(checked.diagnostics, lines),
