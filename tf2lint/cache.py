@@ -238,7 +238,7 @@ class Cache:
         place = (os.path.dirname(importer), level, module)
         known = self.resolutions.get(place)
         if known is None:  # checking is not importing: not recorded as the importer's (CachedIndex.module_file)
-            found = ProjectIndex.module_file(index, module, level, Path(importer))
+            found = ProjectIndex.module_file(index, module, level, _path(importer))
             known = self.resolutions[place] = (str(found) if found is not None else None, found)
         return known
 
@@ -251,6 +251,12 @@ class Cache:
 
 def _absolute(path: str) -> Path:
     return Path(os.path.abspath(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _path(name: str) -> Path:
+    """``Path(name)``, made once for the many imports of one importer."""
+    return Path(name)
 
 
 def _remove(path: str) -> None:

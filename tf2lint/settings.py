@@ -67,9 +67,16 @@ class Resolver:
         self.configs: dict[Optional[Path], Config] = {None: Config()}
         self.roots: dict[Path, Optional[Path]] = {}  # folder -> its project root
         self.settings: dict[tuple[Optional[Path], Optional[Path]], Settings] = {}
+        self.paths: dict[Path, Settings] = {}  # path as given -> its settings
 
     def for_path(self, path: Path) -> Settings:
-        """The settings of a file (or of the files directly below a folder)."""
+        """The settings of a file (or of the files directly below a folder); each path looked up once."""
+        known = self.paths.get(path)
+        if known is None:
+            known = self.paths[path] = self._for_path(path)
+        return known
+
+    def _for_path(self, path: Path) -> Settings:
         absolute = Path(os.path.abspath(path))
         folder = absolute if is_folder(absolute) else absolute.parent
         source = None if self.fixed is not None else self._config_file(folder)
