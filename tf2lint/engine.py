@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from tf2lint.index import ProjectIndex
 
 __all__ = ["Checked", "SourceError", "apply_noqa", "check", "check_source", "decode_source", "lint_file", "lint_source",
-           "lint_tree", "mentions_tensorflow", "parse", "reaches_tensorflow", "read_source", "source_lines"]
+           "lint_tree", "mentions_tensorflow", "parse", "reaches_tensorflow", "read_source", "source_lines",
+           "unreached"]
 
 #: flake8's ``# noqa`` / ``# noqa: TF301,TF4`` syntax.
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
@@ -78,9 +79,21 @@ def check(tree: ast.AST, text: Optional[str] = None, project: Project = Project(
           context: Optional[Context] = None) -> Checked:
     """:func:`lint_tree`'s findings, whether the module uses TensorFlow and its TF1 evidence."""
     if text is not None and not reaches_tensorflow(text, filename, index):
-        if index is not None:
-            index.learn(index.path_of(filename), None)
-        return Checked([], False, "")
+        return unreached(filename, index)
+    return _walked(tree, text, project, index, filename, context)
+
+
+def unreached(filename: str, index: Optional[ProjectIndex]) -> Checked:
+    """The result of a module that cannot reach TensorFlow (:func:`reaches_tensorflow`): no finding; the index
+    learns that it exports nothing."""
+    if index is not None:
+        index.learn(index.path_of(filename), None)
+    return Checked([], False, "")
+
+
+def _walked(tree: ast.AST, text: Optional[str], project: Project, index: Optional[ProjectIndex], filename: str,
+            context: Optional[Context]) -> Checked:
+    """:func:`check` of a module that reaches TensorFlow: the linter's walk."""
     context = context if context is not None else Context(project)
     try:
         checker = FileChecker(tree, RULES, HOOKS, context, index.resolver(filename) if index is not None else None)
@@ -109,11 +122,9 @@ def check_source(text: str, filename: str = "<unknown>", noqa: bool = True, proj
     """:func:`lint_source`'s findings, whether the module uses TensorFlow and its TF1 evidence."""
     if not reaches_tensorflow(text, filename, index):
         parse(text, filename)  # still report syntax errors
-        if index is not None:
-            index.learn(index.path_of(filename), None)
-        return Checked([], False, "")
+        return unreached(filename, index)
     tree = index.tree(filename, text) if index is not None else None
-    checked = check(tree or parse(text, filename), text, project, index, filename, context)
+    checked = _walked(tree or parse(text, filename), text, project, index, filename, context)
     if not noqa or not _NOQA_WORD.search(text):  # no comment can silence anything: the lines are not split
         return checked
     lines = source_lines(text)

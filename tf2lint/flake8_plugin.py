@@ -22,7 +22,7 @@ from typing import Any, Iterator, NoReturn, Optional, Sequence
 from tf2lint import __version__
 from tf2lint.config import ConfigError, load_config, parse_table, read_table
 from tf2lint.context import SETTINGS
-from tf2lint.engine import SourceError, apply_noqa, check, reaches_tensorflow
+from tf2lint.engine import SourceError, apply_noqa, check, reaches_tensorflow, unreached
 from tf2lint.files import SKIP_DIRS, is_virtualenv
 from tf2lint.cache import shared_index
 from tf2lint.collector import paused
@@ -126,7 +126,7 @@ class Plugin:
         text = "".join(self.lines)
         index = shared_index(filename)
         if not reaches_tensorflow(text, filename, index):  # most files: no configuration read
-            check(self.tree, text, index=index, filename=filename)  # the index learns it exports nothing
+            unreached(filename, index)  # the index learns it exports nothing
             return
         path = Path(filename if filename != "<unknown>" else "stdin.py")  # stdin: the current folder's settings
         try:
