@@ -210,11 +210,14 @@ class Cache:
         deps = index.dependencies(_absolute(path)) if index is not None else []
         if deps is None:
             return
-        try:
-            imports = list(import_lines(decode_source(data)))
-        except SourceError:
-            imports = []
-        self.put(result_key(data, path, options), {"result": encode_result(result), "deps": deps, "imports": imports})
+        imports = index.spelled.get(_absolute(path)) if index is not None else None  # read for the lint order
+        if imports is None:
+            try:
+                imports = tuple(import_lines(decode_source(data)))
+            except SourceError:
+                imports = ()
+        self.put(result_key(data, path, options), {"result": encode_result(result), "deps": deps,
+                                                   "imports": list(imports)})
 
     def _still_valid(self, deps: list[Dependency], importer: Path, index: Optional[ProjectIndex]) -> bool:
         """Whether every import recorded still leads to the same file, exporting the same bindings."""

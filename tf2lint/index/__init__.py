@@ -99,6 +99,7 @@ class ProjectIndex:
         self.fresh: Optional[list[tuple[Path, Exports]]] = None  # with ``share()``: exports read since taken
         self.projects: dict[Path, _Importers] = {}  # project root -> its files' import edges, reversed
         self.edges: dict[Path, frozenset[Path]] = {}  # import edges read from import lines
+        self.spelled: dict[Path, tuple[str, ...]] = {}  # those import lines, as spelled (the cache keeps them)
         self.facts: dict[Path, tuple[Optional[Stamp], Facts]] = {}  # what linting a module showed (propagation)
         self.current: Optional[tuple[Path, str, ast.Module]] = None  # the module being linted, its text, its tree
         self.pending: Optional[set[Path]] = None  # the run's files, once ordered
@@ -223,7 +224,8 @@ class ProjectIndex:
         targets = self.edges.get(path)
         if targets is None:
             text = self.reader(path) if not _is_notebook(path) else None
-            targets = self.edges[path] = frozenset(self.imports(text, path)) if text is not None else frozenset()
+            spelled = self.spelled[path] = tuple(import_lines(text)) if text is not None else ()
+            targets = self.edges[path] = frozenset(self.imported_files(spelled, path))
         return targets
 
     def _read_component(self, component: list[Path]) -> None:
@@ -400,7 +402,8 @@ class ProjectIndex:
         """The import lines of a module, as :func:`~tf2lint.index.scan.import_lines` gives them, known without
         reading it (a result taken from the cache): where they lead is looked up as usual."""
         if path not in self.edges and not _is_notebook(path):
-            self.edges[path] = frozenset(self.imported_files(spelled, path))
+            known = self.spelled[path] = tuple(spelled)
+            self.edges[path] = frozenset(self.imported_files(known, path))
 
     # -- importers -----------------------------------------------------------------------------------------
 
@@ -478,6 +481,7 @@ class ProjectIndex:
         self.found.clear()
         self.project_roots.clear()
         self.edges.pop(path, None)
+        self.spelled.pop(path, None)
         for module in (path, *self.dependents(path)):
             self.cache.pop(module, None)
             self.stamps.pop(module, None)
